@@ -1,0 +1,94 @@
+"""The details of an event as a small HTML document, with every dataset text escaped. Free of Qt.
+
+Links to other events are ``event:<id>`` anchors; sources keep their http(s) URLs, and the view decides
+whether clicking them opens a browser (desktop) or not (kiosk).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from geopy.distance import geodesic
+
+from explorer.model.dataset import Dataset, Event
+
+LABELS = {
+    "en": {"date": "Date", "place": "Place", "parties": "Parties", "signatories": "Signatories",
+           "summary": "Summary", "key_points": "Key points", "significance": "Why it matters",
+           "sources": "Sources", "links": "Links to other agreements", "none": "None recorded",
+           "distance": "{km:,.0f} km away", "same_place": "same place", "precision": "precise to the {p}",
+           "nothing": "Select an event on the map or the timeline."},
+    "de": {"date": "Datum", "place": "Ort", "parties": "Vertragsparteien", "signatories": "Unterzeichner",
+           "summary": "Zusammenfassung", "key_points": "Kernpunkte", "significance": "Bedeutung",
+           "sources": "Quellen", "links": "Verbindungen zu anderen Abkommen", "none": "Keine verzeichnet",
+           "distance": "{km:,.0f} km entfernt", "same_place": "gleicher Ort", "precision": "genau auf {p}",
+           "nothing": "Wählen Sie ein Ereignis auf der Karte oder der Zeitleiste."},
+}
+PRECISION_WORDS = {"en": {"day": "day", "month": "month", "year": "year"},
+                   "de": {"day": "den Tag", "month": "den Monat", "year": "das Jahr"}}
+
+
+def distance_km(dataset: Dataset, a: Event, b: Event) -> float:
+    """Great-circle (geodesic, WGS84) distance between two events' places, in kilometres."""
+    pa, pb = dataset.place_of(a), dataset.place_of(b)
+    return geodesic((pa.lat, pa.lon), (pb.lat, pb.lon)).kilometers
+
+
+def details_html(dataset: Dataset, event: Event | None, language: str = "en", base_pt: int = 10) -> str:
+    """The details panel's document for ``event`` (or a hint when nothing is selected)."""
+    t = LABELS.get(language, LABELS["en"])
+    if event is None:
+        return f"<p style='color:#555'>{escape(t['nothing'])}</p>"
+    place = dataset.place_of(event)
+    parts = [f"<h2 style='margin:0 0 4px 0; font-size:{base_pt + 6}pt'>{escape(event.text('title', language))}</h2>",
+             f"<p style='margin:0; color:#555'>{escape(event.kind.capitalize())}</p>"]
+    precision = PRECISION_WORDS.get(language, PRECISION_WORDS["en"])[event.date.precision]
+    date_line = escape(event.date_label())
+    if event.date.precision != "day":
+        date_line += f" <span style='color:#666'>({escape(t['precision'].format(p=precision))})</span>"
+    rows = [(t["date"], date_line)]
+    if event.date_note:
+        rows.append(("", f"<i>{escape(event.date_note)}</i>"))
+    rows.append((t["place"], escape(f"{place.display_name}, {place.country}")))
+    rows.append((t["parties"], escape(", ".join(event.parties)) or escape(t["none"])))
+    if event.signatories:
+        rows.append((t["signatories"], "<br>".join(
+            escape(s.name) + (f" <span style='color:#555'>({escape(s.office)})</span>" if s.office else "")
+            for s in event.signatories)))
+    parts.append("<table cellspacing='0' cellpadding='2'>" + "".join(
+        f"<tr><td valign='top' style='color:#555; padding-right:8px'><b>{escape(k)}</b></td><td>{v}</td></tr>"
+        for k, v in rows) + "</table>")
+    parts.append(f"<h3>{escape(t['summary'])}</h3><p>{escape(event.text('summary', language))}</p>")
+    key_points = event.text("key_points", language)
+    if key_points:
+        parts.append(f"<h3>{escape(t['key_points'])}</h3><ul>"
+                     + "".join(f"<li>{escape(p)}</li>" for p in key_points) + "</ul>")
+    significance = event.text("significance", language)
+    if significance:
+        parts.append(f"<h3>{escape(t['significance'])}</h3><p>{escape(significance)}</p>")
+    parts.append(links_html(dataset, event, language))
+    parts.append(f"<h3>{escape(t['sources'])}</h3><ol>" + "".join(
+        f"<li>{escape(s.citation)}" + (f"<br><a href='{escape(s.url, quote=True)}'>{escape(s.url)}</a>" if s.url else "")
+        + "</li>" for s in event.sources) + "</ol>")
+    return "".join(parts)
+
+
+def links_html(dataset: Dataset, event: Event, language: str = "en") -> str:
+    """The event's links grouped by how they read from it, each an ``event:`` anchor with its distance."""
+    t = LABELS.get(language, LABELS["en"])
+    groups = dataset.grouped_links(event.id)
+    out = [f"<h3>{escape(t['links'])}</h3>"]
+    if not groups:
+        out.append(f"<p style='color:#555'>{escape(t['none'])}</p>")
+        return "".join(out)
+    for label, views in groups.items():
+        out.append(f"<p style='margin:6px 0 2px 0'><b>{escape(label.capitalize())}</b></p><ul style='margin-top:0'>")
+        for view in views:
+            other = dataset.event(view.other_id)
+            km = distance_km(dataset, event, other)
+            where = t["same_place"] if km < 1 else t["distance"].format(km=km)
+            out.append(f"<li><a href='event:{escape(other.id, quote=True)}'>{escape(other.text('title', language))}</a>"
+                       f" ({escape(other.date.label())}; {escape(where)})"
+                       f"<br><span style='color:#444'>{escape(view.note)}</span></li>")
+        out.append("</ul>")
+    return "".join(out)

@@ -1,0 +1,51 @@
+"""The details panel: the selected event's texts, sources and links to other agreements."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QTextBrowser
+
+from explorer.model.details import details_html
+from explorer.model.state import ExplorerState
+
+
+class DetailsPanel(QTextBrowser):
+    """Shows the state's selected event. Clicking a link selects that event; sources open in a browser
+    when ``open_sources`` is true (desktop) and are only reported through ``source_clicked`` otherwise."""
+
+    source_clicked = Signal(str)
+
+    def __init__(self, state: ExplorerState, parent=None, *, open_sources: bool = True, base_pt: int = 10) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.open_sources = open_sources
+        self.base_pt = base_pt
+        self.setOpenLinks(False)
+        self.setObjectName("details")
+        self.setAccessibleName("Event details")
+        self.setMinimumWidth(260)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        state.selection_changed.connect(self._on_selection_changed)
+        state.language_changed.connect(self._on_selection_changed)
+        self._update_text()
+
+    def _on_selection_changed(self, _value=None) -> None:
+        if shiboken6.isValid(self):
+            self._update_text()
+
+    def _update_text(self) -> None:
+        self.setHtml(details_html(self.state.dataset, self.state.selected_event, self.state.language, self.base_pt))
+        self.verticalScrollBar().setValue(0)
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "event":
+            event_id = url.path() or url.toString().split(":", 1)[1]
+            if self.state.dataset.has_event(event_id):
+                self.state.select(event_id)
+            return
+        if url.scheme() in ("http", "https"):
+            self.source_clicked.emit(url.toString())
+            if self.open_sources:
+                QDesktopServices.openUrl(url)

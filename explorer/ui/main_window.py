@@ -1,0 +1,189 @@
+"""The main window: wires the map, timeline, details, search and filters to one ExplorerState.
+
+It holds no logic of its own beyond wiring, menus and remembering its layout between runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget,
+)
+
+from explorer.model.state import ExplorerState
+from explorer.ui.details_panel import DetailsPanel
+from explorer.ui.filter_bar import FilterBar
+from explorer.ui.map_view import MapView
+from explorer.ui.search_box import SearchBox
+from explorer.ui.timeline_slider import PlayControls, TimelineSlider
+from explorer.webmap.page import BASEMAP_ATTRIBUTION
+
+
+class MainWindow(QMainWindow):
+    """Map above the timeline, details at the side; menus, search and filters in the tool bar."""
+
+    def __init__(self, state: ExplorerState, context, settings: QSettings | None = None, *,
+                 restore: bool = True) -> None:
+        super().__init__()
+        self.state = state
+        self.context = context
+        self.settings = settings or QSettings()
+        self.setWindowTitle(f"{state.dataset.title} — Treaty Explorer")
+        if restore:
+            self._restore_state()
+        self.map_view = MapView(state, context, self)
+        self.timeline = TimelineSlider(state, self)
+        self.play_controls = PlayControls(self.timeline, self)
+        self.details = DetailsPanel(state, self)
+        self.search_box = SearchBox(state, self)
+        self.filter_bar = FilterBar(state, self)
+
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(4, 0, 4, 4)
+        bottom_layout.addWidget(self.play_controls)
+        bottom_layout.addWidget(self.timeline)
+        self.side_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.side_splitter.setObjectName("side_splitter")
+        self.side_splitter.addWidget(self.map_view)
+        self.side_splitter.addWidget(self.details)
+        self.side_splitter.setStretchFactor(0, 3)
+        self.side_splitter.setStretchFactor(1, 1)
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.addWidget(bottom)
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 0)
+        self.main_splitter.setCollapsible(0, False)
+        self.setCentralWidget(self.main_splitter)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.status = QLabel(BASEMAP_ATTRIBUTION, self)
+        self.statusBar().addPermanentWidget(self.status)
+        self.map_view.page().js_error.connect(lambda text: self.statusBar().showMessage(f"Map error: {text}", 8000))
+        self.setTabOrder(self.search_box, self.filter_bar)
+        self.setTabOrder(self.filter_bar, self.map_view)
+        self.setTabOrder(self.map_view, self.play_controls)
+        self.setTabOrder(self.play_controls, self.timeline)
+        self.setTabOrder(self.timeline, self.details)
+        self._restore_layout()
+
+    # --- building ------------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Search and filters", self)
+        bar.setObjectName("search_toolbar")
+        bar.setMovable(False)
+        bar.addWidget(self.search_box)
+        bar.addSeparator()
+        bar.addWidget(self.filter_bar)
+        self.addToolBar(bar)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.export_action = self._action(file_menu, "Export &snapshot…", self._on_export_snapshot, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        go = bar.addMenu("&Go")
+        self._action(go, "&Find…", self._on_find, QKeySequence.StandardKey.Find)
+        self._action(go, "&Previous event", lambda: self.state.step_event(-1), "Ctrl+Left")
+        self._action(go, "&Next event", lambda: self.state.step_event(+1), "Ctrl+Right")
+        self._action(go, "&First date", lambda: self.state.set_date(self.state.dataset.first_date), "Ctrl+Home")
+        self._action(go, "&Last date", lambda: self.state.set_date(self.state.dataset.last_date), "Ctrl+End")
+        self._action(go, "&Clear selection", lambda: self.state.select(None), "Escape")
+        view = bar.addMenu("&View")
+        self._action(view, "&Play / pause", self.play_controls.toggle, "Ctrl+Space")
+        self._action(view, "Focus &map", self.map_view.setFocus, "Ctrl+1")
+        self._action(view, "Focus &timeline", self.timeline.setFocus, "Ctrl+2")
+        self._action(view, "Focus &details", self.details.setFocus, "Ctrl+3")
+        self._action(view, "&Reset to the dataset's view", self._on_reset_view, "Ctrl+0")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Treaty Explorer", self._on_about)
+
+    # --- actions -------------------------------------------------------------------------------------
+    def _on_find(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _on_reset_view(self) -> None:
+        view = self.state.dataset.default_view
+        self.state.select(None)
+        self.state.set_date(view.date)
+        self.map_view.call("setView", view.center[0], view.center[1], view.zoom)
+
+    def _on_export_snapshot(self) -> None:
+        from explorer.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.state, self.map_view, self).exec()
+
+    def _on_about(self) -> None:
+        dataset = self.state.dataset
+        credits = "".join(f"<li>{c}</li>" for c in dataset.credits)
+        QMessageBox.about(self, "About Treaty Explorer", (
+            f"<h3>Treaty Explorer</h3><p>{dataset.title}</p>"
+            f"<p><b>Data:</b></p><ul>{credits}</ul>"
+            "<p><b>Map:</b> base map from Natural Earth (public domain), present-day borders; "
+            "drawn with Leaflet (BSD-2-Clause) via folium.</p>"
+            "<p>Every event cites its sources in the details panel.</p>"))
+
+    # --- settings ------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        """Reopen at the last date and selection (the dataset's default view the first time)."""
+        key = self._dataset_key()
+        date_text = self.settings.value(f"{key}/date")
+        selected = self.settings.value(f"{key}/selected")
+        if selected and self.state.dataset.has_event(selected) and self.state.selected_id is None:
+            self.state.select(selected)
+        if date_text:
+            try:
+                self.state.set_date(dt.date.fromisoformat(date_text))
+            except ValueError:
+                pass
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        for splitter in (self.main_splitter, self.side_splitter):
+            value = self.settings.value(f"window/{splitter.objectName()}")
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                splitter.restoreState(value)
+            elif splitter is self.side_splitter:
+                splitter.setSizes([1000, 400])
+            else:
+                splitter.setSizes([700, 150])
+
+    def _dataset_key(self) -> str:
+        name = (self.state.dataset.path or self.state.dataset.title).replace("/", "_").replace("\\", "_")
+        return "datasets/" + name
+
+    def save_settings(self) -> None:
+        """Remember geometry, splitters, date and selection for next time."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.main_splitter, self.side_splitter):
+            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        key = self._dataset_key()
+        self.settings.setValue(f"{key}/date", self.state.date.isoformat())
+        self.settings.setValue(f"{key}/selected", self.state.selected_id or "")
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        """Save settings, then let the views go (page before view before profile, so Qt stays quiet)."""
+        self.save_settings()
+        self.play_controls.pause() if hasattr(self.play_controls, "pause") else None
+        super().closeEvent(event)

@@ -1,0 +1,219 @@
+"""The embedded map: a QWebEngineView that loads the folium page once and then drives it.
+
+Python → page: ``TreatyMap.*`` calls with JSON arguments. Page → Python: the ``bridge`` object over
+QWebChannel (ready, marker clicks, painted frames).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import shiboken6
+from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from explorer.model.state import ExplorerState
+from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call
+
+log = logging.getLogger(__name__)
+
+
+class MapBridge(QObject):
+    """The object the page sees as ``bridge``: its slots are called from JavaScript."""
+
+    ready = Signal()
+    event_clicked = Signal(str)
+    frame_painted = Signal(int)
+
+    @Slot()
+    def pageReady(self) -> None:  # noqa: N802 (name seen from JavaScript)
+        """The page has built the map and connected the channel."""
+        self.ready.emit()
+
+    @Slot(str)
+    def eventClicked(self, event_id: str) -> None:  # noqa: N802
+        """A marker (or link arc) was clicked in the page."""
+        self.event_clicked.emit(event_id)
+
+    @Slot(int)
+    def painted(self, serial: int) -> None:  # noqa: N802
+        """The page has painted the frame for change number ``serial``."""
+        self.frame_painted.emit(serial)
+
+
+class MapPage(QWebEnginePage):
+    """A page that stays on our own documents: navigation is an allow-list, new windows are refused."""
+
+    js_error = Signal(str)
+
+    def __init__(self, profile, parent=None) -> None:
+        super().__init__(profile, parent)
+        self.console_errors: list[str] = []
+        self.refused_navigations: list[str] = []
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
+        """Only our scheme may be shown; anything else (a link, a script's location change) is refused."""
+        if url.scheme() in ("explorer", "about", "data") or url.toString() == "about:blank":
+            return True
+        self.refused_navigations.append(url.toString())
+        log.info("refused navigation to %s", url.toString())
+        return False
+
+    def createWindow(self, window_type):  # noqa: N802
+        """No pop-ups or new windows."""
+        return None
+
+    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:  # noqa: N802
+        """Log the page's console; keep errors so tests and the status bar can show them."""
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            text = f"{source}:{line}: {message}"
+            self.console_errors.append(text)
+            log.error("map page: %s", text)
+            self.js_error.emit(text)
+        else:
+            log.debug("map page: %s", message)
+
+
+class MapView(QWebEngineView):
+    """Shows the state's dataset on the map and follows the state; reports clicks back to it."""
+
+    ready = Signal()
+    painted = Signal(int)
+
+    def __init__(self, state: ExplorerState, context, parent=None, *, animate: bool = True,
+                 page_options: PageOptions | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.context = context
+        self.animate = animate
+        self.is_ready = False
+        self._loaded = False
+        self._bridge_ready = False
+        self.last_painted = 0
+        self._page_path = context.next_page_path()
+        self.setPage(MapPage(context.profile, self))
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page().setWebChannel(self.channel)
+        self.bridge.ready.connect(self._on_bridge_ready)
+        self.bridge.event_clicked.connect(self._on_event_clicked)
+        self.bridge.frame_painted.connect(self._on_painted)
+        self.loadFinished.connect(self._on_load_finished)
+        self.page().renderProcessTerminated.connect(self._on_render_process_terminated)
+        self._options = page_options or PageOptions()
+        state.date_changed.connect(self._on_date_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+        state.filters_changed.connect(self._on_filters_changed)
+        state.language_changed.connect(self._on_language_changed)
+        self.load_page()
+
+    # --- loading ------------------------------------------------------------------------------------
+    def load_page(self) -> None:
+        """Build the page for the current state and load it (once; later changes are driven in place)."""
+        self.is_ready = self._loaded = self._bridge_ready = False
+        options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
+                              initial={**initial_state_json(self.state), **(self._options.initial or {}),
+                                       "language": self.state.language})
+        url = self.context.handler.add_page(self._page_path, build_page(self.state.dataset, options))
+        self.load(QUrl(url))
+
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            log.error("the map page failed to load")
+            return
+        self._loaded = True
+        self._check_ready()
+
+    def _on_bridge_ready(self) -> None:
+        self._bridge_ready = True
+        self._check_ready()
+
+    def _check_ready(self) -> None:
+        # loadFinished and the page's own ready call can arrive in either order.
+        if self._loaded and self._bridge_ready and not self.is_ready:
+            self.is_ready = True
+            self.ready.emit()
+
+    def _on_render_process_terminated(self, status, exit_code: int) -> None:
+        log.error("the map's renderer process ended (status %s, code %s)", status, exit_code)
+        self.context.renderer_died.emit()
+
+    # --- driving the page ----------------------------------------------------------------------------
+    def call(self, function: str, *args, callback=None) -> None:
+        """Call ``TreatyMap.<function>(*args)`` in the page, arguments JSON-encoded."""
+        if callback is None:
+            self.page().runJavaScript(js_call(function, *args))
+        else:
+            self.page().runJavaScript(js_call(function, *args), 0, callback)
+
+    def _on_date_changed(self, date) -> None:
+        if self._alive():
+            self.call("setDate", date.isoformat())
+
+    def _on_selection_changed(self, event_id) -> None:
+        if self._alive():
+            self.call("select", event_id, {"animate": self.animate})
+
+    def _on_filters_changed(self, filters) -> None:
+        if self._alive():
+            self.call("setFilters", {"kinds": sorted(filters.kinds), "parties": sorted(filters.parties),
+                                     "windowDays": filters.window_days})
+
+    def _on_language_changed(self, language) -> None:
+        if self._alive():
+            self.call("setLanguage", language)
+
+    def _on_event_clicked(self, event_id: str) -> None:
+        if self.state.dataset.has_event(event_id):
+            self.state.select(event_id)
+
+    def _on_painted(self, serial: int) -> None:
+        self.last_painted = max(self.last_painted, serial)
+        self.painted.emit(serial)
+
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self)
+
+    # --- reading the page ----------------------------------------------------------------------------
+    def evaluate(self, code: str, timeout_ms: int = 5000):
+        """Run JavaScript and wait for its result (JSON strings are decoded). For tests and exports."""
+        result: list = []
+        loop = QEventLoop()
+        self.page().runJavaScript(code, 0, lambda value: (result.append(value), loop.quit()))
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if not result:
+            loop.exec()
+        if not result:
+            raise TimeoutError(f"the map page did not answer within {timeout_ms} ms: {code[:60]}")
+        value = result[0]
+        if isinstance(value, str) and value[:1] in "{[":
+            return json.loads(value)
+        return value
+
+    def page_state(self) -> dict:
+        """The page's own account of what it shows (visible events, selection, arcs, view)."""
+        return self.evaluate("window.TreatyMap ? TreatyMap.state() : '{}'")
+
+    def wait_painted(self, serial: int | None = None, timeout_ms: int = 5000) -> bool:
+        """Wait until the page reports having painted change ``serial`` (default: the latest it made)."""
+        if serial is None:
+            serial = self.evaluate("TreatyMap.state()")["serial"]
+        if self.last_painted >= serial:
+            return True
+        loop = QEventLoop()
+        done = lambda s: loop.quit() if s >= serial else None  # noqa: E731
+        self.bridge.frame_painted.connect(done)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if self.last_painted < serial:
+            loop.exec()
+        self.bridge.frame_painted.disconnect(done)
+        return self.last_painted >= serial
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        """Forget our page in the scheme handler."""
+        self.context.handler.remove_page(self._page_path)
+        super().closeEvent(event)

@@ -1,0 +1,125 @@
+"""The web side of the app: our URL scheme, the offline profile and the request guard.
+
+Pages and assets are served through ``explorer://app/...`` (never ``setHtml``, which fails silently above
+2 MB and gives the page no origin). Every http(s) request from a page is blocked and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+
+from PySide6.QtCore import QBuffer, QByteArray, QObject, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEngineProfile, QWebEngineSettings, QWebEngineUrlRequestInterceptor, QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme, QWebEngineUrlSchemeHandler,
+)
+
+from explorer.webmap.assets import served_files
+
+log = logging.getLogger(__name__)
+
+SCHEME = b"explorer"
+HOST = "app"
+BLOCKED_SCHEMES = {"http", "https", "ws", "wss", "ftp"}
+
+
+def register_scheme() -> None:
+    """Declare ``explorer:`` to Chromium. Must run before the QApplication is created (idempotent)."""
+    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
+        return
+    scheme = QWebEngineUrlScheme(SCHEME)
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme
+                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed | QWebEngineUrlScheme.Flag.CorsEnabled)
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+class AppSchemeHandler(QWebEngineUrlSchemeHandler):
+    """Serves registered pages (kept in memory) and the allow-listed asset files; 404 for anything else."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pages: dict[str, bytes] = {}
+        self._files = served_files()
+
+    def add_page(self, path: str, html: str) -> str:
+        """Serve ``html`` at ``explorer://app/<path>`` and return that URL."""
+        self._pages[path] = html.encode("utf-8")
+        return f"{SCHEME.decode()}://{HOST}/{path}"
+
+    def remove_page(self, path: str) -> None:
+        """Forget a page (its view has gone)."""
+        self._pages.pop(path, None)
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt API)
+        """Answer one request from the page."""
+        url = job.requestUrl()
+        path = url.path().lstrip("/")
+        if url.host() != HOST:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        if path in self._pages:
+            body, mime = self._pages[path], "text/html"
+        elif path in self._files:
+            try:
+                body = self._files[path].read_bytes()
+            except OSError:
+                log.error("cannot read asset %s", self._files[path])
+                job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+                return
+            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            if path.endswith(".js"):
+                mime = "text/javascript"
+        else:
+            log.warning("page asked for unknown %s", url.toString())
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        buffer = QBuffer(job)
+        buffer.setData(QByteArray(body))
+        job.reply(mime.encode(), buffer)
+
+
+class NetworkGuard(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that would leave the machine and remembers it (the list should stay empty)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802 (Qt API)
+        """Block http(s) and friends; let our scheme, qrc and data: through."""
+        url = info.requestUrl()
+        if url.scheme().lower() in BLOCKED_SCHEMES:
+            info.block(True)
+            self.blocked.append(url.toString())
+            log.warning("blocked a network request from the map page: %s", url.toString())
+
+
+class WebContext(QObject):
+    """One off-the-record profile with our scheme handler and network guard, shared by the app's views."""
+
+    renderer_died = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.profile = QWebEngineProfile(self)          # no storage name: off the record, nothing on disk
+        self.handler = AppSchemeHandler(self)
+        self.guard = NetworkGuard(self)
+        self.profile.installUrlSchemeHandler(SCHEME, self.handler)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        settings = self.profile.settings()
+        A = QWebEngineSettings.WebAttribute
+        settings.setAttribute(A.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(A.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(A.JavascriptCanOpenWindows, False)
+        settings.setAttribute(A.PluginsEnabled, False)
+        settings.setAttribute(A.PdfViewerEnabled, False)
+        settings.setAttribute(A.ShowScrollBars, False)
+        self._page_counter = 0
+
+    def next_page_path(self, stem: str = "map") -> str:
+        """A fresh path for a new page, so two views never share one."""
+        self._page_counter += 1
+        return f"{stem}-{self._page_counter}.html"

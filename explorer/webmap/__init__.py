@@ -1,0 +1,1 @@
+"""The map document: a folium page built once per dataset, then driven from Python. Free of Qt."""

@@ -1,0 +1,34 @@
+"""Where the page's files come from: Leaflet from the xstatic-leaflet package, the base map and our script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xleaflet
+
+from explorer import ASSETS_DIR
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+LEAFLET_DIR = Path(xleaflet.BASE_DIR)
+BASEMAP_DIR = ASSETS_DIR / "basemap"
+BASEMAP_FILES = ("world-110m.geojson", "countries-50m-europe.geojson")
+
+#: URL path (below the app's scheme root) -> file on disk. Nothing outside this table is ever served.
+def served_files() -> dict[str, Path]:
+    """Every file the page may load, by its URL path."""
+    files = {
+        "static/leaflet/leaflet.js": LEAFLET_DIR / "leaflet.js",
+        "static/leaflet/leaflet.css": LEAFLET_DIR / "leaflet.css",
+        "static/treaty_map.js": STATIC_DIR / "treaty_map.js",
+        "static/treaty_map.css": STATIC_DIR / "treaty_map.css",
+    }
+    for image in (LEAFLET_DIR / "images").glob("*.png"):
+        files[f"static/leaflet/images/{image.name}"] = image
+    for name in BASEMAP_FILES:
+        files[f"basemap/{name}"] = BASEMAP_DIR / name
+    return files
+
+
+def read_basemap(name: str) -> str:
+    """The text of a shipped base-map GeoJSON file (FileNotFoundError names the file if it is missing)."""
+    return (BASEMAP_DIR / name).read_text(encoding="utf-8")

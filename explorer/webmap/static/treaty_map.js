@@ -1,0 +1,399 @@
+/* Treaty Explorer map page: draws the offline base map, places and events, and is driven from Python.
+ *
+ * Python calls TreatyMap.setDate / select / setFilters / ... with JSON arguments; the page calls back
+ * over Qt's QWebChannel (bridge.pageReady, bridge.eventClicked, bridge.painted). Event texts are data:
+ * they reach the DOM only through textContent, never as markup.
+ */
+(function () {
+  "use strict";
+
+  const DAY_MS = 86400000;
+  const FADE_BUCKETS = [[365, 0.95], [3 * 365, 0.7], [6 * 365, 0.5], [Infinity, 0.32]];
+  const RECENT_DAYS = 120;
+
+  const TM = { ready: false };
+  window.TreatyMap = TM;
+
+  let map, cfg, data, canvas, bridge = null;
+  let events = [], byId = {}, placeById = {}, markers = {};
+  let eventLayer, placeLayer, linkLayer, capitalLayer, highlightLayer, hoverTip, captionControl;
+  const state = { date: 0, selected: null, windowDays: null, kinds: null, parties: null, language: "en" };
+  let paintSerial = 0;
+
+  function dayNumber(iso) {
+    const p = iso.split("-").map(Number);
+    return Math.floor(Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / DAY_MS);
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* A circle marker drawn at a fixed pixel offset from its place, so events at one place fan out. */
+  const OffsetCircle = L.CircleMarker.extend({
+    _project: function () {
+      this._point = this._map.latLngToLayerPoint(this._latlng);
+      const o = this.options.offset;
+      if (o) this._point = this._point.add(L.point(o[0], o[1]));
+      this._updateBounds();
+    }
+  });
+
+  function fanOffsets(list) {
+    // First event at a place sits on it; later ones on rings around it (golden-angle spacing).
+    const perPlace = {};
+    list.forEach(function (ev) {
+      const k = perPlace[ev.place] = (perPlace[ev.place] || 0) + 1;
+      if (k === 1) { ev.offset = null; return; }
+      const ring = 9 + 2.2 * Math.sqrt(k);
+      const angle = k * 2.39996;
+      ev.offset = [Math.round(ring * Math.cos(angle)), Math.round(ring * Math.sin(angle))];
+    });
+  }
+
+  function addBaseMap() {
+    map.createPane("basemap").style.zIndex = 150;
+    const style = { pane: "basemap", color: "#8f8672", weight: 0.6, fillColor: "#f2ede1", fillOpacity: 1,
+                    interactive: false, smoothFactor: 1.2 };
+    cfg.basemaps.forEach(function (blockId) {
+      const block = document.getElementById(blockId);
+      if (!block) return;
+      L.geoJSON(JSON.parse(block.textContent), { style: style, interactive: false }).addTo(map);
+    });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(cfg.attribution);
+  }
+
+  function addPlaces() {
+    map.createPane("places").style.zIndex = 420;
+    placeLayer = L.layerGroup().addTo(map);
+    data.places.forEach(function (p) {
+      placeById[p.id] = p;
+      const dot = L.circleMarker([p.lat, p.lon], {
+        pane: "places", radius: p.capital ? 3.5 : 2.5, weight: 1, color: "#333", fillColor: p.capital ? "#333" : "#fff",
+        fillOpacity: 1, interactive: false, renderer: canvas || undefined
+      });
+      dot.bindTooltip(el("span", "", p.name), {
+        permanent: true, direction: "right", offset: [4, 0], interactive: false,
+        className: "tm-place-label " + (p.capital ? "tm-capital-label" : "tm-minor-label")
+      });
+      placeLayer.addLayer(dot);
+    });
+  }
+
+  function addEvents() {
+    map.createPane("events").style.zIndex = 450;
+    map.createPane("highlight").style.zIndex = 460;
+    eventLayer = L.layerGroup().addTo(map);
+    events = data.events.map(function (row) {
+      return { id: row[0], title: row[1], kind: row[2], start: dayNumber(row[3]), last: dayNumber(row[4]),
+               place: row[5], parties: row[6], dateLabel: row[7], visible: false, styleKey: "" };
+    });
+    fanOffsets(events);
+    events.forEach(function (ev) {
+      byId[ev.id] = ev;
+      const p = placeById[ev.place];
+      const m = new OffsetCircle([p.lat, p.lon], {
+        pane: "events", radius: 6, weight: 1, color: "#222", fillColor: data.kinds[ev.kind] || "#555",
+        fillOpacity: 0.9, offset: ev.offset, renderer: canvas || undefined, bubblingMouseEvents: false
+      });
+      m.eventId = ev.id;
+      m.on("click", function () { onMarkerClick(ev.id); });
+      m.on("mouseover", function () { showHover(ev, m); });
+      m.on("mouseout", function () { map.closeTooltip(hoverTip); });
+      markers[ev.id] = m;
+    });
+    hoverTip = L.tooltip({ direction: "top", offset: [0, -8], className: "tm-hover" });
+  }
+
+  function showHover(ev, marker) {
+    const box = el("div");
+    box.appendChild(el("strong", "", titleOf(ev)));
+    box.appendChild(el("div", "", ev.dateLabel + " · " + placeById[ev.place].name));
+    hoverTip.setContent(box);
+    hoverTip.setLatLng(marker.getLatLng());
+    map.openTooltip(hoverTip);
+  }
+
+  function titleOf(ev) {
+    const t = data.translations && data.translations[state.language];
+    return (t && t[ev.id]) || ev.title;
+  }
+
+  function onMarkerClick(id) {
+    if (bridge) bridge.eventClicked(id);
+    else TM.select(id);            // standalone page: select locally
+  }
+
+  /* --- time and filters ----------------------------------------------------------------------------- */
+
+  function accepts(ev) {
+    if (state.kinds && state.kinds.indexOf(ev.kind) < 0) return false;
+    if (state.parties && !ev.parties.some(function (p) { return state.parties.indexOf(p) >= 0; })) return false;
+    if (state.windowDays === null || state.windowDays === undefined) return ev.start <= state.date;
+    return ev.start - state.windowDays <= state.date && state.date <= ev.last + state.windowDays;
+  }
+
+  function refresh() {
+    let latest = -Infinity;
+    events.forEach(function (ev) {
+      ev.nextVisible = accepts(ev);
+      if (ev.nextVisible && ev.start <= state.date && ev.start > latest) latest = ev.start;
+    });
+    events.forEach(function (ev) {
+      const m = markers[ev.id];
+      if (ev.nextVisible !== ev.visible) {
+        ev.visible = ev.nextVisible;
+        if (ev.visible) eventLayer.addLayer(m); else eventLayer.removeLayer(m);
+      }
+      if (!ev.visible) return;
+      const age = state.date - ev.last;
+      const recent = ev.start >= latest - RECENT_DAYS && ev.start <= state.date;
+      let opacity = 1;
+      if (age > 0) for (let i = 0; i < FADE_BUCKETS.length; i++) {
+        if (age <= FADE_BUCKETS[i][0]) { opacity = FADE_BUCKETS[i][1]; break; }
+      }
+      if (recent || age <= 0) opacity = 1;
+      const key = (recent ? "r" : "o") + opacity;
+      if (key !== ev.styleKey) {
+        ev.styleKey = key;
+        m.setStyle({ fillOpacity: opacity * 0.95, opacity: opacity, weight: recent ? 2 : 1,
+                     color: recent ? "#000" : "#333" });
+        m.setRadius(recent ? 8.5 : 6);
+      }
+    });
+    notifyPainted();
+  }
+
+  /* --- selection ------------------------------------------------------------------------------------ */
+
+  function curve(a, b) {
+    // A gentle great-ish arc: a quadratic curve bowed to the left of the a→b direction.
+    const lat1 = a[0], lon1 = a[1], lat2 = b[0], lon2 = b[1];
+    const mx = (lat1 + lat2) / 2, my = (lon1 + lon2) / 2, dx = lat2 - lat1, dy = lon2 - lon1;
+    const c = [mx - dy * 0.18, my + dx * 0.18];
+    const pts = [];
+    for (let i = 0; i <= 32; i++) {
+      const t = i / 32, u = 1 - t;
+      pts.push([u * u * lat1 + 2 * u * t * c[0] + t * t * lat2, u * u * lon1 + 2 * u * t * c[1] + t * t * lon2]);
+    }
+    return pts;
+  }
+
+  function drawSelection(ev) {
+    linkLayer.clearLayers();
+    capitalLayer.clearLayers();
+    highlightLayer.clearLayers();
+    if (!ev) return;
+    const here = placeById[ev.place];
+    const m = markers[ev.id];
+    highlightLayer.addLayer(new OffsetCircle([here.lat, here.lon], {
+      pane: "highlight", radius: 13, weight: 4, color: "#f5b700", fill: false, interactive: false,
+      offset: ev.offset, className: "tm-selected-ring"
+    }));
+    ev.parties.forEach(function (party) {
+      const capId = data.capitals[party];
+      const cap = capId && placeById[capId];
+      if (!cap || cap.id === here.id) return;
+      capitalLayer.addLayer(L.polyline([[here.lat, here.lon], [cap.lat, cap.lon]], {
+        color: "#555", weight: 1.5, dashArray: "4 5", opacity: 0.8, interactive: false
+      }));
+    });
+    (data.linksOf[ev.id] || []).forEach(function (lk) {
+      const other = byId[lk.other];
+      const there = placeById[other.place];
+      const color = lk.outgoing ? "#1b4f72" : "#7b241c";
+      const label = el("span", "tm-link-label");
+      label.appendChild(el("b", "", lk.label + ": "));
+      label.appendChild(document.createTextNode(titleOf(other) + " (" + other.dateLabel.slice(-4) + ")"));
+      if (there.id === here.id) {
+        linkLayer.addLayer(L.circleMarker([there.lat, there.lon], { radius: 18, color: color, weight: 2, fill: false,
+          dashArray: "3 3", interactive: false }).bindTooltip(label, { permanent: true, direction: "left",
+          className: "tm-link-tip" }));
+        return;
+      }
+      const pts = lk.outgoing ? curve([here.lat, here.lon], [there.lat, there.lon])
+                              : curve([there.lat, there.lon], [here.lat, here.lon]);
+      const line = L.polyline(pts, { color: color, weight: 3, opacity: 0.85, className: "tm-link-arc" });
+      line.on("click", function () { onMarkerClick(other.id); });
+      linkLayer.addLayer(line);
+      const mid = pts[16];
+      linkLayer.addLayer(L.tooltip({ permanent: true, direction: "center", className: "tm-link-tip",
+                                     interactive: false }).setLatLng(mid).setContent(label));
+      linkLayer.addLayer(L.circleMarker(lk.outgoing ? pts[32] : pts[0], { radius: 3, color: color, fillColor: color,
+        fillOpacity: 1, interactive: false }));
+    });
+  }
+
+  function frameSelection(ev, animate) {
+    const here = placeById[ev.place];
+    const bounds = L.latLngBounds([[here.lat, here.lon]]);
+    (data.linksOf[ev.id] || []).forEach(function (lk) {
+      const p = placeById[byId[lk.other].place];
+      bounds.extend([p.lat, p.lon]);
+    });
+    const opts = { maxZoom: 6, padding: [60, 60], animate: !!animate, duration: 0.6 };
+    if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
+      map.setView([here.lat, here.lon], Math.max(map.getZoom(), 5), { animate: !!animate });
+    } else if (animate) {
+      map.flyToBounds(bounds, opts);
+    } else {
+      map.fitBounds(bounds, opts);
+    }
+  }
+
+  function indexLinks() {
+    data.linksOf = {};
+    const labels = data.relationLabels;
+    data.links.forEach(function (row) {
+      const from = row[0], to = row[1], rel = row[2];
+      (data.linksOf[from] = data.linksOf[from] || []).push({ other: to, outgoing: true, label: labels[rel][0] });
+      (data.linksOf[to] = data.linksOf[to] || []).push({ other: from, outgoing: false, label: labels[rel][1] });
+    });
+  }
+
+  /* --- painting and the bridge --------------------------------------------------------------------- */
+
+  function notifyPainted() {
+    const serial = ++paintSerial;
+    // Two animation frames: the first runs before the new state is painted, the second after.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        TM.paintedSerial = serial;
+        if (bridge && bridge.painted) bridge.painted(serial);
+      });
+    });
+    return serial;
+  }
+
+  function connectBridge() {
+    if (!cfg.bridge || typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return;
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.bridge;
+      if (bridge) bridge.pageReady();
+    });
+  }
+
+  function addCaption() {
+    captionControl = L.control({ position: "bottomleft" });
+    captionControl.onAdd = function () {
+      const box = el("div", "tm-caption");
+      box.style.display = "none";
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    captionControl.addTo(map);
+  }
+
+  /* --- public API (called from Python with JSON arguments) ----------------------------------------- */
+
+  TM.init = function (leafletMap, pageData, config) {
+    map = leafletMap; data = pageData; cfg = config;
+    canvas = cfg.renderer === "canvas" ? L.canvas({ padding: 0.3 }) : null;
+    document.body.classList.add("tm-page");
+    addBaseMap();
+    addPlaces();
+    addEvents();
+    indexLinks();
+    linkLayer = L.layerGroup().addTo(map);
+    capitalLayer = L.layerGroup().addTo(map);
+    highlightLayer = L.layerGroup().addTo(map);
+    addCaption();
+    const updateZoomClass = function () {
+      map.getContainer().classList.toggle("tm-zoom-low", map.getZoom() < 5);
+    };
+    map.on("zoomend", updateZoomClass);
+    updateZoomClass();
+    map.on("moveend", function () { notifyPainted(); });
+    const init = cfg.initial || {};
+    state.date = dayNumber(init.date);
+    state.windowDays = init.windowDays === undefined ? null : init.windowDays;
+    state.kinds = init.kinds || null;
+    state.parties = init.parties || null;
+    state.language = init.language || "en";
+    refresh();
+    if (init.selected) TM.select(init.selected, { animate: false, frame: !init.keepView });
+    TM.ready = true;
+    connectBridge();
+  };
+
+  TM.setDate = function (iso) { state.date = dayNumber(iso); refresh(); return paintSerial; };
+
+  TM.setFilters = function (f) {
+    state.kinds = f.kinds && f.kinds.length ? f.kinds : null;
+    state.parties = f.parties && f.parties.length ? f.parties : null;
+    state.windowDays = f.windowDays === undefined ? null : f.windowDays;
+    refresh();
+    return paintSerial;
+  };
+
+  TM.select = function (id, opts) {
+    opts = opts || {};
+    const ev = id ? byId[id] : null;
+    state.selected = ev ? ev.id : null;
+    drawSelection(ev);
+    if (ev && opts.frame !== false) frameSelection(ev, opts.animate !== false);
+    return notifyPainted();
+  };
+
+  TM.setView = function (lat, lon, zoom) { map.setView([lat, lon], zoom, { animate: false }); return notifyPainted(); };
+
+  TM.setLanguage = function (lang) {
+    state.language = lang;
+    drawSelection(state.selected ? byId[state.selected] : null);
+    return notifyPainted();
+  };
+
+  TM.setCaption = function (caption) {
+    const box = captionControl.getContainer();
+    box.replaceChildren();
+    if (!caption) { box.style.display = "none"; return notifyPainted(); }
+    box.style.display = "";
+    box.appendChild(el("div", "tm-caption-title", caption.title));
+    box.appendChild(el("div", "tm-caption-date", caption.date));
+    if (caption.event) box.appendChild(el("div", "tm-caption-event", caption.event));
+    const legend = el("div", "tm-legend");
+    Object.keys(data.kinds).forEach(function (kind) {
+      if (caption.kinds && caption.kinds.indexOf(kind) < 0) return;
+      const item = el("span", "tm-legend-item");
+      const swatch = el("span", "tm-swatch");
+      swatch.style.background = data.kinds[kind];
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(kind));
+      legend.appendChild(item);
+    });
+    box.appendChild(legend);
+    box.appendChild(el("div", "tm-caption-credit", caption.credit || cfg.attribution));
+    return notifyPainted();
+  };
+
+  TM.setInteractive = function (on) {
+    ["dragging", "touchZoom", "doubleClickZoom", "scrollWheelZoom", "boxZoom", "keyboard"].forEach(function (h) {
+      if (map[h]) { if (on) map[h].enable(); else map[h].disable(); }
+    });
+  };
+
+  TM.invalidate = function () { map.invalidateSize({ animate: false }); return notifyPainted(); };
+
+  TM.project = function (lat, lon) {
+    const p = map.latLngToContainerPoint([lat, lon]);
+    return JSON.stringify([p.x, p.y]);
+  };
+
+  TM.state = function () {
+    const visible = events.filter(function (e) { return e.visible; });
+    const c = map.getCenter();
+    return JSON.stringify({
+      ready: TM.ready, bridge: !!bridge, date: new Date(state.date * DAY_MS).toISOString().slice(0, 10),
+      selected: state.selected, visibleCount: visible.length,
+      visibleIds: visible.length <= 5000 ? visible.map(function (e) { return e.id; }) : null,
+      linkArcs: linkLayer.getLayers().filter(function (l) { return l instanceof L.Polyline; }).length,
+      capitalLines: capitalLayer.getLayers().length,
+      center: [c.lat, c.lng], zoom: map.getZoom(), renderer: cfg.renderer, paintedSerial: TM.paintedSerial || 0,
+      serial: paintSerial, size: [map.getSize().x, map.getSize().y], language: state.language
+    });
+  };
+})();

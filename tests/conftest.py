@@ -1,0 +1,27 @@
+"""Test set-up: Qt runs offscreen with QtWebEngine's sandbox and GPU off (set before Qt is imported)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu --log-level=3")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+DATA_DIR = Path(__file__).parent / "data"
+MINI = DATA_DIR / "mini.json"
+
+
+@pytest.fixture
+def mini_path() -> Path:
+    """The small test dataset."""
+    return MINI
+
+
+@pytest.fixture
+def mini():
+    """The small test dataset, loaded."""
+    from explorer.model import load_dataset
+
+    return load_dataset(MINI)

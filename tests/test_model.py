@@ -1,0 +1,140 @@
+"""The Qt-free model: dates, the dataset, the link graph, search and the explorer state."""
+
+import datetime as dt
+
+import pytest
+
+from explorer.model.dates import HistDate, parse_day, parse_hist_date
+from explorer.model.search import SearchIndex
+from explorer.model.state import ExplorerState
+
+
+@pytest.mark.parametrize("text, start, precision, end", [
+    ("1922-04-16", dt.date(1922, 4, 16), "day", dt.date(1922, 4, 16)),
+    ("1922-02", dt.date(1922, 2, 1), "month", dt.date(1922, 2, 28)),
+    ("1924-02", dt.date(1924, 2, 1), "month", dt.date(1924, 2, 29)),
+    ("1925", dt.date(1925, 1, 1), "year", dt.date(1925, 12, 31)),
+])
+def test_dates_keep_their_precision(text, start, precision, end):
+    d = parse_hist_date(text)
+    assert (d.start, d.precision, d.end, d.iso()) == (start, precision, end, text)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("1922-02-30", "February 1922 has 28 days"), ("1922-13", "no month 13"), ("16.04.1922", "not a date"),
+    ("1900-02-29", "28 days"),
+])
+def test_impossible_dates_are_refused_with_a_reason(text, words):
+    with pytest.raises(ValueError, match=words):
+        parse_hist_date(text)
+
+
+def test_date_labels():
+    assert parse_hist_date("1922-04-16").label() == "16 April 1922"
+    assert parse_hist_date("1922-12").label() == "December 1922"
+    with pytest.raises(ValueError, match="full date"):
+        parse_day("1922-04")
+
+
+def test_dataset_is_sorted_and_indexed(mini):
+    assert [e.id for e in mini.events][:2] == ["brest-1918", "rapallo-1920"]
+    assert mini.event("rapallo-1922").title.startswith("Treaty of Rapallo")
+    with pytest.raises(KeyError, match="no event 'nope'"):
+        mini.event("nope")
+    assert mini.place_of(mini.event("brest-1918")).display_name == "Brest-Litovsk (Brest)"
+    assert mini.capitals_by_party["Soviet Russia"].id == "moscow"
+    assert mini.capitals_by_party["Germany"].id == "berlin"
+    assert mini.first_date == dt.date(1918, 3, 3)
+    assert mini.last_date == dt.date(1933, 12, 31)
+
+
+def test_links_read_from_both_ends(mini):
+    from_rapallo = {(v.label, v.other_id) for v in mini.links_of("rapallo-1922")}
+    assert ("reaffirmed by", "berlin-1926") in from_rapallo
+    assert ("followed from", "genoa-1922") in from_rapallo
+    assert ("led to", "lipetsk-1925") in from_rapallo
+    assert ("parallels", "rapallo-1920") in from_rapallo
+    assert {(v.label, v.other_id) for v in mini.links_of("berlin-1926")} == {("reaffirms", "rapallo-1922")}
+    assert {(v.label, v.other_id) for v in mini.links_of("rapallo-1920")} == {("parallels", "rapallo-1922")}
+    groups = mini.grouped_links("rapallo-1922")
+    assert list(groups) == sorted(groups)
+
+
+def test_translations_fall_back_to_english(mini):
+    rapallo = mini.event("rapallo-1922")
+    assert rapallo.text("title", "de") == "Vertrag von Rapallo"
+    assert rapallo.text("significance", "de") == "Broke isolation."
+    assert mini.event("berlin-1926").text("title", "de") == "Treaty of Berlin"
+
+
+def test_search_finds_and_tells_apart_both_rapallo_treaties(mini):
+    hits = SearchIndex(mini).search("rapallo")
+    assert {h.event_id for h in hits} == {"rapallo-1920", "rapallo-1922"}
+    labels = [h.label for h in hits]
+    assert len(set(labels)) == 2
+    assert any("1920" in l and "Italian" in l for l in labels)
+    assert any("1922" in l and "German" in l for l in labels)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("rathenau", "rapallo-1922"), ("chich", "rapallo-1922"), ("brest", "brest-1918"),
+    ("genova", "genoa-1922"), ("stresemann", "berlin-1926"), ("vertrag", "rapallo-1922"),
+])
+def test_search_over_people_places_and_translations(mini, query, expected):
+    assert SearchIndex(mini).search(query)[0].event_id == expected
+
+
+def test_search_needs_every_word(mini):
+    index = SearchIndex(mini)
+    assert [h.event_id for h in index.search("rapallo italy")] == ["rapallo-1920"]
+    assert index.search("") == []
+    assert index.search("zzz") == []
+
+
+def test_state_emits_only_on_real_change(mini):
+    state = ExplorerState(mini)
+    dates, selections = [], []
+    state.date_changed.connect(dates.append)
+    state.selection_changed.connect(selections.append)
+    state.set_date(state.date)
+    assert dates == []
+    state.select("berlin-1926")
+    state.select("berlin-1926")
+    assert selections == ["berlin-1926"]
+    assert dates == [dt.date(1926, 4, 24)]
+    state.set_date(dt.date(1800, 1, 1))
+    assert state.date == mini.first_date
+    with pytest.raises(KeyError):
+        state.select("unknown-event")
+    assert state.selected_id == "berlin-1926"
+
+
+def test_visibility_follows_date_filters_and_window(mini):
+    state = ExplorerState(mini)
+    state.set_date(dt.date(1922, 4, 16))
+    assert {e.id for e in state.visible_events()} == {"brest-1918", "rapallo-1920", "genoa-1922", "rapallo-1922"}
+    state.set_filters(kinds=frozenset({"conference"}))
+    assert [e.id for e in state.visible_events()] == ["genoa-1922"]
+    state.set_filters(kinds=frozenset(), parties=frozenset({"Italy"}))
+    assert {e.id for e in state.visible_events()} == {"rapallo-1920", "genoa-1922"}
+    state.set_filters(parties=frozenset(), window_days=30)
+    assert {e.id for e in state.visible_events()} == {"genoa-1922", "rapallo-1922"}
+
+
+def test_step_event_walks_in_date_order(mini):
+    state = ExplorerState(mini)
+    state.set_date(dt.date(1921, 1, 1))
+    state.step_event(+1)
+    assert state.selected_id == "genoa-1922"
+    state.step_event(+1)
+    assert state.selected_id == "rapallo-1922"
+    state.step_event(-1)
+    state.step_event(-1)
+    assert state.selected_id == "rapallo-1920"
+    state.set_filters(kinds=frozenset({"treaty"}))
+    state.step_event(+1)
+    assert state.selected_id == "rapallo-1922"
+
+
+def test_hist_date_ordering():
+    assert HistDate(dt.date(1922, 1, 1), "year") < HistDate(dt.date(1922, 4, 16), "day")

@@ -1,0 +1,467 @@
+#!/usr/bin/env python3
+"""Generate the offline base map (countries, coastlines) shipped in assets/basemap/.
+
+The data is Natural Earth (public domain), taken from the npm package
+``world-atlas@2.0.2`` which redistributes it as TopoJSON.  This script:
+
+1. fetches the package with ``npm pack`` into a temporary directory and unpacks it;
+2. decodes the TopoJSON to GeoJSON in pure Python (:func:`topojson_to_geojson`);
+3. repairs rings that cross the antimeridian (world-atlas "stitches" Russia, Fiji and
+   Antarctica across +-180 degrees, which Leaflet would draw as a stripe across the world);
+4. writes compact, deterministic GeoJSON files plus SOURCE.md to assets/basemap/.
+
+Standard library only.  Usage::
+
+    python tools/make_basemap.py                   # fetch with npm, write assets/basemap/
+    python tools/make_basemap.py --tarball X.tgz   # use an already downloaded package
+
+The GeoJSON output is byte-identical for the same input.  SOURCE.md carries the
+generation date; set SOURCE_DATE_EPOCH to pin it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PACKAGE = "world-atlas"
+VERSION = "2.0.2"
+PACKAGE_SPEC = f"{PACKAGE}@{VERSION}"
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = REPO_ROOT / "assets" / "basemap"
+
+#: Europe + Near East + North Africa: (west, south, east, north) in degrees.
+EUROPE_BOX = (-30.0, 24.0, 70.0, 75.0)
+
+Position = list[float]
+Ring = list[Position]
+PolygonCoords = list[Ring]
+
+
+# --------------------------------------------------------------------------- TopoJSON
+
+
+def _decode_arcs(topology: dict[str, Any]) -> list[list[Position]]:
+    """Absolute coordinates of every arc, undoing quantisation and delta encoding."""
+    transform = topology.get("transform")
+    arcs: list[list[Position]] = []
+    for arc in topology["arcs"]:
+        if transform is None:
+            arcs.append([[float(p[0]), float(p[1])] for p in arc])
+            continue
+        (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+        x = y = 0
+        points = []
+        for p in arc:
+            x += p[0]  # quantised arcs store deltas from the previous point
+            y += p[1]
+            points.append([x * sx + tx, y * sy + ty])
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arc_indices: list[int], arcs: list[list[Position]]) -> Ring:
+    """Join arcs into one ring; index ~i (i.e. -i-1) means arc i reversed."""
+    ring: Ring = []
+    for index in arc_indices:
+        points = arcs[~index][::-1] if index < 0 else arcs[index]
+        if ring:
+            ring.pop()  # consecutive arcs share their end/start point
+        ring.extend([p[0], p[1]] for p in points)
+    return ring
+
+
+def _geometry(geom: dict[str, Any], arcs: list[list[Position]]) -> dict[str, Any] | None:
+    kind = geom.get("type")
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": [_ring(r, arcs) for r in geom["arcs"]]}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [[_ring(r, arcs) for r in poly] for poly in geom["arcs"]]}
+    if kind == "LineString":
+        return {"type": kind, "coordinates": _ring(geom["arcs"], arcs)}
+    if kind == "MultiLineString":
+        return {"type": kind, "coordinates": [_ring(line, arcs) for line in geom["arcs"]]}
+    if kind is None:
+        return None
+    raise ValueError(f"unsupported TopoJSON geometry type: {kind}")
+
+
+def topojson_to_geojson(topology: dict[str, Any], object_name: str) -> dict[str, Any]:
+    """Convert ``topology.objects[object_name]`` to a GeoJSON FeatureCollection.
+
+    Handles the quantisation ``transform`` (delta-encoded integer arcs), negative arc
+    indices (reversed arcs) and the shared-arc topology of Polygon / MultiPolygon
+    (plus LineString / MultiLineString).  Null geometries are kept as ``None``.
+    """
+    arcs = _decode_arcs(topology)
+    obj = topology["objects"][object_name]
+    geometries = obj["geometries"] if obj.get("type") == "GeometryCollection" else [obj]
+    features = []
+    for geom in geometries:
+        feature: dict[str, Any] = {
+            "type": "Feature",
+            "properties": dict(geom.get("properties") or {}),
+            "geometry": _geometry(geom, arcs),
+        }
+        if "id" in geom:
+            feature["id"] = geom["id"]
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}
+
+
+# --------------------------------------------------------------------------- antimeridian
+
+
+def _unwrap(ring: Ring) -> Ring:
+    """Make longitudes continuous: a jump of more than 180 degrees is a wrap, not an edge."""
+    out: Ring = []
+    offset = 0.0
+    prev = None
+    for lon, lat in ring:
+        if prev is not None:
+            step = lon + offset - prev
+            if step > 180:
+                offset -= 360
+            elif step < -180:
+                offset += 360
+        prev = lon + offset
+        out.append([prev, lat])
+    return out
+
+
+def _clip_lon(ring: Ring, lo: float, hi: float) -> Ring:
+    """Sutherland-Hodgman clip of a closed ring to lo <= lon <= hi.
+
+    Concave rings cut into several pieces come back as one ring joined by zero-width
+    bridges along the cut meridian; they fill correctly and lie on the map edge.
+    """
+
+    def clip(points: Ring, inside, cut) -> Ring:
+        result: Ring = []
+        for i, cur in enumerate(points):
+            prev = points[i - 1]
+            if inside(cur):
+                if not inside(prev):
+                    result.append(cut(prev, cur))
+                result.append(cur)
+            elif inside(prev):
+                result.append(cut(prev, cur))
+        return result
+
+    def cut_at(x: float):
+        def cut(a: Position, b: Position) -> Position:
+            t = (x - a[0]) / (b[0] - a[0])
+            return [x, a[1] + t * (b[1] - a[1])]
+
+        return cut
+
+    points = ring[:-1] if ring and ring[0] == ring[-1] else ring
+    points = clip(points, lambda p: p[0] >= lo, cut_at(lo))
+    points = clip(points, lambda p: p[0] <= hi, cut_at(hi))
+    if len(points) < 3:
+        return []
+    return points + [points[0]]
+
+
+def split_antimeridian(polygon: PolygonCoords) -> list[PolygonCoords]:
+    """Return the polygon as one or more polygons whose longitudes stay within [-180, 180].
+
+    world-atlas stitches features across the antimeridian, so a ring may jump from +180
+    to -180.  Rings are unwrapped to continuous longitudes; a ring that goes once around
+    the pole (Antarctica) is closed along the pole; the result is cut into 360-degree
+    windows that are shifted back into range.
+    """
+    rings = []
+    for ring in map(_unwrap, polygon):
+        if all(abs(p[1]) > 89.99 for p in ring):
+            continue  # a degenerate cap around the pole itself (Antarctica at 1:50m)
+        if abs(abs(ring[-1][0] - ring[0][0]) - 360) < 1e-6:  # goes round the pole: close along it
+            pole = -90.0 if sum(p[1] for p in ring) < 0 else 90.0
+            ring = ring + [[ring[-1][0], pole], [ring[0][0], pole], ring[0][:]]
+        rings.append(ring)
+    if not rings:
+        return []
+    # The exterior is the largest ring (after dropping a pole cap it may not come first).
+    rings.sort(key=lambda r: -abs(_signed_area(r)))
+    exterior = rings[0]
+    # Holes were unwrapped on their own; move each next to the exterior.
+    centre = (min(p[0] for p in exterior) + max(p[0] for p in exterior)) / 2
+    for i in range(1, len(rings)):
+        shift = 360 * round((centre - rings[i][0][0]) / 360)
+        if shift:
+            rings[i] = [[p[0] + shift, p[1]] for p in rings[i]]
+
+    west = min(p[0] for r in rings for p in r)
+    east = max(p[0] for r in rings for p in r)
+    if west >= -180 and east <= 180:
+        return [rings]
+    pieces = []
+    k = -1
+    while -180 + 360 * k < east:
+        lo, hi = -180 + 360 * k, 180 + 360 * k
+        if hi > west:
+            outer = _clip_lon(rings[0], lo, hi)
+            if outer:
+                holes = [h for h in (_clip_lon(r, lo, hi) for r in rings[1:]) if h]
+                pieces.append([[[p[0] - 360 * k, p[1]] for p in r] for r in [outer, *holes]])
+        k += 1
+    return pieces
+
+
+# --------------------------------------------------------------------------- clean-up
+
+
+def _num(value: float, digits: int) -> float | int:
+    v = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return int(v) if v.is_integer() else v
+
+
+def _clean_ring(ring: Ring, digits: int) -> Ring:
+    """Round, drop repeated consecutive points, keep closed; [] if degenerate."""
+    out: Ring = []
+    for lon, lat in ring:
+        p = [_num(lon, digits), _num(lat, digits)]
+        if not out or p != out[-1]:
+            out.append(p)
+    if out and out[0] != out[-1]:
+        out.append(out[0][:])
+    if len(out) < 4 or _signed_area(out) == 0:
+        return []
+    return out
+
+
+def _signed_area(ring: Ring) -> float:
+    """Shoelace formula; positive for counter-clockwise rings (lon = x, lat = y)."""
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:])) / 2
+
+
+def _rewind(polygon: PolygonCoords) -> PolygonCoords:
+    """RFC 7946 winding: exterior counter-clockwise, holes clockwise."""
+    out = []
+    for i, ring in enumerate(polygon):
+        ccw = _signed_area(ring) > 0
+        out.append(ring if ccw == (i == 0) else ring[::-1])
+    return out
+
+
+def _bbox(polygon: PolygonCoords) -> tuple[float, float, float, float]:
+    lons = [p[0] for p in polygon[0]]
+    lats = [p[1] for p in polygon[0]]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _intersects(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _polygons(geometry: dict[str, Any] | None) -> list[PolygonCoords]:
+    if geometry is None:
+        return []
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry["type"] == "MultiPolygon":
+        return list(geometry["coordinates"])
+    raise ValueError(f"expected a polygonal geometry, got {geometry['type']}")
+
+
+def build_layer(
+    collection: dict[str, Any],
+    *,
+    digits: int,
+    box: tuple[float, float, float, float] | None = None,
+    name: str | None = None,
+) -> dict[str, Any]:
+    """Clean a polygonal FeatureCollection for shipping.
+
+    Every feature is split at the antimeridian, rounded to ``digits`` decimals, rewound
+    and reduced to the property ``name`` (or the given ``name`` for unnamed features).
+    With ``box``, polygons whose bounding box lies entirely outside it are dropped
+    (features are never cut), and features left without polygons are dropped.
+    Features are sorted by name.
+    """
+    features = []
+    for feature in collection["features"]:
+        polygons = []
+        for polygon in _polygons(feature["geometry"]):
+            for piece in split_antimeridian(polygon):
+                if box is not None and not _intersects(_bbox(piece), box):
+                    continue
+                rings = [_clean_ring(r, digits) for r in piece]
+                if not rings[0]:
+                    continue
+                polygons.append(_rewind([r for r in rings if r]))
+        if not polygons:
+            continue
+        label = name if name is not None else feature["properties"].get("name", "")
+        geometry = (
+            {"type": "Polygon", "coordinates": polygons[0]}
+            if len(polygons) == 1
+            else {"type": "MultiPolygon", "coordinates": polygons}
+        )
+        features.append({"type": "Feature", "properties": {"name": label}, "geometry": geometry})
+    features.sort(key=lambda f: (f["properties"]["name"], json.dumps(f["geometry"])))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def dump(collection: dict[str, Any]) -> bytes:
+    """Compact, deterministic UTF-8 JSON."""
+    return (json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def fetch_package(workdir: Path) -> Path:
+    """``npm pack world-atlas@2.0.2`` into workdir; return the path of the tarball."""
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit(
+            "make_basemap: 'npm' was not found on PATH. Install Node.js/npm, or download "
+            f"{PACKAGE_SPEC} yourself and pass it with --tarball."
+        )
+    try:
+        subprocess.run([npm, "pack", PACKAGE_SPEC, "--silent"], cwd=workdir, check=True, capture_output=True, text=True)
+    except subprocess.CalledProcessError as exc:
+        sys.exit(f"make_basemap: 'npm pack {PACKAGE_SPEC}' failed ({exc.returncode}):\n{exc.stderr.strip()}")
+    tarballs = sorted(workdir.glob(f"{PACKAGE}-{VERSION}.tgz"))
+    if not tarballs:
+        sys.exit(f"make_basemap: 'npm pack' did not produce {PACKAGE}-{VERSION}.tgz in {workdir}")
+    return tarballs[0]
+
+
+def extract(tarball: Path, workdir: Path) -> Path:
+    """Unpack the npm tarball; return its ``package/`` directory."""
+    with tarfile.open(tarball, "r:gz") as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(workdir, filter="data")
+        else:  # Python < 3.11.4
+            tar.extractall(workdir)  # noqa: S202 - trusted registry package, fixed version
+    package_dir = workdir / "package"
+    manifest = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))
+    if (manifest.get("name"), manifest.get("version")) != (PACKAGE, VERSION):
+        sys.exit(f"make_basemap: expected {PACKAGE_SPEC}, got {manifest.get('name')}@{manifest.get('version')}")
+    return package_dir
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _generation_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch else _dt.datetime.now(_dt.timezone.utc)
+    return when.date().isoformat()
+
+
+def _source_md(outputs: list[tuple[str, str, bytes, int]], tarball_sha256: str) -> str:
+    rows = "\n".join(
+        f"| `{name}` | {src} | {n} | {len(data):,} bytes ({len(data) / 1024:.0f} KiB) |" for name, src, data, n in outputs
+    )
+    w, s, e, n = EUROPE_BOX
+    return f"""# Base map data
+
+**These are present-day borders (Natural Earth), not the borders of 1918–1941.**
+
+The offline base map (land, coastlines, country outlines) is drawn by Leaflet from the
+GeoJSON files in this directory; no tile server is used.
+
+## Source and licence
+
+- Data: [Natural Earth](https://www.naturalearthdata.com/) Admin 0 countries, version 4.1.0
+  (1:50m and 1:110m). Natural Earth data is in the **public domain**
+  ("Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com").
+- Obtained from the npm package [`{PACKAGE_SPEC}`](https://www.npmjs.com/package/{PACKAGE}/v/{VERSION})
+  by Mike Bostock (https://github.com/topojson/world-atlas), which redistributes Natural Earth as
+  TopoJSON. The package itself is under the ISC licence (Copyright 2013-2019 Michael Bostock);
+  the generated files here contain only Natural Earth data (geometry and country names),
+  no code from the package.
+- Package tarball SHA-256: `{tarball_sha256}`
+
+## Files
+
+| File | From | Features | Size |
+|---|---|---:|---:|
+{rows}
+
+- `countries-50m-europe.geojson`: every 1:50m country with a part whose bounding box intersects
+  lon {w:g}..{e:g}, lat {s:g}..{n:g} (Europe, Near East, North Africa). Polygons are not cut; parts of
+  a country lying entirely outside the box (e.g. French Guiana, Réunion) are dropped.
+  Coordinates rounded to 3 decimals.
+- `land-50m-europe.geojson`: one feature named "land": the union of the 1:50m countries
+  (world-atlas merges them from the same arcs, so its coastline coincides exactly with the
+  country outlines), with the same box rule and rounding. Use it to draw land and coastlines
+  without any present-day borders, e.g. under historical borders.
+- `world-110m.geojson`: all 1:110m countries, coordinates rounded to 2 decimals, for
+  zoomed-out views outside Europe.
+- All files: properties `{{"name": ...}}` only (Natural Earth names, e.g. "Germany", "Russia"),
+  features sorted by name; repeated points removed; rings wound per RFC 7946 (exterior
+  counter-clockwise); compact JSON, UTF-8. Shapes crossing the antimeridian (Russia, Fiji,
+  Antarctica; stitched across it in world-atlas) are cut at ±180° so that no ring jumps from
+  +180 to -180, and Antarctica is closed along the South Pole.
+
+## Regenerating
+
+Needs Python 3.11+ and npm (network access to the npm registry); standard library only:
+
+```sh
+python tools/make_basemap.py
+```
+
+It runs `npm pack {PACKAGE_SPEC}` in a temporary directory, decodes the TopoJSON in pure Python
+and rewrites this directory. The GeoJSON output is byte-identical for the same package; only
+the date below changes (set `SOURCE_DATE_EPOCH` to pin it). Tests: `tests/test_basemap_asset.py`.
+
+Generated: {_generation_date()}
+"""
+
+
+def generate(package_dir: Path, out_dir: Path, tarball_sha256: str) -> list[tuple[str, str, bytes, int]]:
+    def load(name: str) -> dict[str, Any]:
+        return json.loads((package_dir / name).read_text(encoding="utf-8"))
+
+    countries_50m = load("countries-50m.json")
+    europe = build_layer(topojson_to_geojson(countries_50m, "countries"), digits=3, box=EUROPE_BOX)
+    # "land" is the union of the same countries (same arcs), so its coastline matches them exactly.
+    land = build_layer(topojson_to_geojson(countries_50m, "land"), digits=3, box=EUROPE_BOX, name="land")
+    world = build_layer(topojson_to_geojson(load("countries-110m.json"), "countries"), digits=2)
+    outputs = [
+        ("countries-50m-europe.geojson", "`countries-50m.json`, object `countries`", dump(europe), len(europe["features"])),
+        ("land-50m-europe.geojson", "`countries-50m.json`, object `land`", dump(land), len(land["features"])),
+        ("world-110m.geojson", "`countries-110m.json`, object `countries`", dump(world), len(world["features"])),
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, _src, data, _n in outputs:
+        (out_dir / name).write_bytes(data)
+    (out_dir / "SOURCE.md").write_text(_source_md(outputs, tarball_sha256), encoding="utf-8")
+    return outputs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tarball", type=Path, help=f"use this {PACKAGE}-{VERSION}.tgz instead of running npm pack")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: assets/basemap)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="make_basemap-") as tmp:
+        workdir = Path(tmp)
+        tarball = args.tarball if args.tarball else fetch_package(workdir)
+        sha256 = hashlib.sha256(tarball.read_bytes()).hexdigest()
+        package_dir = extract(tarball, workdir)
+        outputs = generate(package_dir, args.out, sha256)
+    for name, _src, data, n in outputs:
+        print(f"{args.out / name}: {n} feature(s), {len(data):,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
