@@ -1,9 +1,64 @@
-"""Sub-commands that need Qt (snapshot, animate, bench, kiosk helpers), registered with lazy imports."""
+"""Sub-commands beyond validate/export-data. Each handler lives in its own module and is imported only
+when its command runs, so ``explorer --help`` and ``explorer validate`` never load Qt."""
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
+
+def _lazy(target: str):
+    """A handler that imports ``module:function`` on first call."""
+    module_name, function = target.split(":")
+
+    def handler(args):
+        return getattr(importlib.import_module(module_name), function)(args)
+
+    return handler
+
 
 def register_qt_commands(sub, add_data_arg) -> None:
-    """Add the Qt-backed sub-commands to the ``explorer`` parser; their modules load only when run."""
-    # Filled in as the snapshot, kiosk and benchmark features land.
-    return None
+    """Add snapshot, animate, bench and hash-pin to the ``explorer`` parser."""
+    p = sub.add_parser("snapshot", help="export the map as PNG, PDF or standalone HTML, headless")
+    add_data_arg(p)
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--event", metavar="ID", help="select this event (and move to its date)")
+    target.add_argument("--all", action="store_true", help="one image per event into --out-dir, with an index")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date to show")
+    p.add_argument("--center", metavar="LAT,LON", help="map centre (default: framed on the event, or the dataset's view)")
+    p.add_argument("--zoom", type=float, help="map zoom level")
+    p.add_argument("--size", default="1920x1080", metavar="WxH", help="output size in pixels (default 1920x1080)")
+    p.add_argument("--view-size", default="1280x720", metavar="WxH",
+                   help="the on-screen window size whose framing is reproduced (default 1280x720)")
+    p.add_argument("--no-caption", action="store_true", help="leave out the caption block")
+    p.add_argument("--out", type=Path, metavar="FILE", help="output file; format from the extension (.png, .pdf, .html)")
+    p.add_argument("--out-dir", type=Path, metavar="DIR", help="with --all: where to write the images")
+    p.add_argument("--format", choices=("png", "pdf", "html"), default=None, help="with --all: the format (default png)")
+    p.set_defaults(handler=_lazy("explorer.snapshot.cli:cmd_snapshot"))
+
+    p = sub.add_parser("animate", help="export the timeline playing through a date range as GIF or MP4")
+    add_data_arg(p)
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first date (default: the dataset's first)")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last date (default: the dataset's last)")
+    p.add_argument("--fps", type=int, default=10, help="frames per second (default 10)")
+    p.add_argument("--duration", type=float, default=20.0, help="length in seconds (default 20)")
+    p.add_argument("--size", default="1280x720", metavar="WxH", help="frame size (default 1280x720)")
+    p.add_argument("--no-caption", action="store_true", help="leave out the caption block")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="output .gif or .mp4")
+    p.set_defaults(handler=_lazy("explorer.snapshot.cli:cmd_animate"))
+
+    p = sub.add_parser("bench", help="measure speed and memory at 40, 1,000 and 10,000 events")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke run)")
+    p.add_argument("--sizes", default="40,1000,10000", help="dataset sizes to measure (default 40,1000,10000)")
+    p.set_defaults(handler=_lazy("explorer.bench.cli:cmd_bench"))
+
+    p = sub.add_parser("generate", help="write a synthetic dataset of N events (for scale tests and benchmarks)")
+    p.add_argument("--events", type=int, default=1000, help="number of events (default 1000)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=_lazy("explorer.bench.synthetic:cmd_generate"))
+
+    p = sub.add_parser("hash-pin", help="print the salted hash of a kiosk staff PIN for the kiosk configuration")
+    p.add_argument("pin", nargs="?", help="the PIN (asked for without echo when left out)")
+    p.set_defaults(handler=_lazy("explorer.kiosk.config:cmd_hash_pin"))

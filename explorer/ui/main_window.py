@@ -185,5 +185,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         """Save settings, then let the views go (page before view before profile, so Qt stays quiet)."""
         self.save_settings()
-        self.play_controls.pause() if hasattr(self.play_controls, "pause") else None
+        self.play_controls.pause()
         super().closeEvent(event)

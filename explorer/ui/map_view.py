@@ -10,7 +10,7 @@ import json
 import logging
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -123,7 +123,9 @@ class MapView(QWebEngineView):
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
-            log.error("the map page failed to load")
+            # A refused navigation also ends in loadFinished(False) while our page stays; only log real failures.
+            if not self.url().toString().endswith(self._page_path):
+                log.error("the map page failed to load: %s", self.url().toString())
             return
         self._loaded = True
         self._check_ready()
@@ -213,7 +215,31 @@ class MapView(QWebEngineView):
         self.bridge.frame_painted.disconnect(done)
         return self.last_painted >= serial
 
+    def grab_settled(self, timeout_ms: int = 5000, serial: int | None = None):
+        """A grab of what the page has painted for its latest change: waits for the page's painted report,
+        then grabs until two grabs in a row agree (a grab right after a change can be blank or stale)."""
+        self.wait_painted(serial, timeout_ms)
+        deadline = QDeadlineTimer(timeout_ms)
+        previous = None
+        while not deadline.hasExpired():
+            image = self.grab().toImage()
+            if previous is not None and image == previous and not _is_uniform(image):
+                return image
+            previous = image
+            loop = QEventLoop()
+            QTimer.singleShot(16, loop.quit)
+            loop.exec()
+        return previous
+
     def closeEvent(self, event) -> None:  # noqa: N802
         """Forget our page in the scheme handler."""
         self.context.handler.remove_page(self._page_path)
         super().closeEvent(event)
+
+
+def _is_uniform(image) -> bool:
+    """Whether an image is one flat colour (a blank frame), judged on a coarse grid of pixels."""
+    first = image.pixel(0, 0)
+    step_x, step_y = max(1, image.width() // 16), max(1, image.height() // 16)
+    return all(image.pixel(x, y) == first for x in range(0, image.width(), step_x)
+               for y in range(0, image.height(), step_y))

@@ -18,7 +18,7 @@
   let events = [], byId = {}, placeById = {}, markers = {};
   let eventLayer, placeLayer, linkLayer, capitalLayer, highlightLayer, hoverTip, captionControl;
   const state = { date: 0, selected: null, windowDays: null, kinds: null, parties: null, language: "en" };
-  let paintSerial = 0;
+  let paintSerial = 0, linkCount = 0;
 
   function dayNumber(iso) {
     const p = iso.split("-").map(Number);
@@ -202,29 +202,71 @@
         color: "#555", weight: 1.5, dashArray: "4 5", opacity: 0.8, interactive: false
       }));
     });
+    // One arc and one label box per linked place, listing every link that goes there.
+    const byPlace = {}, order = [];
     (data.linksOf[ev.id] || []).forEach(function (lk) {
       const other = byId[lk.other];
-      const there = placeById[other.place];
-      const color = lk.outgoing ? "#1b4f72" : "#7b241c";
-      const label = el("span", "tm-link-label");
-      label.appendChild(el("b", "", lk.label + ": "));
-      label.appendChild(document.createTextNode(titleOf(other) + " (" + other.dateLabel.slice(-4) + ")"));
+      if (!byPlace[other.place]) { byPlace[other.place] = []; order.push(other.place); }
+      byPlace[other.place].push(lk);
+    });
+    linkCount = (data.linksOf[ev.id] || []).length;
+    order.forEach(function (placeId) {
+      const there = placeById[placeId], links = byPlace[placeId];
+      const outgoing = links.every(function (lk) { return lk.outgoing; });
+      const incoming = links.every(function (lk) { return !lk.outgoing; });
+      const color = outgoing ? "#1b4f72" : incoming ? "#7b241c" : "#4a235a";
+      const box = el("div", "tm-link-label");
+      links.forEach(function (lk) {
+        const other = byId[lk.other];
+        const row = el("div");
+        row.appendChild(el("b", "", lk.label + ": "));
+        const year = new Date(other.start * DAY_MS).getUTCFullYear();
+        row.appendChild(document.createTextNode(titleOf(other) + " (" + year + ")"));
+        box.appendChild(row);
+      });
       if (there.id === here.id) {
         linkLayer.addLayer(L.circleMarker([there.lat, there.lon], { radius: 18, color: color, weight: 2, fill: false,
-          dashArray: "3 3", interactive: false }).bindTooltip(label, { permanent: true, direction: "left",
-          className: "tm-link-tip" }));
+          dashArray: "3 3", interactive: false }));
+        linkLayer.addLayer(L.tooltip({ permanent: true, direction: "bottom", offset: [0, 20], className: "tm-link-tip",
+                                       interactive: false }).setLatLng([there.lat, there.lon]).setContent(box));
         return;
       }
-      const pts = lk.outgoing ? curve([here.lat, here.lon], [there.lat, there.lon])
-                              : curve([there.lat, there.lon], [here.lat, here.lon]);
+      const pts = curve([here.lat, here.lon], [there.lat, there.lon]);
       const line = L.polyline(pts, { color: color, weight: 3, opacity: 0.85, className: "tm-link-arc" });
-      line.on("click", function () { onMarkerClick(other.id); });
+      line.on("click", function () { onMarkerClick(links[0].other); });
       linkLayer.addLayer(line);
-      const mid = pts[16];
+      // The label sits near the far end, so labels spread out by destination instead of piling up here.
       linkLayer.addLayer(L.tooltip({ permanent: true, direction: "center", className: "tm-link-tip",
-                                     interactive: false }).setLatLng(mid).setContent(label));
-      linkLayer.addLayer(L.circleMarker(lk.outgoing ? pts[32] : pts[0], { radius: 3, color: color, fillColor: color,
-        fillOpacity: 1, interactive: false }));
+                                     interactive: false }).setLatLng(pts[26]).setContent(box));
+      linkLayer.addLayer(L.circleMarker(pts[32], { radius: 3.5, color: color, fillColor: color, fillOpacity: 1,
+                                                   interactive: false }));
+    });
+  }
+
+  /* Link labels may land on top of each other (near places, same place): push overlapping ones down. */
+  function declutterLabels() {
+    const tips = Array.prototype.slice.call(map.getPane("tooltipPane").querySelectorAll(".tm-link-tip"));
+    tips.forEach(function (t) { t.style.marginTop = "0px"; t.style.marginLeft = "0px"; });
+    const box = map.getContainer().getBoundingClientRect();
+    const placed = [];
+    tips.forEach(function (t) {
+      let r = t.getBoundingClientRect(), shift = 0, dx = 0;
+      // Keep labels inside the map horizontally.
+      if (r.left < box.left + 4) dx = box.left + 4 - r.left;
+      else if (r.right > box.right - 4) dx = Math.max(box.left + 4 - r.left, box.right - 4 - r.right);
+      if (dx) {
+        t.style.marginLeft = dx + "px";
+        r = { left: r.left + dx, right: r.right + dx, top: r.top, bottom: r.bottom };
+      }
+      for (let tries = 0; tries < 8; tries++) {
+        const hit = placed.find(function (p) {
+          return r.left < p.right && p.left < r.right && r.top + shift < p.bottom && p.top < r.bottom + shift;
+        });
+        if (!hit) break;
+        shift += hit.bottom - (r.top + shift) + 2;
+      }
+      if (shift) t.style.marginTop = shift + "px";
+      placed.push({ left: r.left, right: r.right, top: r.top + shift, bottom: r.bottom + shift });
     });
   }
 
@@ -307,7 +349,8 @@
     };
     map.on("zoomend", updateZoomClass);
     updateZoomClass();
-    map.on("moveend", function () { notifyPainted(); });
+    map.on("moveend", function () { declutterLabels(); notifyPainted(); });
+    map.on("zoomend", declutterLabels);
     const init = cfg.initial || {};
     state.date = dayNumber(init.date);
     state.windowDays = init.windowDays === undefined ? null : init.windowDays;
@@ -336,6 +379,7 @@
     state.selected = ev ? ev.id : null;
     drawSelection(ev);
     if (ev && opts.frame !== false) frameSelection(ev, opts.animate !== false);
+    declutterLabels();
     return notifyPainted();
   };
 
@@ -391,6 +435,7 @@
       selected: state.selected, visibleCount: visible.length,
       visibleIds: visible.length <= 5000 ? visible.map(function (e) { return e.id; }) : null,
       linkArcs: linkLayer.getLayers().filter(function (l) { return l instanceof L.Polyline; }).length,
+      linkCount: state.selected ? linkCount : 0,
       capitalLines: capitalLayer.getLayers().length,
       center: [c.lat, c.lng], zoom: map.getZoom(), renderer: cfg.renderer, paintedSerial: TM.paintedSerial || 0,
       serial: paintSerial, size: [map.getSize().x, map.getSize().y], language: state.language

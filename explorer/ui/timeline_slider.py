@@ -1,0 +1,778 @@
+"""The timeline slider: a painted time axis with eras, event marks and a draggable date handle.
+
+``TimelineSlider`` is a view of an ``ExplorerState``: it paints the state's dataset and current date and
+writes what the user does (scrub, click a mark, keys, play) back through the state's methods, never by
+poking other widgets. ``PlayControls`` is a play/pause button and a speed choice wired to a slider.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import math
+import weakref
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAccessible, QAccessibleEvent, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen,
+)
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QStyle, QToolButton, QToolTip, QWidget
+
+from explorer.model.dataset import Event
+from explorer.model.state import ExplorerState
+from explorer.webmap.page import KIND_COLORS
+
+SELECTED_COLOR = "#f5b700"
+ERA_ALPHA = 210                 # the era band in its own row; the wash behind the marks is fainter
+ERA_WASH_ALPHA = 40
+PAD_X = 16                      # room at both ends so marks at the first and last date are not cut
+MIN_SPAN_DAYS = 30              # the furthest one can zoom in
+MONTH_MIN_PX = 30               # months get ticks and labels once they are this far apart
+SCRUB_INTERVAL_MS = 16          # at most one date update per frame while dragging
+PLAY_INTERVAL_MS = 33
+MOUSE_HIT_RADIUS = 4
+TOUCH_HIT_RADIUS = 24
+HANDLE_GRAB_PX = 7
+#: Choices for the play speed: label and days per second.
+SPEEDS = (("1 month/s", 30.44), ("6 months/s", 182.62), ("1 year/s", 365.25), ("2 years/s", 730.5))
+
+
+def _date_label(date: dt.date) -> str:
+    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
+
+
+def _add_years(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:                          # 29 February in a common year
+        return date.replace(year=date.year + years, day=28)
+
+
+def _connect_weakly(signal, method) -> None:
+    """Connect a model signal to a widget's method without keeping the widget alive or calling a dead one."""
+    ref = weakref.WeakMethod(method)
+
+    def slot(*args):
+        bound = ref()
+        if bound is None or not shiboken6.isValid(bound.__self__):
+            signal.disconnect(slot)             # the widget is gone; emit() iterates a copy, so this is safe
+            return
+        bound(*args)
+
+    signal.connect(slot)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Where things go vertically, for one widget height."""
+
+    era_top: float
+    era_bottom: float
+    point_top: float
+    point_h: float
+    lane_tops: tuple[float, ...]
+    lane_h: float
+    axis_y: float
+    label_top: float
+    pill_top: float
+    pill_h: float
+
+
+def _rows(height: int, touch: bool) -> _Rows:
+    pill_h = 18
+    pill_top = height - pill_h - 3
+    label_top = pill_top - 16
+    axis_y = label_top - 6
+    era_top, era_bottom = 4.0, 21.0
+    area_top, area_bottom = era_bottom + 4, axis_y - 4
+    lane_h = 10 if touch else 6
+    n_lanes = 2 if area_bottom - area_top >= 30 else 1
+    lane_tops = tuple(area_bottom - (n_lanes - i) * (lane_h + 1) for i in range(n_lanes))
+    room = lane_tops[0] - 3 - area_top
+    point_h = max(6.0, min(room, 40.0 if touch else 16.0))
+    point_top = area_top + max(0.0, (room - point_h) / 2)
+    return _Rows(era_top, era_bottom, point_top, point_h, lane_tops, lane_h, axis_y, label_top,
+                 pill_top, pill_h)
+
+
+@dataclass
+class _Press:
+    """A press on a mark that becomes a click on release, or a scrub once it moves far enough."""
+
+    pos: QPointF
+    event_id: str | None            # select on release; None when it was selected already (touch)
+    handle_offset: float | None     # set when the press was on the handle too
+
+
+class TimelineSlider(QWidget):
+    """A painted timeline of the state's dataset: eras, event marks, and the current date as a handle.
+
+    Drag the handle or the track to scrub, click a mark to select it, wheel or pinch to zoom
+    (shift+wheel pans), keys to step; ``play()`` runs time forward, pausing briefly on each event.
+    """
+
+    playing_changed = Signal(bool)
+
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._touch_mode = False
+        self.pause_on_event_ms = 800
+        self._speed = SPEEDS[1][1]
+        self._hover_id: str | None = None
+        self._press: _Press | None = None
+        self._scrub_offset: float | None = None     # not None while scrubbing
+        self._pending_x: float | None = None
+        self._index_dataset()
+        self._view_start, self._view_days = self._full_start, self._full_days
+
+        self._scrub_timer = QTimer(self)
+        self._scrub_timer.setSingleShot(True)
+        self._scrub_timer.setInterval(SCRUB_INTERVAL_MS)
+        self._scrub_timer.timeout.connect(self._on_scrub_timer_timeout)
+        self._play_timer = QTimer(self)
+        self._play_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._play_timer.setInterval(PLAY_INTERVAL_MS)
+        self._play_timer.timeout.connect(self._on_play_timer_timeout)
+        self._clock = QElapsedTimer()
+        self._play_pos = 0.0
+        self._hold_ms = 0.0
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.grabGesture(Qt.GestureType.PinchGesture)
+        self.setMinimumHeight(90)
+        self.setAccessibleName("Timeline")
+        self._describe()
+        _connect_weakly(state.date_changed, self._on_date_changed)
+        _connect_weakly(state.selection_changed, self._on_selection_changed)
+        _connect_weakly(state.filters_changed, self._on_filters_changed)
+
+    def _index_dataset(self) -> None:
+        data = self._state.dataset
+        self._points = [e for e in data.events if e.start == e.last]
+        self._point_ords = [e.start.toordinal() for e in self._points]
+        self._event_ords = [e.start.toordinal() for e in data.events]
+        self._spans: list[tuple[Event, int]] = []
+        lane_ends: list[dt.date] = []
+        for e in (e for e in data.events if e.start != e.last):
+            lane = next((i for i, end in enumerate(lane_ends) if end < e.start), len(lane_ends))
+            lane_ends[lane:lane + 1] = [e.last]
+            self._spans.append((e, lane))
+        first, last = data.first_date.toordinal(), data.last_date.toordinal() + 1
+        self._full_days = float(max(last - first, MIN_SPAN_DAYS))
+        self._full_start = first - (self._full_days - (last - first)) / 2
+
+    # --- public API --------------------------------------------------------------------------------
+    @property
+    def touch_mode(self) -> bool:
+        """Whether marks are drawn tall with touch-sized hit areas (for a kiosk's touch screen)."""
+        return self._touch_mode
+
+    @touch_mode.setter
+    def touch_mode(self, on: bool) -> None:
+        self._touch_mode = bool(on)
+        self.setMinimumHeight(150 if on else 90)
+        self.updateGeometry()
+        self.update()
+
+    @property
+    def hit_radius(self) -> float:
+        """How far (px) from a mark a click still hits it."""
+        return TOUCH_HIT_RADIUS if self._touch_mode else MOUSE_HIT_RADIUS
+
+    @property
+    def is_playing(self) -> bool:
+        """Whether time is running."""
+        return self._play_timer.isActive()
+
+    @property
+    def speed(self) -> float:
+        """Play speed in days per second."""
+        return self._speed
+
+    def set_speed(self, days_per_second: float) -> None:
+        """Set the play speed in days per second (ValueError unless positive)."""
+        if not days_per_second > 0:
+            raise ValueError(f"play speed must be positive, got {days_per_second}")
+        self._speed = float(days_per_second)
+
+    def play(self) -> None:
+        """Run time forward from the current date (from the first date when at the end)."""
+        if self.is_playing:
+            return
+        data = self._state.dataset
+        if self._state.date >= data.last_date:
+            self._state.set_date(data.first_date)
+        self._play_pos = float(self._state.date.toordinal())
+        self._hold_ms = 0.0
+        self._clock.start()
+        self._play_timer.start()
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        """Stop time where it is."""
+        if self.is_playing:
+            self._play_timer.stop()
+            self.playing_changed.emit(False)
+
+    def toggle_play(self) -> None:
+        """Play when paused, pause when playing."""
+        self.pause() if self.is_playing else self.play()
+
+    def x_for_date(self, date: dt.date) -> float:
+        """The x (widget px) of the middle of ``date``'s day in the current view."""
+        return self._x_at(date.toordinal() + 0.5)
+
+    def date_at(self, x: float) -> dt.date:
+        """The day under ``x``, clamped to the dataset's span."""
+        data = self._state.dataset
+        ordinal = math.floor(self._view_start + (x - PAD_X) / self._px_per_day())
+        ordinal = min(max(ordinal, data.first_date.toordinal()), data.last_date.toordinal())
+        return dt.date.fromordinal(ordinal)
+
+    def visible_span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day shown."""
+        start = math.floor(self._view_start)
+        end = math.ceil(self._view_start + self._view_days) - 1
+        return dt.date.fromordinal(start), dt.date.fromordinal(max(start, end))
+
+    def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom in (factor > 1) or out, keeping the day under ``anchor_x`` in place (default: the handle)."""
+        if anchor_x is None:
+            anchor_x = self.x_for_date(self._state.date)
+            if not PAD_X <= anchor_x <= self.width() - PAD_X:
+                anchor_x = self.width() / 2
+        anchor = self._ord_at(anchor_x)
+        days = min(max(self._view_days / factor, MIN_SPAN_DAYS), self._full_days)
+        self._set_view(anchor - (anchor_x - PAD_X) / self._track_width() * days, days)
+
+    def pan_by(self, days: float) -> None:
+        """Move the view ``days`` later (earlier when negative)."""
+        self._set_view(self._view_start + days, self._view_days)
+
+    def mark_rect(self, event_id: str) -> QRectF:
+        """Where the event's mark is drawn (KeyError for an unknown id); may lie outside the widget."""
+        event = self._state.dataset.event(event_id)
+        lane = next((lane for e, lane in self._spans if e is event), None)
+        return self._rect_for(event, lane, _rows(self.height(), self._touch_mode))
+
+    def event_at(self, pos: QPointF, radius: float | None = None) -> Event | None:
+        """The event whose mark is nearest to ``pos`` within ``radius`` px (default ``hit_radius``)."""
+        radius = self.hit_radius if radius is None else radius
+        best, best_key = None, None
+        for event, rect in self._marks_in_view(radius):
+            dx = max(rect.left() - pos.x(), 0.0, pos.x() - rect.right())
+            dy = max(rect.top() - pos.y(), 0.0, pos.y() - rect.bottom())
+            distance = math.hypot(dx, dy)
+            if distance <= radius:
+                # Inside several marks: the narrower one (a point over a long bar), then the closer centre.
+                key = (distance, rect.width(), abs(rect.center().x() - pos.x()))
+                if best_key is None or key < best_key:
+                    best, best_key = event, key
+        return best
+
+    # --- geometry ----------------------------------------------------------------------------------
+    def _track_width(self) -> float:
+        return max(1.0, self.width() - 2 * PAD_X)
+
+    def _px_per_day(self) -> float:
+        return self._track_width() / self._view_days
+
+    def _x_at(self, ordinal: float) -> float:
+        return PAD_X + (ordinal - self._view_start) * self._px_per_day()
+
+    def _ord_at(self, x: float) -> float:
+        return self._view_start + (x - PAD_X) / self._px_per_day()
+
+    def _set_view(self, start: float, days: float) -> None:
+        days = min(max(days, MIN_SPAN_DAYS), self._full_days)
+        start = min(max(start, self._full_start), self._full_start + self._full_days - days)
+        if (start, days) != (self._view_start, self._view_days):
+            self._view_start, self._view_days = start, days
+            self.update()
+
+    def _follow(self, date: dt.date) -> None:
+        """Keep the handle in view: turn a page when it just left, centre it after a jump."""
+        ordinal, view_end = date.toordinal() + 0.5, self._view_start + self._view_days
+        if self._view_start <= ordinal <= view_end:
+            return
+        near = 0.1 * self._view_days
+        if view_end < ordinal <= view_end + near:
+            self._set_view(ordinal - 0.2 * self._view_days, self._view_days)
+        elif self._view_start - near <= ordinal < self._view_start:
+            self._set_view(ordinal - 0.8 * self._view_days, self._view_days)
+        else:
+            self._set_view(ordinal - 0.5 * self._view_days, self._view_days)
+
+    def _rect_for(self, event: Event, lane: int | None, rows: _Rows) -> QRectF:
+        width = 14.0 if self._touch_mode else 10.0
+        if lane is None:
+            x = self._x_at(event.start.toordinal() + 0.5)
+            return QRectF(x - width / 2, rows.point_top, width, rows.point_h)
+        left, right = self._x_at(event.start.toordinal()), self._x_at(event.last.toordinal() + 1)
+        if right - left < width:
+            middle = (left + right) / 2
+            left, right = middle - width / 2, middle + width / 2
+        top = rows.lane_tops[lane % len(rows.lane_tops)]
+        return QRectF(left, top, right - left, rows.lane_h)
+
+    def _marks_in_view(self, margin: float) -> list[tuple[Event, QRectF]]:
+        """Marks that may show within the track (plus ``margin`` px), spans first, with their rects."""
+        rows = _rows(self.height(), self._touch_mode)
+        lo = self._ord_at(-margin - 10)
+        hi = self._ord_at(self.width() + margin + 10)
+        marks = [(e, self._rect_for(e, lane, rows)) for e, lane in self._spans
+                 if e.start.toordinal() <= hi and e.last.toordinal() + 1 >= lo]
+        i0, i1 = bisect.bisect_left(self._point_ords, lo - 1), bisect.bisect_right(self._point_ords, hi + 1)
+        marks += [(e, self._rect_for(e, None, rows)) for e in self._points[i0:i1]]
+        return marks
+
+    # --- model listeners -------------------------------------------------------------------------
+    def _on_date_changed(self, date: dt.date) -> None:
+        if self.is_playing and date.toordinal() != int(self._play_pos):
+            self._play_pos = float(date.toordinal())    # someone else moved the date: play on from there
+        if self._scrub_offset is None:
+            self._follow(date)
+        self._describe()
+        self.update()
+
+    def _on_selection_changed(self, event_id: str | None) -> None:
+        self.update()
+
+    def _on_filters_changed(self, filters) -> None:
+        self.update()
+
+    def _describe(self) -> None:
+        self.setAccessibleDescription(f"Current date: {_date_label(self._state.date)}")
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+
+    # --- play --------------------------------------------------------------------------------------
+    def _on_play_timer_timeout(self) -> None:
+        elapsed = min(self._clock.restart(), 100)   # a stalled event loop must not leap years
+        if self._hold_ms > 0:
+            self._hold_ms -= elapsed
+            return
+        new = self._play_pos + self._speed * elapsed / 1000
+        stop = self._first_event_between(int(self._play_pos), int(new))
+        if stop is not None:
+            new, self._hold_ms = float(stop), float(self.pause_on_event_ms)
+        last = self._state.dataset.last_date.toordinal()
+        self._play_pos = min(new, float(last))
+        self._state.set_date(dt.date.fromordinal(int(self._play_pos)))
+        if self._play_pos >= last:
+            self.pause()
+
+    def _first_event_between(self, after: int, upto: int) -> int | None:
+        """The first start day in (after, upto] of an event the filters let through."""
+        events, accepts = self._state.dataset.events, self._state.filters.accepts
+        i = bisect.bisect_right(self._event_ords, after)
+        while i < len(events) and self._event_ords[i] <= upto:
+            if accepts(events[i]):
+                return self._event_ords[i]
+            i += 1
+        return None
+
+    # --- pointer (mouse and touch share this) -----------------------------------------------------
+    def _pointer_press(self, pos: QPointF, radius: float, select_now: bool) -> None:
+        hit = self.event_at(pos, radius)
+        handle_x = self.x_for_date(self._state.date)
+        offset = pos.x() - handle_x if abs(pos.x() - handle_x) <= max(HANDLE_GRAB_PX, radius) else None
+        if hit is not None:
+            if select_now:
+                self._state.select(hit.id)
+            self._press = _Press(pos, None if select_now else hit.id, offset)
+        else:
+            self._begin_scrub(offset or 0.0)
+            if offset is None:
+                self._scrub_to(pos.x())
+
+    def _pointer_move(self, pos: QPointF) -> bool:
+        press = self._press
+        if press is not None and (pos - press.pos).manhattanLength() >= QApplication.startDragDistance():
+            self._press = None
+            self._begin_scrub(press.handle_offset or 0.0)
+        if self._scrub_offset is None:
+            return False
+        self._scrub_to(pos.x() - self._scrub_offset)
+        return True
+
+    def _pointer_release(self, pos: QPointF) -> None:
+        if self._press is not None:
+            event_id, self._press = self._press.event_id, None
+            if event_id is not None:
+                self._state.select(event_id)
+        elif self._scrub_offset is not None:
+            self._scrub_timer.stop()
+            self._pending_x = pos.x() - self._scrub_offset   # the final position always lands
+            self._apply_scrub()
+            self._scrub_offset = None
+
+    def _begin_scrub(self, offset: float) -> None:
+        self.pause()                                # taking the handle stops playback
+        self._scrub_offset = offset
+
+    def _scrub_to(self, x: float) -> None:
+        """Move the date to ``x`` now, or at the end of the current frame if one update went already."""
+        self._pending_x = x
+        if not self._scrub_timer.isActive():
+            self._apply_scrub()
+            self._scrub_timer.start()
+
+    def _on_scrub_timer_timeout(self) -> None:
+        if self._pending_x is not None:
+            self._apply_scrub()
+            self._scrub_timer.start()
+
+    def _apply_scrub(self) -> None:
+        x = min(max(self._pending_x, PAD_X), self.width() - PAD_X)   # stay in view: no follow jumps
+        self._pending_x = None
+        self._state.set_date(self.date_at(x))
+
+    # --- Qt event handlers -------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """800 x 110, taller in touch mode."""
+        return QSize(800, 160 if self._touch_mode else 110)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Narrow is fine; the height keeps every row."""
+        return QSize(200, self.minimumHeight())
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        """Start a click on a mark or a scrub."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pointer_press(event.position(), self.hit_radius, select_now=False)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        """Scrub, or track the hovered mark."""
+        pos = event.position()
+        if self._pointer_move(pos):
+            return
+        hit = self.event_at(pos)
+        hover = hit.id if hit else None
+        if hover != self._hover_id:
+            self._hover_id = hover
+            self.update()
+        on_handle = abs(pos.x() - self.x_for_date(self._state.date)) <= HANDLE_GRAB_PX
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hit else
+                       Qt.CursorShape.SizeHorCursor if on_handle else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        """Finish a click or a scrub."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pointer_release(event.position())
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        """Forget the hovered mark."""
+        if self._hover_id is not None:
+            self._hover_id = None
+            self.update()
+        super().leaveEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        """Wheel zooms around the cursor; shift+wheel or a sideways wheel pans."""
+        delta = event.angleDelta()
+        sideways = abs(delta.x()) > abs(delta.y())
+        steps = (delta.x() if sideways else delta.y()) / 120
+        if sideways or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.pan_by(-steps * 0.1 * self._view_days)
+        elif steps:
+            self.zoom_by(1.2 ** steps, event.position().x())
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Arrows step through events, Home/End jump, PageUp/PageDown move a year, +/- zoom, Space plays."""
+        key, state = event.key(), self._state
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            state.step_event(+1 if key == Qt.Key.Key_Right else -1)
+        elif key == Qt.Key.Key_Home:
+            state.set_date(state.dataset.first_date)
+        elif key == Qt.Key.Key_End:
+            state.set_date(state.dataset.last_date)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            state.set_date(_add_years(state.date, 1 if key == Qt.Key.Key_PageUp else -1))
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.5)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / 1.5)
+        elif key == Qt.Key.Key_Space:
+            self.toggle_play()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def event(self, event) -> bool:
+        """Tool tips for marks, touch (tap a mark, drag to scrub) and pinch zoom."""
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip:
+            hit = self.event_at(QPointF(event.pos()))
+            if hit is None:
+                QToolTip.hideText()
+            else:
+                text = f"{hit.text('title', self._state.language)}\n{hit.date_label()}"
+                rect = self.mark_rect(hit.id).adjusted(-4, -4, 4, 4).toAlignedRect()
+                QToolTip.showText(event.globalPos(), text, self, rect)
+            return True
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                    QEvent.Type.TouchCancel):
+            self._touch_event(event)
+            return True
+        if kind == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                anchor = self.mapFromGlobal(pinch.centerPoint().toPoint()).x()
+                self.zoom_by(pinch.scaleFactor(), anchor)
+                event.accept(pinch)
+                return True
+        if (kind == QEvent.Type.NativeGesture
+                and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture):
+            self.zoom_by(1 + event.value(), event.position().x())
+            event.accept()
+            return True
+        return super().event(event)
+
+    def _touch_event(self, event) -> None:
+        event.accept()
+        points = event.points()
+        kind = event.type()
+        if kind == QEvent.Type.TouchCancel or len(points) != 1:
+            self._press, self._scrub_offset = None, None    # two fingers: the pinch gesture takes over
+            self._scrub_timer.stop()
+            return
+        pos = points[0].position()
+        if kind == QEvent.Type.TouchBegin:
+            self._pointer_press(pos, max(self.hit_radius, TOUCH_HIT_RADIUS), select_now=True)
+        elif kind == QEvent.Type.TouchUpdate:
+            self._pointer_move(pos)
+        else:
+            self._pointer_release(pos)
+
+    # --- painting ----------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        """Background, eras, axis, marks, handle and focus frame, in that order."""
+        rows = _rows(self.height(), self._touch_mode)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        frame = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        p.setBrush(pal.color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(frame, 4, 4)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        p.setFont(small)
+        p.save()
+        p.setClipRect(QRectF(PAD_X, 0, self._track_width(), self.height()))
+        self._paint_eras(p, rows)
+        p.restore()
+        self._paint_axis(p, rows)
+        hx = self.x_for_date(self._state.date)
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+        p.drawLine(QPointF(hx, rows.era_top), QPointF(hx, rows.axis_y))   # behind the marks
+        p.save()
+        p.setClipRect(QRectF(PAD_X - 8, 0, self._track_width() + 16, self.height()))
+        self._paint_marks(p)
+        p.restore()
+        self._paint_handle(p, rows, hx)
+        if self.hasFocus():
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
+        p.end()
+
+    def _paint_eras(self, p: QPainter, rows: _Rows) -> None:
+        base = self.palette().color(QPalette.ColorRole.Base)
+        metrics = QFontMetricsF(p.font())
+        for era in self._state.dataset.eras:
+            left = max(self._x_at(era.start.toordinal()), PAD_X)
+            right = min(self._x_at(era.end.toordinal() + 1), self.width() - PAD_X)
+            if right <= left:
+                continue
+            color = QColor(era.color)
+            p.setPen(Qt.PenStyle.NoPen)
+            color.setAlpha(ERA_WASH_ALPHA)
+            p.setBrush(color)
+            p.drawRect(QRectF(left, rows.era_bottom, right - left, rows.axis_y - rows.era_bottom))
+            color.setAlpha(ERA_ALPHA)
+            p.setBrush(color)
+            band = QRectF(left, rows.era_top, right - left, rows.era_bottom - rows.era_top)
+            p.drawRoundedRect(band, 3, 3)
+            name = metrics.elidedText(era.name, Qt.TextElideMode.ElideRight, band.width() - 8)
+            if name and name != "…":
+                a = ERA_ALPHA / 255     # the band as it looks over the base, to pick a readable text colour
+                lum = sum(w * (c * a + b * (1 - a)) for w, c, b in zip(
+                    (0.299, 0.587, 0.114), color.getRgb()[:3], base.getRgb()[:3]))
+                p.setPen(QColor("#1b1b1b") if lum > 140 else QColor("#f4f4f4"))
+                p.drawText(band.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, name)
+
+    def _paint_axis(self, p: QPainter, rows: _Rows) -> None:
+        """The axis line, year ticks (and month and day ticks when zoomed in), labels that never overlap."""
+        pal = self.palette()
+        text, faint = pal.color(QPalette.ColorRole.Text), QColor(pal.color(QPalette.ColorRole.Text))
+        faint.setAlpha(110)
+        metrics = QFontMetricsF(p.font())
+        left, right = PAD_X, self.width() - PAD_X
+        p.setPen(QPen(faint, 1))
+        p.drawLine(QPointF(left, rows.axis_y), QPointF(right, rows.axis_y))
+        ppd = self._px_per_day()
+        first, last = self.visible_span()
+        placed: list[QRectF] = []
+
+        def tick(date: dt.date, length: float, label: str | None = None, bold: bool = False) -> None:
+            x = self._x_at(date.toordinal())
+            if not left - 0.5 <= x <= right + 0.5:
+                return
+            p.setPen(QPen(text if label else faint, 1))
+            p.drawLine(QPointF(x, rows.axis_y), QPointF(x, rows.axis_y + length))
+            if not label:
+                return
+            width = metrics.horizontalAdvance(label) + 2
+            x0 = min(max(x - width / 2, 2.0), self.width() - 2 - width)
+            rect = QRectF(x0, rows.label_top, width, 14)
+            if any(rect.adjusted(-4, 0, 4, 0).intersects(r) for r in placed):
+                return
+            placed.append(rect)
+            font = QFont(p.font())
+            font.setBold(bold)
+            p.setFont(font)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+            font.setBold(False)
+            p.setFont(font)
+
+        ppm = ppd * 30.44
+        years = range(first.year, last.year + 2)
+        if ppm >= MONTH_MIN_PX:
+            for year in years:      # years first: they win any overlap
+                tick(dt.date(year, 1, 1), 9, str(year), bold=True)
+            shown = [day for day in (dt.date(y, m, 1) for y in years for m in range(1, 13))
+                     if first <= day <= last]
+            for i, day in enumerate(shown):
+                label = calendar.month_abbr[day.month]
+                tick(day, 6, f"{label} {day.year}" if i == 0 and day.month != 1 else label)
+            if ppd >= 6:
+                step = next(s for s in (1, 2, 5, 10) if s * ppd >= 24)
+                for ordinal in range(first.toordinal(), last.toordinal() + 1):
+                    day = dt.date.fromordinal(ordinal)
+                    if day.day != 1:
+                        tick(day, 3, str(day.day) if day.day % step == 0 and day.day < 30 else None)
+        else:
+            ppy = ppd * 365.25
+            step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500)
+                         if s * ppy >= metrics.horizontalAdvance("8888") + 14), 1000)
+            for year in years:
+                if year % step == 0:
+                    tick(dt.date(year, 1, 1), 7, str(year))
+                elif ppy >= 5 and (step < 10 or year % (step // 5 or 1) == 0):
+                    tick(dt.date(year, 1, 1), 3)
+
+    def _paint_marks(self, p: QPainter) -> None:
+        """Greyed (filtered out) marks first, coloured on top, then the hovered and selected outlines."""
+        accepts = self._state.filters.accepts
+        grey = QColor(self.palette().color(QPalette.ColorRole.Mid))
+        grey.setAlpha(150)
+        marks = self._marks_in_view(8)
+        outlined = len(marks) * 12 < self._track_width()   # dense marks with outlines smear into black
+        seen: set = set()
+        for active in (False, True):
+            for event, rect in marks:
+                if accepts(event) != active:
+                    continue
+                key = (round(rect.left()), round(rect.width()), round(rect.top()), event.kind, active)
+                if key in seen:         # thousands of events share pixels when zoomed out: draw each once
+                    continue
+                seen.add(key)
+                radius = min(3.0, rect.height() / 2)
+                if active:
+                    color = QColor(KIND_COLORS.get(event.kind, "#666666"))
+                    p.setPen(QPen(color.darker(150), 1) if outlined else Qt.PenStyle.NoPen)
+                    p.setBrush(color)
+                else:
+                    p.setPen(Qt.PenStyle.NoPen)
+                    p.setBrush(grey)
+                p.drawRoundedRect(rect, radius, radius)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for event_id, pen in ((self._hover_id, QPen(self.palette().color(QPalette.ColorRole.Text), 1.5)),
+                              (self._state.selected_id, QPen(QColor(SELECTED_COLOR), 2.5))):
+            if event_id is not None and self._state.dataset.has_event(event_id):
+                p.setPen(pen)
+                p.drawRoundedRect(self.mark_rect(event_id).adjusted(-2.5, -2.5, 2.5, 2.5), 4, 4)
+
+    def _paint_handle(self, p: QPainter, rows: _Rows, hx: float) -> None:
+        pal = self.palette()
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        if PAD_X - 1 <= hx <= self.width() - PAD_X + 1:
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
+            p.setBrush(highlight)
+            p.drawEllipse(QPointF(hx, rows.axis_y), 6, 6)
+        label = _date_label(self._state.date)
+        width = QFontMetricsF(p.font()).horizontalAdvance(label) + 14
+        x0 = min(max(hx - width / 2, 2.0), self.width() - 2 - width)
+        pill = QRectF(x0, rows.pill_top, width, rows.pill_h)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(highlight)
+        p.drawRoundedRect(pill, rows.pill_h / 2, rows.pill_h / 2)
+        p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
+        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+
+
+class PlayControls(QWidget):
+    """A play/pause button and a speed choice for a ``TimelineSlider``."""
+
+    def __init__(self, slider: TimelineSlider, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._slider = slider
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.play_button = QToolButton(self)
+        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.speed_combo = QComboBox(self)
+        self.speed_combo.setAccessibleName("Playback speed")
+        for label, days in SPEEDS:
+            self.speed_combo.addItem(label, days)
+        layout.addWidget(self.play_button)
+        layout.addWidget(self.speed_combo)
+        layout.addStretch(1)
+        self._show_speed(slider.speed)
+        self._on_playing_changed(slider.is_playing)
+        self.play_button.clicked.connect(self._on_play_button_clicked)
+        self.speed_combo.currentIndexChanged.connect(self._on_speed_combo_current_index_changed)
+        slider.playing_changed.connect(self._on_playing_changed)
+
+    def toggle(self) -> None:
+        """Play when paused, pause when playing."""
+        self._slider.toggle_play()
+
+    def pause(self) -> None:
+        """Stop playing."""
+        self._slider.pause()
+
+    def _show_speed(self, days_per_second: float) -> None:
+        index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i][1] - days_per_second))
+        self.speed_combo.blockSignals(True)
+        self.speed_combo.setCurrentIndex(index)
+        self.speed_combo.blockSignals(False)
+
+    def _on_play_button_clicked(self) -> None:
+        self._slider.toggle_play()
+
+    def _on_speed_combo_current_index_changed(self, index: int) -> None:
+        self._slider.set_speed(self.speed_combo.itemData(index))
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        text = "Pause" if playing else "Play"
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setText(text)
+        self.play_button.setAccessibleName(text)
+        self.play_button.setIcon(self.style().standardIcon(icon))

@@ -1,0 +1,231 @@
+"""The explorer window, offscreen: page and bridge, timeline ↔ map, clicks, links, search, keys, settings."""
+
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QUrl
+
+from explorer.model.state import ExplorerState
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def web_context(qapp_module):
+    from explorer.ui.web_context import WebContext
+
+    context = WebContext()
+    yield context
+
+
+@pytest.fixture(scope="module")
+def qapp_module():
+    from explorer.ui.app import create_application
+
+    return create_application()
+
+
+@pytest.fixture
+def window(qtbot, mini, web_context, tmp_path):
+    from explorer.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    state = ExplorerState(mini)
+    win = MainWindow(state, web_context, settings, restore=False)
+    win.map_view.animate = False
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    if not win.map_view.is_ready:
+        with qtbot.waitSignal(win.map_view.ready, timeout=20000):
+            pass
+    return win
+
+
+def page(win) -> dict:
+    return win.map_view.page_state()
+
+
+def wait_page(qtbot, win, predicate, timeout=5000):
+    qtbot.waitUntil(lambda: predicate(page(win)), timeout=timeout)
+
+
+def test_page_loads_and_bridge_reports_ready(window):
+    state = page(window)
+    assert state["ready"] and state["bridge"]
+    assert state["renderer"] == "svg"
+    assert window.map_view.page().console_errors == []
+    assert window.windowTitle().startswith("Mini test dataset")
+
+
+def test_base_map_and_markers_are_drawn(window, qtbot):
+    """Pixels: land and sea colours present (not a grey square) and a treaty marker drawn."""
+    image = window.map_view.grab_settled()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 17) for y in range(0, image.height(), 17)}
+    assert "#b7d0dc" in colours, "sea colour missing"
+    assert "#f2ede1" in colours, "land colour missing"
+    assert len(colours) > 20
+
+
+def test_moving_the_timeline_changes_visible_markers(window, qtbot):
+    state = window.state
+    state.set_date(dt.date(1919, 1, 1))
+    wait_page(qtbot, window, lambda p: p["date"] == "1919-01-01")
+    assert page(window)["visibleIds"] == ["brest-1918"]
+    window.timeline.setFocus()
+    state.set_date(dt.date(1926, 6, 1))
+    wait_page(qtbot, window, lambda p: p["date"] == "1926-06-01")
+    visible = set(page(window)["visibleIds"])
+    assert visible == {e.id for e in state.visible_events()}
+    assert {"berlin-1926", "lipetsk-1925", "rapallo-1922"} <= visible
+
+
+def test_dragging_the_timeline_moves_the_map(window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    slider = window.timeline
+    y = slider.height() - 30
+    x0, x1 = int(slider.x_for_date(dt.date(1919, 6, 1))), int(slider.x_for_date(dt.date(1930, 6, 1)))
+    QTest.mousePress(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x0, y))
+    for x in range(x0, x1, 40):
+        QTest.mouseMove(slider, QPoint(x, y))
+    QTest.mouseRelease(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x1, y))
+    qtbot.waitUntil(lambda: window.state.date.year == 1930, timeout=3000)
+    wait_page(qtbot, window, lambda p: p["date"][:4] == "1930")
+    assert "berlin-1926" in page(window)["visibleIds"]
+
+
+def test_clicking_a_marker_selects_the_event_in_python(window, qtbot):
+    window.state.set_date(dt.date(1926, 6, 1))
+    wait_page(qtbot, window, lambda p: p["date"] == "1926-06-01")
+    view = window.map_view
+    # Where is Berlin's marker on screen? Ask the page, then click there like a user.
+    x, y = view.evaluate("TreatyMap.project(52.52, 13.405)")
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    target = view.focusProxy() or view
+    with qtbot.waitSignal(view.bridge.event_clicked, timeout=5000) as blocker:
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(x), round(y)))
+    assert blocker.args == ["berlin-1926"]
+    assert window.state.selected_id == "berlin-1926"
+    wait_page(qtbot, window, lambda p: p["selected"] == "berlin-1926" and p["linkArcs"] == 1)
+    assert "Treaty of Berlin" in window.details.toPlainText()
+
+
+def test_selecting_fills_details_and_draws_links(window, qtbot):
+    window.state.select("rapallo-1922")
+    wait_page(qtbot, window, lambda p: p["selected"] == "rapallo-1922")
+    p = page(window)
+    assert p["linkArcs"] == 3            # Genoa, Berlin, Lipetsk's place; the 1920 treaty shares the place
+    assert p["capitalLines"] == 2        # Berlin and Moscow, the parties' capitals
+    text = window.details.toPlainText()
+    for words in ("16 April 1922", "Rathenau", "Followed from", "Reaffirmed by", "Genoa Conference", "km away",
+                  "Test source C"):
+        assert words in text
+    assert "<b>restored</b>" in text     # dataset text is shown as text, never as markup
+
+
+def test_clicking_a_link_in_details_selects_it_and_moves_the_timeline(window, qtbot):
+    window.state.select("rapallo-1922")
+    assert "Treaty of Berlin" in window.details.toPlainText()   # listed under "Reaffirmed by"
+    window.details.anchorClicked.emit(QUrl("event:berlin-1926"))
+    assert window.state.selected_id == "berlin-1926"
+    assert window.state.date == dt.date(1926, 4, 24)
+    assert window.timeline.date_at(window.timeline.x_for_date(dt.date(1926, 4, 24))) == dt.date(1926, 4, 24)
+    wait_page(qtbot, window, lambda p: p["selected"] == "berlin-1926" and p["date"] == "1926-04-24")
+
+
+def test_search_finds_both_rapallo_treaties(window, qtbot):
+    box = window.search_box
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(box.hasFocus, timeout=2000)
+    qtbot.keyClicks(box, "Rapallo")
+    assert set(box.hit_ids()) == {"rapallo-1920", "rapallo-1922"}
+    labels = [box.results.item(r).text() for r in range(box.results.rowCount())]
+    assert any("Italian" in l and "1920" in l for l in labels) and any("German" in l and "1922" in l for l in labels)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.state.selected_id in {"rapallo-1920", "rapallo-1922"}
+
+
+def test_keyboard_steps_through_events(window, qtbot):
+    window.state.select("genoa-1922")
+    window.timeline.setFocus()
+    qtbot.waitUntil(window.timeline.hasFocus, timeout=2000)
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Right)
+    assert window.state.selected_id == "rapallo-1922"
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Left)
+    assert window.state.selected_id == "genoa-1922"
+    qtbot.keyClick(window.timeline, Qt.Key.Key_End)
+    assert window.state.date == window.state.dataset.last_date
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Home)
+    assert window.state.date == window.state.dataset.first_date
+
+
+def test_filters_reach_the_page(window, qtbot):
+    window.state.set_date(dt.date(1930, 1, 1))
+    window.filter_bar.kind_actions["treaty"].setChecked(True)
+    wait_page(qtbot, window, lambda p: p["visibleCount"] == 4)
+    assert set(page(window)["visibleIds"]) == {"brest-1918", "rapallo-1920", "rapallo-1922", "berlin-1926"}
+    window.filter_bar.kind_actions["treaty"].setChecked(False)
+    wait_page(qtbot, window, lambda p: p["visibleCount"] == 6)
+
+
+def test_settings_persist_between_runs(window, qtbot, web_context, mini):
+    from explorer.ui.main_window import MainWindow
+
+    window.state.select("berlin-1926")
+    window.resize(700, 520)   # within the offscreen screen, where restoreGeometry clamps
+    window.side_splitter.setSizes([450, 250])
+    sizes = window.side_splitter.sizes()
+    window.close()
+    again = MainWindow(ExplorerState(mini), web_context, window.settings, restore=True)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.state.selected_id == "berlin-1926"
+    assert again.state.date == dt.date(1926, 4, 24)
+    assert (again.size().width(), again.size().height()) == (700, 520)
+    assert again.side_splitter.sizes() == sizes
+
+
+def test_first_run_opens_at_the_default_view(qtbot, web_context, mini, tmp_path):
+    from explorer.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ExplorerState(mini), web_context, settings, restore=True)
+    qtbot.addWidget(win)
+    assert win.state.date == mini.default_view.date and win.state.selected_id is None
+
+
+def test_no_outgoing_network_request_was_attempted(window, qtbot, web_context):
+    window.state.select("rapallo-1922")
+    wait_page(qtbot, window, lambda p: p["selected"] == "rapallo-1922")
+    assert web_context.guard.blocked == []
+    # The guard does block: a page-initiated request to the internet is stopped and logged.
+    window.map_view.page().runJavaScript("var i = new Image(); i.src = 'https://tile.example.org/1/1/1.png';")
+    qtbot.waitUntil(lambda: bool(web_context.guard.blocked), timeout=5000)
+    assert web_context.guard.blocked == ["https://tile.example.org/1/1/1.png"]
+    web_context.guard.blocked.clear()
+
+
+def test_page_refuses_navigation_away(window, qtbot):
+    view = window.map_view
+    url = view.url().toString()
+    view.page().runJavaScript("window.location.href = 'https://example.org/';")
+    qtbot.waitUntil(lambda: bool(view.page().refused_navigations), timeout=5000)
+    assert view.url().toString() == url
+    view.page().refused_navigations.clear()
+    window.context.guard.blocked.clear()
+
+
+def test_event_text_is_escaped_in_the_page(window, qtbot):
+    """Tooltips and labels are built with textContent: no markup from the dataset reaches the DOM."""
+    window.state.select("rapallo-1922")
+    wait_page(qtbot, window, lambda p: p["selected"] == "rapallo-1922")
+    html = window.map_view.evaluate("document.querySelector('.leaflet-tooltip-pane').innerHTML")
+    assert "Genoa Conference" in html and "<script" not in html
+    data = window.map_view.evaluate("JSON.stringify(Array.from(document.scripts).map(s => s.src))")
+    assert all(src.startswith(("explorer://", "qrc:")) or src == "" for src in json.loads(json.dumps(data)))
