@@ -177,6 +177,8 @@ def test_settings_persist_between_runs(window, qtbot, web_context, mini):
     from explorer.ui.main_window import MainWindow
 
     window.state.select("berlin-1926")
+    window.map_view.call("setView", 48.0, 11.0, 6)
+    wait_page(qtbot, window, lambda p: p["zoom"] == 6)
     window.resize(700, 520)   # within the offscreen screen, where restoreGeometry clamps
     window.side_splitter.setSizes([450, 250])
     sizes = window.side_splitter.sizes()
@@ -189,6 +191,12 @@ def test_settings_persist_between_runs(window, qtbot, web_context, mini):
     assert again.state.date == dt.date(1926, 4, 24)
     assert (again.size().width(), again.size().height()) == (700, 520)
     assert again.side_splitter.sizes() == sizes
+    if not again.map_view.is_ready:
+        with qtbot.waitSignal(again.map_view.ready, timeout=20000):
+            pass
+    view = again.map_view.page_state()
+    assert view["zoom"] == 6 and abs(view["center"][0] - 48.0) < 0.01 and abs(view["center"][1] - 11.0) < 0.01
+    assert view["selected"] == "berlin-1926"
 
 
 def test_first_run_opens_at_the_default_view(qtbot, web_context, mini, tmp_path):

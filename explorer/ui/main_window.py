@@ -19,7 +19,7 @@ from explorer.ui.filter_bar import FilterBar
 from explorer.ui.map_view import MapView
 from explorer.ui.search_box import SearchBox
 from explorer.ui.timeline_slider import PlayControls, TimelineSlider
-from explorer.webmap.page import BASEMAP_ATTRIBUTION
+from explorer.webmap.page import BASEMAP_ATTRIBUTION, PageOptions
 
 
 class MainWindow(QMainWindow):
@@ -32,9 +32,10 @@ class MainWindow(QMainWindow):
         self.context = context
         self.settings = settings or QSettings()
         self.setWindowTitle(f"{state.dataset.title} — Treaty Explorer")
+        self._restored_view = None
         if restore:
             self._restore_state()
-        self.map_view = MapView(state, context, self)
+        self.map_view = MapView(state, context, self, page_options=PageOptions(initial=self._restored_view))
         self.timeline = TimelineSlider(state, self)
         self.play_controls = PlayControls(self.timeline, self)
         self.details = DetailsPanel(state, self)
@@ -152,6 +153,13 @@ class MainWindow(QMainWindow):
                 self.state.set_date(dt.date.fromisoformat(date_text))
             except ValueError:
                 pass
+        view = self.settings.value(f"{key}/view")
+        if view:
+            try:
+                lat, lon, zoom = (float(v) for v in str(view).split(","))
+                self._restored_view = {"center": [lat, lon], "zoom": zoom}
+            except ValueError:
+                pass
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -180,6 +188,12 @@ class MainWindow(QMainWindow):
         key = self._dataset_key()
         self.settings.setValue(f"{key}/date", self.state.date.isoformat())
         self.settings.setValue(f"{key}/selected", self.state.selected_id or "")
+        if self.map_view.is_ready:
+            try:
+                page = self.map_view.page_state()
+                self.settings.setValue(f"{key}/view", "{:.5f},{:.5f},{:g}".format(*page["center"], page["zoom"]))
+            except (TimeoutError, KeyError, TypeError):
+                pass   # the page did not answer: keep the view saved last time
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -148,7 +148,9 @@ def build_page(dataset: Dataset, options: PageOptions = PageOptions()) -> str:
         "basemaps": [f"basemap-{name.split('.')[0]}" for name in BASEMAP_FILES],
         "initial": {"date": initial.get("date") or view.date.isoformat(), "selected": initial.get("selected"),
                     "windowDays": initial.get("window_days"), "kinds": initial.get("kinds"),
-                    "parties": initial.get("parties"), "language": initial.get("language", "en")},
+                    "parties": initial.get("parties"), "language": initial.get("language", "en"),
+                    # An explicit centre/zoom wins over framing the selection (restored views, snapshots).
+                    "keepView": bool(initial.get("center") and initial.get("zoom"))},
     }
     fmap.add_child(TreatyLayer(page_data(dataset), config))
     html = fmap.get_root().render()
