@@ -4,7 +4,8 @@ import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QUrl
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl
 
 from explorer.model.state import ExplorerState
 
@@ -17,6 +18,9 @@ def web_context(qapp_module):
 
     context = WebContext()
     yield context
+    # The windows' pages must go before their profile, or QtWebEngine warns at exit.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shiboken6.delete(context)
 
 
 @pytest.fixture(scope="module")
