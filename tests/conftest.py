@@ -25,3 +25,11 @@ def mini():
     from explorer.model import load_dataset
 
     return load_dataset(MINI)
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """The application as the app creates it (our URL scheme registered first), for every Qt test."""
+    from explorer.ui.app import create_application
+
+    return create_application()

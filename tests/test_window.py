@@ -13,7 +13,7 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(scope="module")
-def web_context(qapp_module):
+def web_context(qapp):
     from explorer.ui.web_context import WebContext
 
     context = WebContext()
@@ -21,13 +21,6 @@ def web_context(qapp_module):
     # The windows' pages must go before their profile, or QtWebEngine warns at exit.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     shiboken6.delete(context)
-
-
-@pytest.fixture(scope="module")
-def qapp_module():
-    from explorer.ui.app import create_application
-
-    return create_application()
 
 
 @pytest.fixture
@@ -217,9 +210,14 @@ def test_no_outgoing_network_request_was_attempted(window, qtbot, web_context):
     wait_page(qtbot, window, lambda p: p["selected"] == "rapallo-1922")
     assert web_context.guard.blocked == []
     # The guard does block: a page-initiated request to the internet is stopped and logged.
-    window.map_view.page().runJavaScript("var i = new Image(); i.src = 'https://tile.example.org/1/1/1.png';")
+    view = window.map_view
+    view.page().runJavaScript("window._probe = 'pending'; var i = new Image();"
+                              "i.onload = function () { window._probe = 'loaded'; };"
+                              "i.onerror = function () { window._probe = 'failed'; };"
+                              "i.src = 'https://tile.example.org/1/1/1.png';")
     qtbot.waitUntil(lambda: bool(web_context.guard.blocked), timeout=5000)
     assert web_context.guard.blocked == ["https://tile.example.org/1/1/1.png"]
+    qtbot.waitUntil(lambda: view.evaluate("window._probe") == "failed", timeout=5000)
     web_context.guard.blocked.clear()
 
 

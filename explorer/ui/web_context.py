@@ -111,7 +111,9 @@ class WebContext(QObject):
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         settings = self.profile.settings()
         A = QWebEngineSettings.WebAttribute
-        settings.setAttribute(A.LocalContentCanAccessRemoteUrls, False)
+        # Remote requests are let through to the guard on purpose: it blocks every one AND logs it. With this
+        # off, Chromium refuses them silently and an attempt would leave no trace to test or report.
+        settings.setAttribute(A.LocalContentCanAccessRemoteUrls, True)
         settings.setAttribute(A.LocalContentCanAccessFileUrls, False)
         settings.setAttribute(A.JavascriptCanOpenWindows, False)
         settings.setAttribute(A.PluginsEnabled, False)
