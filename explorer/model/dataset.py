@@ -198,13 +198,13 @@ class Dataset:
         """Every party named by an event, sorted."""
         return sorted({p for e in self.events for p in e.parties})
 
-    @property
+    @cached_property
     def first_date(self) -> dt.date:
         """The earliest day of the dataset's events (or eras)."""
         days = [e.start for e in self.events] + [era.start for era in self.eras]
         return min(days) if days else self.default_view.date
 
-    @property
+    @cached_property
     def last_date(self) -> dt.date:
         """The last day of the dataset's events (or eras)."""
         days = [e.last for e in self.events] + [era.end for era in self.eras]

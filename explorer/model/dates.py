@@ -49,6 +49,16 @@ class HistDate:
         return self.iso()
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """Days in the month (what calendar.monthrange gives, without working out the weekday too)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def parse_hist_date(text: str) -> HistDate:
     """Parse ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; raise ValueError naming what is wrong."""
     if not isinstance(text, str):
@@ -66,7 +76,7 @@ def parse_hist_date(text: str) -> HistDate:
     if day is None:
         return HistDate(dt.date(y, mo, 1), "month")
     d = int(day)
-    last = calendar.monthrange(y, mo)[1]
+    last = _days_in_month(y, mo)
     if not 1 <= d <= last:
         raise ValueError(f"'{text}' is impossible: {calendar.month_name[mo]} {y} has {last} days")
     return HistDate(dt.date(y, mo, d), "day")

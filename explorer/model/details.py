@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from html import escape
 
-from geopy.distance import geodesic
-
 from explorer.model.dataset import Dataset, Event
 
 LABELS = {
@@ -31,6 +29,8 @@ PRECISION_WORDS = {"en": {"day": "day", "month": "month", "year": "year"},
 def distance_km(dataset: Dataset, a: Event, b: Event) -> float:
     """Great-circle (geodesic, WGS84) distance between two events' places, in kilometres."""
     pa, pb = dataset.place_of(a), dataset.place_of(b)
+    from geopy.distance import geodesic   # geopy's import pulls in every geocoder: only when first needed
+
     return geodesic((pa.lat, pa.lon), (pb.lat, pb.lon)).kilometers
 
 

@@ -14,6 +14,7 @@ from explorer.model.positions import JsonPositions
 from explorer.model.relations import RELATIONS, SYMMETRIC
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+URL_RE = re.compile(r"^https?://\S+$")
 
 TOP_FIELDS = {"format", "dataset", "places", "events", "links", "$schema"}
 DATASET_FIELDS = {"title", "description", "default_view", "eras", "credits"}
@@ -264,7 +265,7 @@ class _Checker:
                 self.problem("a source needs a non-empty 'citation'", path, item, field)
                 continue
             url = src.get("url")
-            if url is not None and not (isinstance(url, str) and re.match(r"^https?://\S+$", url)):
+            if url is not None and not (isinstance(url, str) and URL_RE.match(url)):
                 self.problem(f"url must start with http:// or https://, got {json.dumps(url)[:60]}",
                              path, item, field + ".url")
                 url = None
