@@ -6,6 +6,8 @@ It holds no logic of its own beyond wiring, menus and remembering its layout bet
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import threading
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -73,6 +75,9 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.play_controls, self.timeline)
         self.setTabOrder(self.timeline, self.details)
         self._restore_layout()
+        # The details panel needs geopy on the first selection, and importing it takes a noticeable moment:
+        # do it now, off the main thread, while the user looks at the map.
+        threading.Thread(target=importlib.import_module, args=("geopy.distance",), daemon=True).start()
 
     # --- building ------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:

@@ -6,11 +6,13 @@ QWebChannel (ready, marker clicks, painted frames).
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import logging
 
 import shiboken6
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QRect, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -84,7 +86,7 @@ class MapView(QWebEngineView):
     painted = Signal(int)
 
     def __init__(self, state: ExplorerState, context, parent=None, *, animate: bool = True,
-                 page_options: PageOptions | None = None) -> None:
+                 page_options: PageOptions | None = None, page_class: type[MapPage] | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.context = context
@@ -94,7 +96,7 @@ class MapView(QWebEngineView):
         self._bridge_ready = False
         self.last_painted = 0
         self._page_path = context.next_page_path()
-        self.setPage(MapPage(context.profile, self))
+        self.setPage((page_class or MapPage)(context.profile, self))   # the kiosk passes a locked-down page
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
@@ -120,6 +122,7 @@ class MapView(QWebEngineView):
                                        "language": self.state.language})
         url = self.context.handler.add_page(self._page_path, build_page(self.state.dataset, options))
         self.load(QUrl(url))
+        _release_freed_memory()
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
@@ -231,10 +234,43 @@ class MapView(QWebEngineView):
             loop.exec()
         return previous
 
+    def grab_frame(self, serial: int, timeout_ms: int = 5000):
+        """A grab proven to show change ``serial`` or later, or None after the timeout. Needs the page in
+        snapshot mode (``TreatyMap.setSnapshotMode(true)``): its top-left pixel carries the change number,
+        and is given back its neighbour's colour in the returned image."""
+        deadline = QDeadlineTimer(timeout_ms)
+        corner = QRect(0, 0, 2, 1)
+        while True:
+            # Watch the stamp through a tiny grab (a 4K grab costs ~25 ms); grab it all once it has arrived.
+            if _is_stamped(self.grab(corner).toImage(), serial):
+                image = self.grab().toImage()
+                if _is_stamped(image, serial):
+                    image.setPixel(0, 0, image.pixel(1, 0))
+                    return image
+            if deadline.hasExpired():
+                return None
+            loop = QEventLoop()
+            QTimer.singleShot(8, loop.quit)
+            loop.exec()
+
     def closeEvent(self, event) -> None:  # noqa: N802
         """Forget our page in the scheme handler."""
         self.context.handler.remove_page(self._page_path)
         super().closeEvent(event)
+
+
+def _release_freed_memory() -> None:
+    """After loading a dataset and building its page: hand the memory freed since (megabytes of transient
+    JSON and HTML text at 10,000 events) back to the system, which glibc does not do by itself, and take the
+    long-lived objects (the dataset) out of the garbage collector's full passes, which at 10,000 events
+    would stall the main thread for tens of milliseconds at random moments. Collect first: cyclic garbage
+    frozen now would never be freed (the kiosk reloads its page on every reset)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _is_uniform(image) -> bool:
@@ -243,3 +279,14 @@ def _is_uniform(image) -> bool:
     step_x, step_y = max(1, image.width() // 16), max(1, image.height() // 16)
     return all(image.pixel(x, y) == first for x in range(0, image.width(), step_x)
                for y in range(0, image.height(), step_y))
+
+
+def frame_stamp(image) -> int:
+    """The change number a snapshot-mode page stamped into the image's top-left pixel."""
+    return image.pixel(0, 0) & 0xFFFFFF
+
+
+def _is_stamped(image, serial: int) -> bool:
+    """Whether the image shows change ``serial`` or a later one (not an older frame, nor a frame before the
+    stamp existed, whose corner is map colour: a number far above any change number)."""
+    return image.width() > 1 and 0 <= frame_stamp(image) - serial < 4096

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QStyle, QToo
 
 from explorer.model.dataset import Event
 from explorer.model.state import ExplorerState
-from explorer.webmap.page import KIND_COLORS
+from explorer.ui.timeline_paint import MarksCache, paint_marks
 
 SELECTED_COLOR = "#f5b700"
 ERA_ALPHA = 210                 # the era band in its own row; the wash behind the marks is fainter
@@ -127,6 +127,8 @@ class TimelineSlider(QWidget):
         self._scrub_offset: float | None = None     # not None while scrubbing
         self._pending_x: float | None = None
         self._index_dataset()
+        self._marks_cache = MarksCache()          # the marks, and the frame, eras and axis: date-independent
+        self._background_cache = MarksCache()
         self._view_start, self._view_days = self._full_start, self._full_days
 
         self._scrub_timer = QTimer(self)
@@ -265,7 +267,7 @@ class TimelineSlider(QWidget):
         """The event whose mark is nearest to ``pos`` within ``radius`` px (default ``hit_radius``)."""
         radius = self.hit_radius if radius is None else radius
         best, best_key = None, None
-        for event, rect in self._marks_in_view(radius):
+        for event, rect in self._marks_in_view(radius, around=pos.x()):
             dx = max(rect.left() - pos.x(), 0.0, pos.x() - rect.right())
             dy = max(rect.top() - pos.y(), 0.0, pos.y() - rect.bottom())
             distance = math.hypot(dx, dy)
@@ -321,11 +323,13 @@ class TimelineSlider(QWidget):
         top = rows.lane_tops[lane % len(rows.lane_tops)]
         return QRectF(left, top, right - left, rows.lane_h)
 
-    def _marks_in_view(self, margin: float) -> list[tuple[Event, QRectF]]:
-        """Marks that may show within the track (plus ``margin`` px), spans first, with their rects."""
+    def _marks_in_view(self, margin: float, around: float | None = None) -> list[tuple[Event, QRectF]]:
+        """Marks that may show within the track (plus ``margin`` px), spans first, with their rects; only
+        those within ``margin`` px of x = ``around`` when given (hit tests need not build 10,000 rects)."""
         rows = _rows(self.height(), self._touch_mode)
-        lo = self._ord_at(-margin - 10)
-        hi = self._ord_at(self.width() + margin + 10)
+        left, right = (-margin, self.width() + margin) if around is None else (around - margin, around + margin)
+        lo = self._ord_at(left - 10)
+        hi = self._ord_at(right + 10)
         marks = [(e, self._rect_for(e, lane, rows)) for e, lane in self._spans
                  if e.start.toordinal() <= hi and e.last.toordinal() + 1 >= lo]
         i0, i1 = bisect.bisect_left(self._point_ords, lo - 1), bisect.bisect_right(self._point_ords, hi + 1)
@@ -561,23 +565,21 @@ class TimelineSlider(QWidget):
 
     # --- painting ----------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
-        """Background, eras, axis, marks, handle and focus frame, in that order."""
+        """Background, eras, axis, marks, handle and focus frame, in that order. Everything that does not
+        depend on the date comes from cached pixmaps, so moving the handle repaints little."""
         rows = _rows(self.height(), self._touch_mode)
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        frame = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        p.setBrush(pal.color(QPalette.ColorRole.Base))
-        p.drawRoundedRect(frame, 4, 4)
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), self._view_start, self._view_days, self._touch_mode, pal.cacheKey(),
+               ratio, small.key())
+        background = self._background_cache.pixmap(key, self.width(), self.height(), ratio,
+                                                   lambda painter: self._paint_background(painter, rows, small))
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.drawPixmap(0, 0, background)
         p.setFont(small)
-        p.save()
-        p.setClipRect(QRectF(PAD_X, 0, self._track_width(), self.height()))
-        self._paint_eras(p, rows)
-        p.restore()
-        self._paint_axis(p, rows)
         hx = self.x_for_date(self._state.date)
         p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
         p.drawLine(QPointF(hx, rows.era_top), QPointF(hx, rows.axis_y))   # behind the marks
@@ -591,6 +593,20 @@ class TimelineSlider(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         p.end()
+
+    def _paint_background(self, p: QPainter, rows: _Rows, font: QFont) -> None:
+        """The frame, the era bands and the axis (cached: they change with the view, not the date)."""
+        pal = self.palette()
+        frame = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        p.setBrush(pal.color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(frame, 4, 4)
+        p.setFont(font)
+        p.save()
+        p.setClipRect(QRectF(PAD_X, 0, self._track_width(), self.height()))
+        self._paint_eras(p, rows)
+        p.restore()
+        self._paint_axis(p, rows)
 
     def _paint_eras(self, p: QPainter, rows: _Rows) -> None:
         base = self.palette().color(QPalette.ColorRole.Base)
@@ -678,30 +694,13 @@ class TimelineSlider(QWidget):
                     tick(dt.date(year, 1, 1), 3)
 
     def _paint_marks(self, p: QPainter) -> None:
-        """Greyed (filtered out) marks first, coloured on top, then the hovered and selected outlines."""
-        accepts = self._state.filters.accepts
-        grey = QColor(self.palette().color(QPalette.ColorRole.Mid))
-        grey.setAlpha(150)
-        marks = self._marks_in_view(8)
-        outlined = len(marks) * 12 < self._track_width()   # dense marks with outlines smear into black
-        seen: set = set()
-        for active in (False, True):
-            for event, rect in marks:
-                if accepts(event) != active:
-                    continue
-                key = (round(rect.left()), round(rect.width()), round(rect.top()), event.kind, active)
-                if key in seen:         # thousands of events share pixels when zoomed out: draw each once
-                    continue
-                seen.add(key)
-                radius = min(3.0, rect.height() / 2)
-                if active:
-                    color = QColor(KIND_COLORS.get(event.kind, "#666666"))
-                    p.setPen(QPen(color.darker(150), 1) if outlined else Qt.PenStyle.NoPen)
-                    p.setBrush(color)
-                else:
-                    p.setPen(Qt.PenStyle.NoPen)
-                    p.setBrush(grey)
-                p.drawRoundedRect(rect, radius, radius)
+        """The marks (from a cached pixmap: the date handle moves over it), then hover and selection outlines."""
+        key = (self.width(), self.height(), self._view_start, self._view_days, self._touch_mode,
+               self._state.filters, self.palette().cacheKey(), self.devicePixelRatioF())
+        pixmap = self._marks_cache.pixmap(key, self.width(), self.height(), self.devicePixelRatioF(), lambda painter:
+                                          paint_marks(painter, self._marks_in_view(8), self._state.filters.accepts,
+                                                      self.palette(), self._track_width()))
+        p.drawPixmap(0, 0, pixmap)
         p.setBrush(Qt.BrushStyle.NoBrush)
         for event_id, pen in ((self._hover_id, QPen(self.palette().color(QPalette.ColorRole.Text), 1.5)),
                               (self._state.selected_id, QPen(QColor(SELECTED_COLOR), 2.5))):

@@ -20,6 +20,7 @@ def served_files() -> dict[str, Path]:
         "static/leaflet/leaflet.js": LEAFLET_DIR / "leaflet.js",
         "static/leaflet/leaflet.css": LEAFLET_DIR / "leaflet.css",
         "static/treaty_map.js": STATIC_DIR / "treaty_map.js",
+        "static/event_canvas.js": STATIC_DIR / "event_canvas.js",
         "static/treaty_map.css": STATIC_DIR / "treaty_map.css",
     }
     for image in (LEAFLET_DIR / "images").glob("*.png"):

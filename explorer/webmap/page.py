@@ -31,7 +31,10 @@ KIND_COLORS = {
     "military": "#7b4b2a",
 }
 BASEMAP_ATTRIBUTION = "Base map: Natural Earth (public domain), present-day borders"
-CANVAS_THRESHOLD = 1500
+#: Above this many events, markers are drawn by one canvas layer (static/event_canvas.js), not a Leaflet layer
+#: (SVG node) each: a date change at 1,000 events then costs about half. PDFs of such maps hold the markers as
+#: an image; pass renderer="svg" for vector markers.
+CANVAS_THRESHOLD = 800
 
 
 @dataclass(frozen=True)
@@ -131,11 +134,14 @@ def build_page(dataset: Dataset, options: PageOptions = PageOptions()) -> str:
         header.add_child(Element(f"<style>{_inline_file(LEAFLET_DIR / 'leaflet.css')}</style>"), name="leaflet_css")
         header.add_child(Element(f"<style>{_inline_file(STATIC_DIR / 'treaty_map.css')}</style>"), name="treaty_css")
         header.add_child(Element(f"<script>{_inline_file(LEAFLET_DIR / 'leaflet.js')}</script>"), name="leaflet_js")
+        header.add_child(Element(f"<script>{_inline_file(STATIC_DIR / 'event_canvas.js')}</script>"),
+                         name="event_canvas_js")
         header.add_child(Element(f"<script>{_inline_file(STATIC_DIR / 'treaty_map.js')}</script>"), name="treaty_js")
     else:
         fmap.default_css = [("leaflet_css", SCHEME_ROOT + "static/leaflet/leaflet.css"),
                             ("treaty_css", SCHEME_ROOT + "static/treaty_map.css")]
         fmap.default_js = [("leaflet", SCHEME_ROOT + "static/leaflet/leaflet.js"),
+                           ("event_canvas", SCHEME_ROOT + "static/event_canvas.js"),
                            ("treaty_map", SCHEME_ROOT + "static/treaty_map.js")]
         if options.bridge:
             fmap.default_js.append(("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"))
@@ -150,7 +156,8 @@ def build_page(dataset: Dataset, options: PageOptions = PageOptions()) -> str:
                     "windowDays": initial.get("window_days"), "kinds": initial.get("kinds"),
                     "parties": initial.get("parties"), "language": initial.get("language", "en"),
                     # An explicit centre/zoom wins over framing the selection (restored views, snapshots).
-                    "keepView": bool(initial.get("center") and initial.get("zoom"))},
+                    "keepView": bool(initial.get("center") and initial.get("zoom")),
+                    "caption": initial.get("caption")},   # a caption block (standalone snapshot pages)
     }
     fmap.add_child(TreatyLayer(page_data(dataset), config))
     html = fmap.get_root().render()

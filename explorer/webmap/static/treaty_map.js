@@ -17,6 +17,7 @@
   let map, cfg, data, canvas, bridge = null;
   let events = [], byId = {}, placeById = {}, markers = {};
   let eventLayer, placeLayer, linkLayer, capitalLayer, highlightLayer, hoverTip, captionControl;
+  let eventCanvas = null, minorPlaces = [];     // above the canvas threshold: one layer draws every marker
   const state = { date: 0, selected: null, windowDays: null, kinds: null, parties: null, language: "en" };
   let paintSerial = 0, linkCount = 0;
 
@@ -72,6 +73,9 @@
     placeLayer = L.layerGroup().addTo(map);
     data.places.forEach(function (p) {
       placeById[p.id] = p;
+      // Thousands of permanent labels would be thousands of DOM nodes moved on every zoom: above the
+      // threshold, minor places are drawn (with their names when zoomed in) by the event canvas.
+      if (canvas && !p.capital) { minorPlaces.push(p); return; }
       const dot = L.circleMarker([p.lat, p.lon], {
         pane: "places", radius: p.capital ? 3.5 : 2.5, weight: 1, color: "#333", fillColor: p.capital ? "#333" : "#fff",
         fillOpacity: 1, interactive: false, renderer: canvas || undefined
@@ -93,6 +97,20 @@
                place: row[5], parties: row[6], dateLabel: row[7], visible: false, styleKey: "" };
     });
     fanOffsets(events);
+    hoverTip = L.tooltip({ direction: "top", offset: [0, -8], className: "tm-hover" });
+    if (canvas) {
+      events.forEach(function (ev) {
+        byId[ev.id] = ev;
+        const p = placeById[ev.place];
+        ev.lat = p.lat; ev.lon = p.lon; ev.recent = false; ev.opacity = 1;
+      });
+      eventCanvas = new window.TreatyEventCanvas(events, minorPlaces, data.kinds, {
+        click: function (ev) { onMarkerClick(ev.id); },
+        hover: function (ev, latlng) { showHover(ev, latlng); },
+        out: function () { map.closeTooltip(hoverTip); }
+      }).addTo(map);
+      return;
+    }
     events.forEach(function (ev) {
       byId[ev.id] = ev;
       const p = placeById[ev.place];
@@ -102,19 +120,18 @@
       });
       m.eventId = ev.id;
       m.on("click", function () { onMarkerClick(ev.id); });
-      m.on("mouseover", function () { showHover(ev, m); });
+      m.on("mouseover", function () { showHover(ev, m.getLatLng()); });
       m.on("mouseout", function () { map.closeTooltip(hoverTip); });
       markers[ev.id] = m;
     });
-    hoverTip = L.tooltip({ direction: "top", offset: [0, -8], className: "tm-hover" });
   }
 
-  function showHover(ev, marker) {
+  function showHover(ev, latlng) {
     const box = el("div");
     box.appendChild(el("strong", "", titleOf(ev)));
     box.appendChild(el("div", "", ev.dateLabel + " · " + placeById[ev.place].name));
     hoverTip.setContent(box);
-    hoverTip.setLatLng(marker.getLatLng());
+    hoverTip.setLatLng(latlng);
     map.openTooltip(hoverTip);
   }
 
@@ -137,12 +154,37 @@
     return ev.start - state.windowDays <= state.date && state.date <= ev.last + state.windowDays;
   }
 
+  /* How a visible event looks now: recent (ringed, larger) or faded by age. */
+  function lookOf(ev, latest) {
+    const age = state.date - ev.last;
+    const recent = ev.start >= latest - RECENT_DAYS && ev.start <= state.date;
+    let opacity = 1;
+    if (age > 0) for (let i = 0; i < FADE_BUCKETS.length; i++) {
+      if (age <= FADE_BUCKETS[i][0]) { opacity = FADE_BUCKETS[i][1]; break; }
+    }
+    if (recent || age <= 0) opacity = 1;
+    return [recent, opacity];
+  }
+
   function refresh() {
     let latest = -Infinity;
     events.forEach(function (ev) {
       ev.nextVisible = accepts(ev);
       if (ev.nextVisible && ev.start <= state.date && ev.start > latest) latest = ev.start;
     });
+    if (eventCanvas) {
+      // Plain fields and one redraw in the next frame: no layers to add, remove or restyle.
+      events.forEach(function (ev) {
+        ev.visible = ev.nextVisible;
+        if (!ev.visible) return;
+        const look = lookOf(ev, latest);
+        ev.recent = look[0];
+        ev.opacity = look[1];
+      });
+      eventCanvas.setTime(state.date, state.windowDays === null || state.windowDays === undefined);
+      notifyPainted();
+      return;
+    }
     events.forEach(function (ev) {
       const m = markers[ev.id];
       if (ev.nextVisible !== ev.visible) {
@@ -150,13 +192,7 @@
         if (ev.visible) eventLayer.addLayer(m); else eventLayer.removeLayer(m);
       }
       if (!ev.visible) return;
-      const age = state.date - ev.last;
-      const recent = ev.start >= latest - RECENT_DAYS && ev.start <= state.date;
-      let opacity = 1;
-      if (age > 0) for (let i = 0; i < FADE_BUCKETS.length; i++) {
-        if (age <= FADE_BUCKETS[i][0]) { opacity = FADE_BUCKETS[i][1]; break; }
-      }
-      if (recent || age <= 0) opacity = 1;
+      const look = lookOf(ev, latest), recent = look[0], opacity = look[1];
       const key = (recent ? "r" : "o") + opacity;
       if (key !== ev.styleKey) {
         ev.styleKey = key;
@@ -299,15 +335,36 @@
 
   /* --- painting and the bridge --------------------------------------------------------------------- */
 
+  /* A task posted from an animation-frame callback runs right after that frame is painted: one frame of
+   * latency, where a second requestAnimationFrame would wait a whole extra frame. */
+  const afterPaint = new MessageChannel();
+  let paintPending = false;
+  afterPaint.port1.onmessage = function (message) {
+    TM.paintedSerial = Math.max(TM.paintedSerial || 0, message.data);
+    if (bridge && bridge.painted) bridge.painted(TM.paintedSerial);
+  };
+
+  /* Snapshot mode: one device pixel in the top-left corner carries the change number as its colour, so an
+   * image grabbed from the view proves which change it shows (a grab can lag the page's painted report). */
+  let frameStamp = null;
+  function stampFrame(serial) {
+    const side = (1 / (window.devicePixelRatio || 1)) + "px";     // the page zoom changes the ratio
+    frameStamp.style.width = frameStamp.style.height = side;
+    frameStamp.style.background = "rgb(" + ((serial >> 16) & 255) + "," + ((serial >> 8) & 255) + "," +
+                                  (serial & 255) + ")";
+  }
+
   function notifyPainted() {
     const serial = ++paintSerial;
-    // Two animation frames: the first runs before the new state is painted, the second after.
-    requestAnimationFrame(function () {
+    if (frameStamp) stampFrame(serial);
+    // Changes within one frame share its report, which carries the latest serial drawn in that frame.
+    if (!paintPending) {
+      paintPending = true;
       requestAnimationFrame(function () {
-        TM.paintedSerial = serial;
-        if (bridge && bridge.painted) bridge.painted(serial);
+        paintPending = false;
+        afterPaint.port2.postMessage(paintSerial);
       });
-    });
+    }
     return serial;
   }
 
@@ -315,19 +372,61 @@
     if (!cfg.bridge || typeof QWebChannel === "undefined" || !window.qt || !qt.webChannelTransport) return;
     new QWebChannel(qt.webChannelTransport, function (channel) {
       bridge = channel.objects.bridge;
-      if (bridge) bridge.pageReady();
+      if (!bridge) return;
+      bridge.pageReady();
+      // Frames painted before the channel was up were not reported: report the latest now.
+      if (TM.paintedSerial) bridge.painted(TM.paintedSerial);
     });
   }
 
   function addCaption() {
     captionControl = L.control({ position: "bottomleft" });
+    let box = null;
     captionControl.onAdd = function () {
-      const box = el("div", "tm-caption");
-      box.style.display = "none";
-      L.DomEvent.disableClickPropagation(box);
+      // One box for the page's life: moving the control to another corner re-adds this same box.
+      if (!box) {
+        box = el("div", "tm-caption");
+        box.style.display = "none";
+        L.DomEvent.disableClickPropagation(box);
+      }
       return box;
     };
     captionControl.addTo(map);
+  }
+
+  /* The corner where a caption of the box's size hides least of the selection: its marker weighs most, then
+   * the linked places and link labels, then any visible marker. Ties keep the usual bottom-left. */
+  function quietestCorner(box) {
+    const size = map.getSize(), b = box.getBoundingClientRect();
+    const w = b.width + 20, h = b.height + 20, low = 40;     // bottom corners also hold scale and attribution
+    const corners = {
+      bottomleft: [0, size.y - h - low, w, size.y], topleft: [0, 0, w, h],
+      topright: [size.x - w, 0, size.x, h], bottomright: [size.x - w, size.y - h - low, size.x, size.y]
+    };
+    const weights = [];
+    const point = function (latlng, weight, offset) {
+      let p = map.latLngToContainerPoint(latlng);
+      if (offset) p = p.add(L.point(offset[0], offset[1]));
+      weights.push([p.x - 10, p.y - 10, p.x + 10, p.y + 10, weight]);
+    };
+    // (A marker sits at its place plus its offset; above the canvas threshold there are no marker layers.)
+    const placeOf = function (ev) { const p = placeById[ev.place]; return L.latLng(p.lat, p.lon); };
+    events.forEach(function (ev) { if (ev.visible) point(placeOf(ev), 1, ev.offset); });
+    if (state.selected) point(placeOf(byId[state.selected]), 100, byId[state.selected].offset);
+    linkLayer.eachLayer(function (l) { if (l instanceof L.CircleMarker) point(l.getLatLng(), 20); });
+    const origin = map.getContainer().getBoundingClientRect();
+    map.getPane("tooltipPane").querySelectorAll(".tm-link-tip").forEach(function (t) {
+      const r = t.getBoundingClientRect();
+      weights.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top, 20]);
+    });
+    let best = "bottomleft", bestScore = Infinity;
+    Object.keys(corners).forEach(function (name) {
+      const c = corners[name];
+      let score = 0;
+      weights.forEach(function (r) { if (r[0] < c[2] && c[0] < r[2] && r[1] < c[3] && c[1] < r[3]) score += r[4]; });
+      if (score < bestScore) { best = name; bestScore = score; }
+    });
+    return best;
   }
 
   /* --- public API (called from Python with JSON arguments) ----------------------------------------- */
@@ -359,6 +458,7 @@
     state.language = init.language || "en";
     refresh();
     if (init.selected) TM.select(init.selected, { animate: false, frame: !init.keepView });
+    if (init.caption) TM.setCaption(init.caption);
     TM.ready = true;
     connectBridge();
   };
@@ -366,6 +466,7 @@
   TM.setDate = function (iso) { state.date = dayNumber(iso); refresh(); return paintSerial; };
 
   TM.setFilters = function (f) {
+    if (eventCanvas) eventCanvas.invalidate();
     state.kinds = f.kinds && f.kinds.length ? f.kinds : null;
     state.parties = f.parties && f.parties.length ? f.parties : null;
     state.windowDays = f.windowDays === undefined ? null : f.windowDays;
@@ -394,6 +495,7 @@
   TM.setCaption = function (caption) {
     const box = captionControl.getContainer();
     box.replaceChildren();
+    document.body.classList.toggle("tm-has-caption", !!caption);
     if (!caption) { box.style.display = "none"; return notifyPainted(); }
     box.style.display = "";
     box.appendChild(el("div", "tm-caption-title", caption.title));
@@ -411,6 +513,9 @@
     });
     box.appendChild(legend);
     box.appendChild(el("div", "tm-caption-credit", caption.credit || cfg.attribution));
+    // caption.position: a Leaflet corner, or "auto" for the corner that hides least of the selection.
+    const corner = caption.position === "auto" ? quietestCorner(box) : caption.position;
+    if (corner && corner !== captionControl.getPosition()) captionControl.setPosition(corner);
     return notifyPainted();
   };
 
@@ -426,6 +531,39 @@
     const p = map.latLngToContainerPoint([lat, lon]);
     return JSON.stringify([p.x, p.y]);
   };
+
+  /* Snapshot mode: no zoom buttons, and the frame stamp on (see stampFrame). */
+  TM.setSnapshotMode = function (on) {
+    document.body.classList.toggle("tm-snapshot", !!on);
+    if (on && !frameStamp) {
+      frameStamp = el("div", "tm-frame-stamp");
+      frameStamp.style.cssText = "position:fixed;left:0;top:0;z-index:100000;pointer-events:none";
+      document.body.appendChild(frameStamp);
+    } else if (!on && frameStamp) {
+      frameStamp.remove();
+      frameStamp = null;
+    }
+    return notifyPainted();
+  };
+
+  /* The latest change number (cheap, unlike state()). */
+  TM.serial = function () { return paintSerial; };
+
+  /* What a click on the event's marker does (for tests and the benchmark); false if it has no marker. */
+  TM.clickMarker = function (id) {
+    if (eventCanvas) {
+      const ev = byId[id];
+      if (!ev || !ev.visible) return false;
+      onMarkerClick(id);
+      return true;
+    }
+    if (!markers[id]) return false;
+    markers[id].fire("click");
+    return true;
+  };
+
+  /* The pixel offset of an event's marker from its place (events at one place fan out). */
+  TM.markerOffset = function (id) { return (byId[id] && byId[id].offset) || [0, 0]; };
 
   TM.state = function () {
     const visible = events.filter(function (e) { return e.visible; });

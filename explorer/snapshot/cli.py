@@ -1,0 +1,293 @@
+"""``explorer snapshot`` and ``explorer animate``: headless exports from the command line.
+
+Everything the user typed is checked (event id, sizes, centre, dates, where to write) before Qt starts, so a
+mistake costs no time and gives one clear line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from explorer.snapshot.spec import SnapshotSpec, format_for, parse_center, parse_size
+
+#: Zoom levels the map page allows (``min_zoom``/``max_zoom`` in ``explorer/webmap/page.py``).
+ZOOM_RANGE = (2, 11)
+ANIMATION_FORMATS = (".gif", ".mp4")
+
+
+class UsageError(ValueError):
+    """Something on the command line cannot be used; the message says what and how to fix it."""
+
+
+# --- commands -------------------------------------------------------------------------------------------
+def cmd_snapshot(args) -> int:
+    """Render one snapshot (``--event``/``--date``/``--center``/``--zoom`` → ``--out``), or ``--all`` events."""
+    from explorer.cli import load_or_report
+
+    dataset = load_or_report(args.data)
+    if dataset is None:
+        return 1
+    try:
+        spec = snapshot_spec(args, dataset)
+        if args.all:
+            if args.out is not None:
+                raise UsageError("--out names one file; with --all use --out-dir DIR")
+            if args.out_dir is None:
+                raise UsageError("--all needs --out-dir DIR")
+            fmt = args.format or "png"
+            ensure_directory(args.out_dir)
+        else:
+            if args.out is None:
+                raise UsageError("--out FILE is required (.png, .pdf or .html), or use --all --out-dir DIR")
+            fmt = _format(args.out)
+            if args.format and args.format != fmt:
+                raise UsageError(f"--format {args.format} does not match --out {args.out}; the extension decides")
+            ensure_writable(args.out)
+    except UsageError as exc:
+        return _fail(str(exc))
+    renderer = _start_renderer(dataset)
+    try:
+        if args.all:
+            return _snapshot_all(renderer, dataset, spec, Path(args.out_dir), fmt)
+        renderer.save(spec, args.out, fmt)
+    except OSError as exc:
+        return _fail(f"cannot write {exc.filename or args.out}: {exc.strerror or exc}")
+    finally:
+        renderer.close()
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_animate(args) -> int:
+    """Play the timeline from ``--from`` to ``--to`` into an animated GIF or an MP4, one settled frame each."""
+    from explorer.cli import load_or_report
+
+    dataset = load_or_report(args.data)
+    if dataset is None:
+        return 1
+    try:
+        first, last = _animation_dates(args, dataset)
+        if not 1 <= args.fps <= 60:
+            raise UsageError(f"--fps {args.fps}: use 1 to 60 frames per second")
+        if args.duration <= 0:
+            raise UsageError(f"--duration {args.duration:g}: must be more than 0 seconds")
+        suffix = Path(args.out).suffix.lower()
+        if suffix not in ANIMATION_FORMATS:
+            raise UsageError(f"--out {args.out}: an animation is written as .gif or .mp4")
+        width, height = _size("--size", args.size)
+        if suffix == ".mp4" and (width % 2 or height % 2):
+            width, height = width - width % 2, height - height % 2     # H.264 (yuv420p) needs even sides
+            print(f"explorer: note: MP4 frames need even sides; using {width}x{height}", file=sys.stderr)
+        spec = _spec(size=(width, height), caption=not args.no_caption)
+        ensure_writable(args.out)
+    except UsageError as exc:
+        return _fail(str(exc))
+    count = max(2, round(args.fps * args.duration))
+    dates = frame_dates(first, last, count)
+    renderer = _start_renderer(dataset)
+    try:
+        write_animation(renderer, [replace(spec, date=d) for d in dates], Path(args.out), args.fps)
+    except OSError as exc:
+        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+    finally:
+        renderer.close()
+    print(f"wrote {args.out} ({count} frames)", file=sys.stderr)
+    return 0
+
+
+# --- checking the command line ---------------------------------------------------------------------------
+def snapshot_spec(args, dataset) -> SnapshotSpec:
+    """The spec the ``snapshot`` arguments ask for; UsageError naming the bad argument."""
+    from explorer.cli import check_start_state
+    from explorer.model.dates import parse_day
+
+    problem = check_start_state(dataset, args.event, args.date)
+    if problem:
+        raise UsageError(problem)
+    center = None
+    if args.center is not None:
+        try:
+            center = parse_center(args.center)
+        except ValueError as exc:
+            raise UsageError(f"--center: {exc}") from None
+    if args.zoom is not None and not ZOOM_RANGE[0] <= args.zoom <= ZOOM_RANGE[1]:
+        raise UsageError(f"--zoom {args.zoom:g}: the map zooms from {ZOOM_RANGE[0]} to {ZOOM_RANGE[1]}")
+    return _spec(size=_size("--size", args.size), view_size=_size("--view-size", args.view_size),
+                 event=args.event, date=parse_day(args.date) if args.date else None, center=center,
+                 zoom=args.zoom, caption=not args.no_caption)
+
+
+def ensure_writable(path: str | Path) -> None:
+    """UsageError unless a file can be created at ``path`` (its folder exists and takes new files)."""
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a directory")
+    parent = path.parent
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {parent} does not exist")
+    _probe(parent, path)
+
+
+def ensure_directory(directory: str | Path) -> None:
+    """Create ``directory`` if needed; UsageError unless files can be written in it."""
+    directory = Path(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the folder {directory}: {exc.strerror or exc}") from None
+    _probe(directory, directory)
+
+
+def _probe(directory: Path, named: Path) -> None:
+    # Trying is the only reliable test (permissions, read-only mounts, ACLs, running as root).
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot write {named}: {exc.strerror or exc}") from None
+
+
+def _size(option: str, text: str) -> tuple[int, int]:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def _format(path) -> str:
+    try:
+        return format_for(path)
+    except ValueError as exc:
+        raise UsageError(f"--out: {exc}") from None
+
+
+def _spec(**fields) -> SnapshotSpec:
+    try:
+        return SnapshotSpec(**fields)
+    except ValueError as exc:
+        raise UsageError(f"--size: {exc}") from None
+
+
+def _animation_dates(args, dataset) -> tuple[dt.date, dt.date]:
+    from explorer.model.dates import parse_day
+
+    dates = []
+    for option, text, default in (("--from", args.date_from, dataset.first_date),
+                                  ("--to", args.date_to, dataset.last_date)):
+        try:
+            dates.append(parse_day(text) if text else default)
+        except ValueError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+    if dates[0] > dates[1]:
+        raise UsageError(f"--from {dates[0]} is after --to {dates[1]}")
+    return dates[0], dates[1]
+
+
+def _fail(message: str) -> int:
+    print(f"explorer: error: {message}", file=sys.stderr)
+    return 2
+
+
+# --- rendering -------------------------------------------------------------------------------------------
+def _start_renderer(dataset):
+    """The renderer, on Qt's offscreen platform unless the caller chose one: these commands never show a window
+    (and need no display)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from explorer.snapshot.renderer import SnapshotRenderer
+
+    return SnapshotRenderer(dataset)
+
+
+def _snapshot_all(renderer, dataset, spec: SnapshotSpec, out_dir: Path, fmt: str) -> int:
+    """One file per event into ``out_dir``, with a progress bar and index.json/index.csv naming each file."""
+    from tqdm import tqdm
+
+    from explorer.safe_write import write_text_atomic
+
+    rows = []
+    for event in tqdm(dataset.events, desc="snapshots", unit="event", file=sys.stderr):
+        name = f"{event.id}.{fmt}"
+        renderer.save(replace(spec, event=event.id), out_dir / name, fmt)
+        rows.append({"id": event.id, "title": event.title, "date": event.date.iso(), "file": name})
+    write_text_atomic(out_dir / "index.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomic(out_dir / "index.csv", index_csv(rows))
+    print(f"wrote {len(rows)} snapshots and index.json, index.csv to {out_dir}", file=sys.stderr)
+    return 0
+
+
+def index_csv(rows: list[dict]) -> str:
+    """The index of an ``--all`` run as CSV (id, title, date, file)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["id", "title", "date", "file"], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def frame_dates(first: dt.date, last: dt.date, count: int) -> list[dt.date]:
+    """``count`` dates evenly spread from ``first`` to ``last`` inclusive."""
+    span = (last - first).days
+    return [first + dt.timedelta(days=round(i * span / (count - 1))) for i in range(count)]
+
+
+def write_animation(renderer, specs: list[SnapshotSpec], path: Path, fps: int) -> None:
+    """Render each spec as a frame and encode them into a temporary file renamed into place when complete:
+    MP4 streamed through imageio-ffmpeg's own ffmpeg, GIF with Pillow from palette frames (a quarter of the
+    memory of keeping RGB frames, which a GIF encoder has to hold until the end)."""
+    from tqdm import tqdm
+
+    from explorer.safe_write import atomic_target
+
+    frames = (renderer.render_image(spec) for spec in tqdm(specs, desc="frames", unit="frame", file=sys.stderr))
+    with atomic_target(path) as tmp:
+        if path.suffix.lower() == ".gif":
+            from PIL import Image
+
+            palette = None
+            palette_frames = []
+            for image in frames:
+                rgb = Image.fromarray(rgb_array(image))
+                palette = palette or gif_palette(rgb)
+                palette_frames.append(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
+            palette_frames[0].save(tmp, format="GIF", save_all=True, append_images=palette_frames[1:],
+                                   duration=round(1000 / fps), loop=0)
+            return
+        import imageio.v2 as imageio
+
+        with imageio.get_writer(tmp, fps=fps, codec="libx264", macro_block_size=2, pixelformat="yuv420p",
+                                ffmpeg_log_level="error") as writer:
+            for image in frames:
+                writer.append_data(rgb_array(image))
+
+
+def gif_palette(first):
+    """One palette for every frame of a GIF (no flicker between frames): the first frame's main colours plus
+    the marker colours exactly, which a palette chosen from the pixels alone merges (markers are small)."""
+    from PIL import Image, ImageColor
+
+    from explorer.webmap.page import KIND_COLORS
+
+    kinds = [channel for colour in KIND_COLORS.values() for channel in ImageColor.getrgb(colour)]
+    main = first.quantize(256 - len(KIND_COLORS), dither=Image.Dither.NONE).getpalette()[:3 * (256 - len(KIND_COLORS))]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(main + kinds + [0] * (768 - len(main) - len(kinds)))
+    return palette
+
+
+def rgb_array(image):
+    """A QImage as a height × width × 3 numpy array (what the encoders take)."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    rows = np.frombuffer(image.constBits(), np.uint8, count=stride * height).reshape(height, stride)
+    return rows[:, :width * 3].reshape(height, width, 3).copy()
