@@ -1,6 +1,7 @@
 """Test set-up: Qt runs offscreen with QtWebEngine's sandbox and GPU off (set before Qt is imported)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu --log-level=3")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+# Cached map pages go to a folder of this run (subprocesses inherit it), not the user's cache.
+os.environ.setdefault("EXPLORER_CACHE_DIR", tempfile.mkdtemp(prefix="explorer-test-cache-"))
 
 DATA_DIR = Path(__file__).parent / "data"
 MINI = DATA_DIR / "mini.json"

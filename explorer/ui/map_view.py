@@ -114,13 +114,14 @@ class MapView(QWebEngineView):
         self.load_page()
 
     # --- loading ------------------------------------------------------------------------------------
-    def load_page(self) -> None:
-        """Build the page for the current state and load it (once; later changes are driven in place)."""
+    def load_page(self, *, cache: bool = True) -> None:
+        """Build the page for the current state and load it (once; later changes are driven in place).
+        ``cache=False`` renders the page afresh instead of from the cached template."""
         self.is_ready = self._loaded = self._bridge_ready = False
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
                               initial={**initial_state_json(self.state), **(self._options.initial or {}),
                                        "language": self.state.language})
-        url = self.context.handler.add_page(self._page_path, build_page(self.state.dataset, options))
+        url = self.context.handler.add_page(self._page_path, build_page(self.state.dataset, options, cache=cache))
         self.load(QUrl(url))
         _release_freed_memory()
 

@@ -1,4 +1,4 @@
-"""Build the map page with folium: Leaflet, the offline base map and our event layer, rendered once.
+"""The map page: Leaflet, the offline base map and our event layer, rendered once (with folium) and cached.
 
 The page is then driven from Python (time, selection, filters) through ``TreatyMap`` in
 ``static/treaty_map.js``; it is never rebuilt for a state change.
@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from pathlib import Path
 
+from explorer import __version__
 from explorer.model.dataset import Dataset
 from explorer.model.relations import RELATIONS
-from explorer.webmap.assets import BASEMAP_FILES, LEAFLET_DIR, STATIC_DIR, read_basemap
+from explorer.webmap import page_cache
+from explorer.webmap.assets import BASEMAP_DIR, BASEMAP_FILES, LEAFLET_DIR, STATIC_DIR
 
-SCHEME_ROOT = "explorer://app/"
-MAP_ID = "treaty_map"
 
 #: Marker colours by kind (also used by the timeline and the legends).
 KIND_COLORS = {
@@ -80,89 +78,70 @@ def _title_translations(dataset: Dataset) -> dict[str, dict[str, str]]:
     return table
 
 
-class _JsonBlock(Element):
-    """A ``<script type="application/json">`` block: data the page reads with JSON.parse."""
-
-    def __init__(self, block_id: str, json_text: str) -> None:
-        super().__init__()
-        # "</" cannot appear inside a script element; JSON allows the escaped form.
-        self._template = Template(
-            '<script type="application/json" id="{{ block_id }}">{{ text|safe }}</script>')
-        self.block_id, self.text = block_id, json_text.replace("</", "<\\/")
-
-    def render(self, **kwargs) -> str:
-        return self._template.render(block_id=self.block_id, text=self.text)
+#: Stands in a cached template for the page's initial state, which differs from one load to the next.
+_INITIAL_TOKEN = "@@treaty-map-initial-state@@"
 
 
-class TreatyLayer(MacroElement):
-    """Our one map feature: base map, places and events, driven by ``TreatyMap`` in the page."""
+def build_page(dataset: Dataset, options: PageOptions = PageOptions(), *, cache: bool = True) -> str:
+    """Render the whole map page as HTML text (deterministic for the same dataset and options).
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            window.TreatyMap.init({{ this._parent.get_name() }}, {{ this.data|tojson }},
-                                  {{ this.config|tojson }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, data: dict, config: dict) -> None:
-        super().__init__()
-        self._name = "TreatyLayer"
-        self._id = "treaty_layer"
-        self.data, self.config = data, config
-
-
-def _inline_file(path) -> str:
-    return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
-
-
-def build_page(dataset: Dataset, options: PageOptions = PageOptions()) -> str:
-    """Render the whole map page as HTML text (deterministic for the same dataset and options)."""
-    view = dataset.default_view
-    initial = dict(options.initial or {})
+    The page is a template rendered once with folium and kept (``page_cache``), plus the initial state put
+    in at the end, so a start or a reload with another date or selection costs no folium work.
+    ``cache=False`` renders afresh (the benchmark's rebuild-and-reload recipe).
+    """
     renderer = options.renderer
     if renderer == "auto":
         renderer = "canvas" if len(dataset.events) > CANVAS_THRESHOLD else "svg"
-    fmap = folium.Map(location=list(initial.get("center") or view.center), zoom_start=initial.get("zoom") or view.zoom,
-                      tiles=None, prefer_canvas=renderer == "canvas", control_scale=True, zoom_control=True,
-                      attribution_control=True, min_zoom=2, max_zoom=11, world_copy_jump=False)
-    fmap._id = MAP_ID  # fixed ids: the same state renders the same HTML
-    fmap._name = "Map"
-    # folium's asset lists are class attributes shared by every map: give this map its own lists.
-    fmap.default_js, fmap.default_css = [], []
-    header = fmap.get_root().header
-    if options.inline:
-        header.add_child(Element(f"<style>{_inline_file(LEAFLET_DIR / 'leaflet.css')}</style>"), name="leaflet_css")
-        header.add_child(Element(f"<style>{_inline_file(STATIC_DIR / 'treaty_map.css')}</style>"), name="treaty_css")
-        header.add_child(Element(f"<script>{_inline_file(LEAFLET_DIR / 'leaflet.js')}</script>"), name="leaflet_js")
-        header.add_child(Element(f"<script>{_inline_file(STATIC_DIR / 'event_canvas.js')}</script>"),
-                         name="event_canvas_js")
-        header.add_child(Element(f"<script>{_inline_file(STATIC_DIR / 'treaty_map.js')}</script>"), name="treaty_js")
-    else:
-        fmap.default_css = [("leaflet_css", SCHEME_ROOT + "static/leaflet/leaflet.css"),
-                            ("treaty_css", SCHEME_ROOT + "static/treaty_map.css")]
-        fmap.default_js = [("leaflet", SCHEME_ROOT + "static/leaflet/leaflet.js"),
-                           ("event_canvas", SCHEME_ROOT + "static/event_canvas.js"),
-                           ("treaty_map", SCHEME_ROOT + "static/treaty_map.js")]
-        if options.bridge:
-            fmap.default_js.append(("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"))
-    for name in BASEMAP_FILES:
-        header.add_child(_JsonBlock(f"basemap-{name.split('.')[0]}", read_basemap(name)), name=f"basemap_{name}")
-    config = {
-        "renderer": renderer,
-        "bridge": options.bridge and not options.inline,
-        "attribution": BASEMAP_ATTRIBUTION,
-        "basemaps": [f"basemap-{name.split('.')[0]}" for name in BASEMAP_FILES],
-        "initial": {"date": initial.get("date") or view.date.isoformat(), "selected": initial.get("selected"),
-                    "windowDays": initial.get("window_days"), "kinds": initial.get("kinds"),
-                    "parties": initial.get("parties"), "language": initial.get("language", "en"),
-                    # An explicit centre/zoom wins over framing the selection (restored views, snapshots).
-                    "keepView": bool(initial.get("center") and initial.get("zoom")),
-                    "caption": initial.get("caption")},   # a caption block (standalone snapshot pages)
-    }
-    fmap.add_child(TreatyLayer(page_data(dataset), config))
-    html = fmap.get_root().render()
-    return html
+    bridge = options.bridge and not options.inline
+    data = page_data(dataset)
+    config = {"renderer": renderer, "bridge": bridge, "attribution": BASEMAP_ATTRIBUTION,
+              "basemaps": [f"basemap-{name.split('.')[0]}" for name in BASEMAP_FILES], "initial": _INITIAL_TOKEN}
+    template = None
+    if cache:
+        key = page_cache.cache_key([__version__, json.dumps(data, sort_keys=True), json.dumps(config),
+                                    json.dumps(dataset.default_view.center), str(dataset.default_view.zoom),
+                                    str(options.inline), str(options.bridge)], _page_sources())
+        template = page_cache.get(key)
+    if template is None:
+        from explorer.webmap.folium_page import render_page
 
+        template = render_page(data, config, center=dataset.default_view.center, zoom=dataset.default_view.zoom,
+                               inline=options.inline, bridge=options.bridge)
+        if cache:
+            page_cache.put(key, template)
+    token = json.dumps(_INITIAL_TOKEN)
+    if template.count(token) != 1:
+        raise RuntimeError("the map page template does not hold exactly one initial-state slot")
+    return template.replace(token, _script_safe_json(_initial_config(dataset, options.initial)))
+
+
+def _initial_config(dataset: Dataset, initial: dict | None) -> dict:
+    """The state the page starts in (``TreatyMap.init`` reads it as ``config.initial``)."""
+    initial = dict(initial or {})
+    keep_view = bool(initial.get("center") and initial.get("zoom"))
+    return {"date": initial.get("date") or dataset.default_view.date.isoformat(),
+            "selected": initial.get("selected"), "windowDays": initial.get("window_days"),
+            "kinds": initial.get("kinds"), "parties": initial.get("parties"),
+            "language": initial.get("language", "en"),
+            # An explicit centre/zoom wins over framing the selection (restored views, snapshots).
+            "keepView": keep_view,
+            "center": list(initial["center"]) if keep_view else None,
+            "zoom": initial["zoom"] if keep_view else None,
+            "caption": initial.get("caption")}   # a caption block (standalone snapshot pages)
+
+
+def _script_safe_json(value) -> str:
+    """JSON that is safe inside a <script> element (as Jinja's ``|tojson`` writes it)."""
+    return (json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027"))
+
+
+def _page_sources() -> list[Path]:
+    """Every file whose content goes into a page template."""
+    here = Path(__file__).resolve().parent
+    return [here / "folium_page.py", here / "page.py", STATIC_DIR / "treaty_map.js", STATIC_DIR / "event_canvas.js",
+            STATIC_DIR / "treaty_map.css", LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css",
+            *(BASEMAP_DIR / name for name in BASEMAP_FILES)]
 
 def initial_state_json(state) -> dict:
     """The parts of an ExplorerState a page needs to start in (used by snapshots and HTML export)."""

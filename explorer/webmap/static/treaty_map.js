@@ -456,6 +456,8 @@
     state.kinds = init.kinds || null;
     state.parties = init.parties || null;
     state.language = init.language || "en";
+    // The page is built at the dataset's view; a restored or snapshot view is set here.
+    if (init.keepView && init.center) map.setView(init.center, init.zoom, { animate: false });
     refresh();
     if (init.selected) TM.select(init.selected, { animate: false, frame: !init.keepView });
     if (init.caption) TM.setCaption(init.caption);
