@@ -84,6 +84,8 @@
         permanent: true, direction: "right", offset: [4, 0], interactive: false,
         className: "tm-place-label " + (p.capital ? "tm-capital-label" : "tm-minor-label")
       });
+      dot.placeId = p.id;
+      dot.capital = p.capital;
       placeLayer.addLayer(dot);
     });
   }
@@ -279,12 +281,16 @@
     });
   }
 
-  /* Link labels may land on top of each other (near places, same place): push overlapping ones down. */
+  /* Labels must not cover each other. The names of the selected place, its linked places and the capitals are
+   * placed first; link labels are pushed down off them and off each other; any other place name that would
+   * still be covered is hidden (its dot stays). */
   function declutterLabels() {
     const tips = Array.prototype.slice.call(map.getPane("tooltipPane").querySelectorAll(".tm-link-tip"));
     tips.forEach(function (t) { t.style.marginTop = "0px"; t.style.marginLeft = "0px"; });
     const box = map.getContainer().getBoundingClientRect();
+    const names = rankedPlaceLabels();
     const placed = [];
+    showNames(names.filter(function (n) { return n.rank > 0; }), placed);
     tips.forEach(function (t) {
       let r = t.getBoundingClientRect(), shift = 0, dx = 0;
       // Keep labels inside the map horizontally.
@@ -294,15 +300,57 @@
         t.style.marginLeft = dx + "px";
         r = { left: r.left + dx, right: r.right + dx, top: r.top, bottom: r.bottom };
       }
-      for (let tries = 0; tries < 8; tries++) {
-        const hit = placed.find(function (p) {
-          return r.left < p.right && p.left < r.right && r.top + shift < p.bottom && p.top < r.bottom + shift;
-        });
-        if (!hit) break;
-        shift += hit.bottom - (r.top + shift) + 2;
-      }
+      // Move it down or up, whichever frees it nearer to its arc.
+      const down = freeShift(r, placed, 1), up = freeShift(r, placed, -1);
+      shift = Math.abs(up) < Math.abs(down) ? up : down;
       if (shift) t.style.marginTop = shift + "px";
       placed.push({ left: r.left, right: r.right, top: r.top + shift, bottom: r.bottom + shift });
+    });
+    showNames(names.filter(function (n) { return n.rank === 0; }), placed);
+  }
+
+  /* How far rectangle r must move vertically (dir 1 down, -1 up) to clear every rectangle in placed. */
+  function freeShift(r, placed, dir) {
+    let shift = 0;
+    for (let tries = 0; tries < 8; tries++) {
+      const hit = placed.find(function (p) {
+        return r.left < p.right && p.left < r.right && r.top + shift < p.bottom && p.top < r.bottom + shift;
+      });
+      if (!hit) return shift;
+      shift = dir > 0 ? hit.bottom - r.top + 2 : hit.top - r.bottom - 2;
+    }
+    return dir > 0 ? shift : Infinity;
+  }
+
+  /* Place-name labels, most important first: the selected event's place, its linked places, capitals, then
+   * the rest (rank 0). */
+  function rankedPlaceLabels() {
+    const sel = state.selected ? byId[state.selected] : null;
+    const weight = {};
+    if (sel) {
+      (data.linksOf[sel.id] || []).forEach(function (lk) { weight[byId[lk.other].place] = 2; });
+      weight[sel.place] = 4;
+    }
+    const labels = [];
+    placeLayer.eachLayer(function (dot) {
+      const node = dot.getTooltip() && dot.getTooltip().getElement();
+      if (!node) return;
+      node.style.visibility = "";
+      labels.push({ node: node, rank: (weight[dot.placeId] || 0) + (dot.capital ? 1 : 0) });
+    });
+    return labels.sort(function (a, b) { return b.rank - a.rank; });
+  }
+
+  /* Show each name unless it would cover a rectangle already taken (the selected place's name always shows). */
+  function showNames(labels, taken) {
+    labels.forEach(function (label) {
+      const r = label.node.getBoundingClientRect();
+      if (!r.width) return;                       // not shown at this zoom
+      const hit = label.rank < 4 && taken.some(function (p) {
+        return r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom;
+      });
+      if (hit) label.node.style.visibility = "hidden";
+      else taken.push({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
     });
   }
 
@@ -461,6 +509,7 @@
     refresh();
     if (init.selected) TM.select(init.selected, { animate: false, frame: !init.keepView });
     if (init.caption) TM.setCaption(init.caption);
+    declutterLabels();
     TM.ready = true;
     connectBridge();
   };
