@@ -239,3 +239,23 @@ def test_event_text_is_escaped_in_the_page(window, qtbot):
     assert "Genoa Conference" in html and "<script" not in html
     data = window.map_view.evaluate("JSON.stringify(Array.from(document.scripts).map(s => s.src))")
     assert all(src.startswith(("explorer://", "qrc:")) or src == "" for src in json.loads(json.dumps(data)))
+
+
+def test_changes_made_while_the_page_loads_reach_it(qtbot, web_context, mini):
+    """The page starts from the state of load time; what changes before it is ready is caught up, not lost
+    (and not sent to a page whose script has not started, which would fail there)."""
+    from explorer.ui.map_view import MapView
+
+    state = ExplorerState(mini)
+    view = MapView(state, web_context, animate=False)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    assert not view.is_ready
+    state.select("berlin-1926")
+    state.set_date(dt.date(1926, 6, 1))
+    with qtbot.waitSignal(view.ready, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: view.page_state()["selected"] == "berlin-1926", timeout=5000)
+    assert view.page_state()["date"] == "1926-06-01"
+    assert view.page().console_errors == []

@@ -117,7 +117,7 @@ class MapView(QWebEngineView):
     def load_page(self, *, cache: bool = True) -> None:
         """Build the page for the current state and load it (once; later changes are driven in place).
         ``cache=False`` renders the page afresh instead of from the cached template."""
-        self.is_ready = self._loaded = self._bridge_ready = False
+        self.is_ready = self._loaded = self._bridge_ready = self._behind = False
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
                               initial={**initial_state_json(self.state), **(self._options.initial or {}),
                                        "language": self.state.language})
@@ -142,10 +142,25 @@ class MapView(QWebEngineView):
         # loadFinished and the page's own ready call can arrive in either order.
         if self._loaded and self._bridge_ready and not self.is_ready:
             self.is_ready = True
+            if self._behind:
+                self._catch_up()
             self.ready.emit()
 
+    def _catch_up(self) -> None:
+        """The state changed while the page was loading (it started from the state of ``load_page``):
+        bring the page to the current state now that it can be driven."""
+        self._behind = False
+        state = self.state
+        self._on_filters_changed(state.filters)
+        self._on_language_changed(state.language)
+        self._on_date_changed(state.date)
+        self.call("select", state.selected_id, {"animate": False})
+
     def _on_render_process_terminated(self, status, exit_code: int) -> None:
-        log.error("the map's renderer process ended (status %s, code %s)", status, exit_code)
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            log.debug("the map's renderer process ended normally")   # its page is going away
+            return
+        log.error("the map's renderer process ended (status %s, code %s)", status.name, exit_code)
         self.context.renderer_died.emit()
 
     # --- driving the page ----------------------------------------------------------------------------
@@ -182,7 +197,13 @@ class MapView(QWebEngineView):
         self.painted.emit(serial)
 
     def _alive(self) -> bool:
-        return shiboken6.isValid(self)
+        """Whether the page can be driven now. Changes made while it loads are caught up when it is ready
+        (a call before ``TreatyMap.init`` has run would fail in the page)."""
+        if not shiboken6.isValid(self):
+            return False
+        if not self.is_ready:
+            self._behind = True
+        return self.is_ready
 
     # --- reading the page ----------------------------------------------------------------------------
     def evaluate(self, code: str, timeout_ms: int = 5000):
@@ -196,7 +217,7 @@ class MapView(QWebEngineView):
         if not result:
             raise TimeoutError(f"the map page did not answer within {timeout_ms} ms: {code[:60]}")
         value = result[0]
-        if isinstance(value, str) and value[:1] in "{[":
+        if isinstance(value, str) and value[:1] in ("{", "["):
             return json.loads(value)
         return value
 
