@@ -1,0 +1,111 @@
+"""KioskMode: run the explorer as a museum exhibit (full screen, locked down, resetting itself)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from explorer import __version__
+from explorer.kiosk import EXIT_REFUSED, EXIT_RENDERER, EXIT_STAFF
+from explorer.modes import Mode
+
+REMOTE_DEBUG_FLAGS = ("--remote-debugging-port", "--remote-debugging-pipe", "--remote-debugging-address")
+
+
+def remote_debugging_reason(environ=None, argv=None) -> str | None:
+    """Why QtWebEngine would be remotely debuggable here (anyone on the network could script the
+    exhibit), or None when it is not."""
+    environ = os.environ if environ is None else environ
+    argv = sys.argv if argv is None else argv
+    if environ.get("QTWEBENGINE_REMOTE_DEBUGGING", "").strip():
+        return "QTWEBENGINE_REMOTE_DEBUGGING is set"
+    flags = environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    for flag in REMOTE_DEBUG_FLAGS:
+        if flag in flags:
+            return f"QTWEBENGINE_CHROMIUM_FLAGS contains {flag}"
+        if any(arg == flag or arg.startswith(flag + "=") for arg in argv):
+            return f"the command line contains {flag}"
+    return None
+
+
+def prepare_context(context) -> None:
+    """Kiosk settings of the shared web profile: no HTTP cache (our pages and assets come from memory
+    anyway; a cache would only grow with every reset's reload)."""
+    from PySide6.QtWebEngineCore import QWebEngineProfile
+
+    context.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
+
+
+class KioskMode(Mode):
+    """The museum kiosk: loads and checks ``kiosk.toml``, refuses to run remotely debuggable, opens the
+    kiosk window full screen on the primary screen and records how the app should exit."""
+
+    name = "kiosk"
+
+    def __init__(self, config_path: Path | None = None, state_dir: Path | None = None) -> None:
+        self.config_path = Path(config_path) if config_path else None
+        self.state_dir = state_dir
+        self.window = None
+        self.log = None
+        self.problems: list[str] = []
+
+    def create_window(self, dataset, start_event=None, start_date=None):
+        """The kiosk window, shown full screen; None (with ``exit_code`` set) when the kiosk must not start.
+        ``start_event``/``start_date`` are ignored: a kiosk always starts at its configured home."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication
+
+        from explorer.kiosk.config import check_attract_events, load_config
+        from explorer.kiosk.interaction_log import InteractionLog
+        from explorer.kiosk.window import KioskWindow
+        from explorer.model.state import ExplorerState
+        from explorer.ui.web_context import WebContext
+
+        reason = remote_debugging_reason(argv=sys.argv + QApplication.arguments())
+        if reason:
+            print(f"explorer: error: refusing to start the kiosk: remote debugging of the web view is enabled "
+                  f"({reason}); unset it for exhibition use", file=sys.stderr)
+            self.exit_code = EXIT_REFUSED
+            return None
+        loaded = load_config(self.config_path, self.state_dir)
+        config, dropped = check_attract_events(loaded.config, dataset)
+        self.problems = loaded.problems + dropped
+        self.log = InteractionLog(config.log_dir)
+        self.log.write("kiosk_start", config_source=loaded.source, version=__version__,
+                       dataset=dataset.path or dataset.title)
+        for problem in self.problems:
+            print(f"explorer: kiosk configuration: {problem}", file=sys.stderr)
+            self.log.write("config_problem", message=problem)
+        # Chromium reads its flags when the web engine starts (with the first profile, just below):
+        # no browser pinch-zoom of the whole page; the map does its own pinch.
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--disable-pinch" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --disable-pinch").strip()
+
+        state = ExplorerState(dataset, language=config.language_default)
+        self.context = WebContext()
+        prepare_context(self.context)
+        window = KioskWindow(state, config, self.context, self.log)
+        window.exit_requested.connect(self._on_exit_requested)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
+        window.showFullScreen()
+        QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        window.start()
+        self.window = window
+        return window
+
+    def _on_exit_requested(self, code: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.exit_code = code
+        if self.log is not None:
+            self.log.write("kiosk_exit", code=code, reason={EXIT_STAFF: "staff", EXIT_RENDERER: "renderer"}.get(code, "other"))
+        if self.window is not None:
+            self.window.shutdown()
+            self.window.close()
+        QApplication.restoreOverrideCursor()
+        QApplication.exit(code)

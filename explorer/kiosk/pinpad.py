@@ -1,0 +1,167 @@
+"""The staff PIN pad: large digit buttons over a dimmed window; the right PIN ends the kiosk.
+
+It is a child widget of the kiosk window (no new top-level window on a kiosk). Attempts are rate-limited
+by a ``PinLimiter`` owned by the window, so closing and reopening the pad does not reset the count.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from explorer.kiosk.config import verify_pin
+from explorer.kiosk.i18n import tr
+from explorer.kiosk.staff import PinLimiter
+
+MAX_DIGITS = 12
+
+
+class PinPad(QWidget):
+    """Covers its parent; a card with a masked display, 0–9, Clear, OK and Cancel.
+
+    ``accepted`` is emitted for the right PIN, ``wrong`` for a wrong one (``locked`` with the wait in
+    seconds when the limiter refuses), ``cancelled`` when staff close it.
+    """
+
+    accepted = Signal()
+    wrong = Signal()
+    locked = Signal(int)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget, pin_hash: str | None, limiter: PinLimiter, language: str = "en",
+                 clock=time.monotonic, scale: float = 1.0) -> None:
+        super().__init__(parent)
+        self.pin_hash, self.limiter, self.clock, self.language = pin_hash, limiter, clock, language
+        self._digits = ""
+        self.setObjectName("pin_pad")
+        self.hide()
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card = QFrame(self)
+        card.setObjectName("pin_card")
+        button_px = max(96, round(96 * scale))
+        font_px = round(34 * scale)
+        card.setStyleSheet(
+            "#pin_card { background:#fdfbf6; border-radius:20px; border:2px solid #444; }"
+            f"QPushButton {{ font-size:{font_px}px; min-width:{button_px}px; min-height:{button_px}px;"
+            " border-radius:12px; background:#e8e2d4; border:1px solid #888; color:#111; }"
+            "QPushButton:pressed { background:#f5b700; }"
+            "QPushButton:disabled { color:#999; }")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(36, 28, 36, 28)
+        layout.setSpacing(14)
+        self.title = QLabel(card)
+        self.title.setStyleSheet(f"font-size:{round(34 * scale)}px; font-weight:bold; color:#111;")
+        self.display = QLabel(card)
+        self.display.setObjectName("pin_display")
+        self.display.setMinimumHeight(64)
+        self.display.setStyleSheet(f"font-size:{round(40 * scale)}px; color:#111; background:#fff;"
+                                   " border:1px solid #888; border-radius:8px; padding:4px 12px;")
+        self.message = QLabel(card)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"font-size:{round(24 * scale)}px; color:#9b1c1c;")
+        for widget in (self.title, self.display, self.message):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(widget)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.digit_buttons: dict[str, QPushButton] = {}
+        for i, digit in enumerate("123456789"):
+            grid.addWidget(self._digit_button(digit, card), i // 3, i % 3)
+        self.clear_button = QPushButton(card)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self.ok_button = QPushButton(card)
+        self.ok_button.clicked.connect(self._on_ok_clicked)
+        grid.addWidget(self.clear_button, 3, 0)
+        grid.addWidget(self._digit_button("0", card), 3, 1)
+        grid.addWidget(self.ok_button, 3, 2)
+        layout.addLayout(grid)
+        self.cancel_button = QPushButton(card)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        layout.addWidget(self.cancel_button)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignCenter)
+        self.retranslate(language)
+
+    def _digit_button(self, digit: str, parent: QWidget) -> QPushButton:
+        button = QPushButton(digit, parent)
+        button.setObjectName(f"pin_{digit}")
+        button.clicked.connect(lambda: self.press(digit))
+        self.digit_buttons[digit] = button
+        return button
+
+    # --- public -----------------------------------------------------------------------------------------
+    def open(self) -> None:
+        """Show the pad, empty, over the whole window."""
+        self._digits = ""
+        self.message.setText(tr(self.language, "pin_disabled") if not self.pin_hash else "")
+        for button in (*self.digit_buttons.values(), self.ok_button, self.clear_button):
+            button.setEnabled(bool(self.pin_hash))
+        self._show_digits()
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+
+    def retranslate(self, language: str) -> None:
+        """Show the pad's texts in ``language``."""
+        self.language = language
+        self.title.setText(tr(language, "pin_prompt"))
+        self.clear_button.setText(tr(language, "clear"))
+        self.ok_button.setText(tr(language, "ok"))
+        self.cancel_button.setText(tr(language, "cancel"))
+
+    def press(self, digit: str) -> None:
+        """One digit typed."""
+        if len(self._digits) < MAX_DIGITS:
+            self._digits += digit
+        self._show_digits()
+
+    def submit(self) -> bool:
+        """Check the typed PIN (if the limiter allows an attempt now); True when it was right."""
+        now = self.clock()
+        if not self.limiter.allowed(now):
+            self._refuse(now)
+            return False
+        ok = verify_pin(self._digits, self.pin_hash)
+        self.limiter.record(ok, now)
+        self._digits = ""
+        self._show_digits()
+        if ok:
+            self.hide()
+            self.accepted.emit()
+            return True
+        if not self.limiter.allowed(now):
+            self._refuse(now)
+        else:
+            self.message.setText(tr(self.language, "pin_wrong"))
+        self.wrong.emit()
+        return False
+
+    # --- internals --------------------------------------------------------------------------------------
+    def _refuse(self, now: float) -> None:
+        seconds = int(self.limiter.wait_s(now) + 0.999)
+        self.message.setText(tr(self.language, "pin_wait", n=seconds))
+        self.locked.emit(seconds)
+
+    def _show_digits(self) -> None:
+        self.display.setText("●" * len(self._digits) or " ")
+
+    def _on_clear_clicked(self) -> None:
+        self._digits = ""
+        self._show_digits()
+
+    def _on_ok_clicked(self) -> None:
+        self.submit()
+
+    def _on_cancel_clicked(self) -> None:
+        self._digits = ""
+        self.hide()
+        self.cancelled.emit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        """Dim the window behind the card."""
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 160))
+        painter.end()
