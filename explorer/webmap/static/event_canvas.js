@@ -4,15 +4,18 @@
  * loop over plain objects and one redraw in the next animation frame, with no layers added or removed.
  * Markers are projected once per zoom level; hit-testing for clicks and hovers is a scan of what is drawn.
  * The canvas ignores the pointer, so interactive layers below it (link arcs) still get their clicks.
+ *
+ * Events that ended long ago (the oldest fade bucket, usually most of a large dataset) are drawn as small
+ * squares of their kind's colour: a field of faded circles at that density only reads as a carpet, and a
+ * filled square costs a seventh of a copied circle image in software (what a date change costs here).
  */
 (function () {
   "use strict";
 
   const TAU = 2 * Math.PI;
-  const OLDEST_OPACITY = 0.32;       // the last fade bucket of treaty_map.js, for ages above OLD_DAYS
-  const OLD_DAYS = 6 * 365;
-  const BLOCK_DAYS = 1826;           // cached images of old markers, one per 5-year boundary
-  const MAX_PREFIXES = 3;            // each is a full-size canvas (memory)
+  const OLDEST_OPACITY = 0.32;       // the last fade bucket of treaty_map.js
+  const DOT = 4;                     // side of an old event's square, CSS px
+  const DOT_ALPHA = 0.6;
   const PADDING = 0.1;               // draw a margin around the view so a pan shows markers at once
 
   window.TreatyEventCanvas = L.Layer.extend({
@@ -20,8 +23,6 @@
 
     /* events: objects with lat, lon, offset, kind, visible, recent, opacity; places: minor places. */
     initialize: function (events, places, colors, handlers, options) {
-      this._prefixes = {};
-      this._prefixOrder = [];
       L.setOptions(this, options);
       this._events = events;
       this._places = places;
@@ -71,7 +72,7 @@
     eventAt: function (layerPoint) {
       for (let i = this._drawn.length - 1; i >= 0; i--) {
         const ev = this._drawn[i];
-        const r = (ev.recent ? 8.5 : 6) + 2;
+        const r = ev._dot ? DOT : (ev.recent ? 8.5 : 6) + 2;
         const dx = ev._px - layerPoint.x, dy = ev._py - layerPoint.y;
         if (dx * dx + dy * dy <= r * r) return ev;
       }
@@ -115,7 +116,6 @@
         this._canvas.style.width = width + "px";
         this._canvas.style.height = height + "px";
       }
-      this._dropPrefixes();             // the view moved: cached markers are elsewhere now
       if (this._dpr !== dpr) this._sprites = {};
       this._dpr = dpr;
       this._project();
@@ -123,93 +123,42 @@
       this._draw();
     },
 
-    /* The page's current day number and whether the fade-by-age look applies (not in window mode). */
-    setTime: function (day, fading) {
-      this._day = day;
-      this._fading = fading;
-      return this.redraw();
-    },
-
-    /* Forget the cached images (the filters changed; the caller's next setTime draws again). */
-    invalidate: function () {
-      this._dropPrefixes();
-      return this;
-    },
-
-    _dropPrefixes: function () {
-      const prefixes = this._prefixes || {};
-      // A zero-sized canvas gives its pixels back now instead of at the next garbage collection.
-      Object.keys(prefixes).forEach(function (key) { prefixes[key].width = prefixes[key].height = 0; });
-      this._prefixes = {};
-      this._prefixOrder = [];
-    },
-
     _draw: function () {
       this._frame = null;
       if (!this._map) return;
       this._project();
       const ctx = this._ctx, ox = this._origin.x, oy = this._origin.y, w = this._width, h = this._height;
-      // Markers that ended more than OLD_DAYS ago all look the same (faded to the oldest look) whatever
-      // the date: they come from a cached image per 5-year boundary, and only the rest are drawn each
-      // frame. Rasterising thousands of anti-aliased circles in software is what a frame costs.
-      let boundary = -Infinity;
-      if (this._fading && this._day !== undefined) {
-        boundary = Math.floor((this._day - OLD_DAYS) / BLOCK_DAYS) * BLOCK_DAYS;
-        for (let i = 0; i < this._events.length; i++) {
-          const ev = this._events[i];     // an old event can still be "recent" in a sparse dataset
-          if (ev.visible && ev.recent && ev.last < boundary) { boundary = -Infinity; break; }
-        }
-      }
-      const cached = [], old = [], newer = [], recent = [];
+      const old = [], newer = [], recent = [];
       this._events.forEach(function (ev) {
         if (!ev.visible) return;
         const x = ev._px - ox, y = ev._py - oy;
         if (x < -10 || y < -10 || x > w + 10 || y > h + 10) return;
-        if (ev.last < boundary) cached.push(ev);
-        else (ev.recent ? recent : ev.opacity === OLDEST_OPACITY ? old : newer).push(ev);
+        ev._dot = !ev.recent && ev.opacity === OLDEST_OPACITY;
+        (ev.recent ? recent : ev._dot ? old : newer).push(ev);
       });
       ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
       ctx.clearRect(0, 0, w, h);
       this._drawPlaces(ctx, ox, oy, w, h);
-      const image = cached.length ? this._prefix(boundary, cached, ox, oy) : null;
-      if (image) {
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.drawImage(image, 0, 0);
-        ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
-      } else {
-        this._paintGroups(ctx, cached, ox, oy);
-      }
-      this._paintGroups(ctx, old, ox, oy);
+      this._paintDots(ctx, old, ox, oy);
       this._paintGroups(ctx, newer, ox, oy);
       this._paintGroups(ctx, recent, ox, oy);
       // Hit-testing scans backwards, so the marker drawn on top wins.
-      this._drawn = cached.concat(old, newer, recent);
+      this._drawn = old.concat(newer, recent);
     },
 
-    /* The cached image of the old-looking markers that ended before ``boundary``, or null. An image is
-     * made when the same boundary comes twice in a row (scrubbing or playing there), not for one-off jumps
-     * across the century, which would only pay for building it. */
-    _prefix: function (boundary, list, ox, oy) {
-      let image = this._prefixes[boundary];
-      if (image) return image;
-      const again = this._lastBoundary === boundary;
-      this._lastBoundary = boundary;
-      if (!again) return null;
-      if (this._prefixOrder.length >= MAX_PREFIXES) {       // reuse the oldest image's canvas
-        const evicted = this._prefixOrder.shift();
-        image = this._prefixes[evicted];
-        delete this._prefixes[evicted];
-      } else {
-        image = document.createElement("canvas");
-      }
-      image.width = this._canvas.width;                     // (also clears it)
-      image.height = this._canvas.height;
-      const c = image.getContext("2d");
-      c.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
-      this._paintGroups(c, list, ox, oy);
-      this._prefixes[boundary] = image;
-      this._prefixOrder.push(boundary);
-      return image;
+    /* Old events as small squares of their kind's colour, one fill style per kind. */
+    _paintDots: function (ctx, list, ox, oy) {
+      const byKind = {}, colors = this._colors, half = DOT / 2;
+      list.forEach(function (ev) { (byKind[ev.kind] = byKind[ev.kind] || []).push(ev); });
+      ctx.save();
+      ctx.globalAlpha = DOT_ALPHA;
+      Object.keys(byKind).sort().forEach(function (kind) {
+        ctx.fillStyle = colors[kind] || "#555";
+        byKind[kind].forEach(function (ev) {
+          ctx.fillRect(Math.round(ev._px - ox - half), Math.round(ev._py - oy - half), DOT, DOT);
+        });
+      });
+      ctx.restore();
     },
 
     /* Markers grouped by look, faded groups first, each marker a copy of its look's pre-drawn image:

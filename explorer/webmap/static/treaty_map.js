@@ -183,7 +183,7 @@
         ev.recent = look[0];
         ev.opacity = look[1];
       });
-      eventCanvas.setTime(state.date, state.windowDays === null || state.windowDays === undefined);
+      eventCanvas.redraw();
       notifyPainted();
       return;
     }
@@ -517,7 +517,6 @@
   TM.setDate = function (iso) { state.date = dayNumber(iso); refresh(); return paintSerial; };
 
   TM.setFilters = function (f) {
-    if (eventCanvas) eventCanvas.invalidate();
     state.kinds = f.kinds && f.kinds.length ? f.kinds : null;
     state.parties = f.parties && f.parties.length ? f.parties : null;
     state.windowDays = f.windowDays === undefined ? null : f.windowDays;
