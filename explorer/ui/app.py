@@ -24,6 +24,17 @@ def has_display() -> bool:
                 or sys.platform in ("win32", "darwin"))
 
 
+#: Messages Qt and QtWebEngine print on every start on machines without a GPU or as root; they are harmless
+#: (software rendering is used) and only bury real messages. Everything else still goes to stderr.
+HARMLESS_QT_MESSAGES = ("Failed to create RHI", "QRhiGles2", "QVulkanInstance", "GBM is not supported",
+                        "This plugin does not support", "Sandboxing disabled by user")
+
+
+def _print_qt_message(mode, context, message: str) -> None:
+    if not message.startswith(HARMLESS_QT_MESSAGES):
+        sys.stderr.write(message + "\n")
+
+
 def create_application(argv: list[str] | None = None):
     """The QApplication, created once, with our URL scheme registered first."""
     prepare_environment()
@@ -36,6 +47,9 @@ def create_application(argv: list[str] | None = None):
     if app is not None:
         return app
     register_scheme()
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(_print_qt_message)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
