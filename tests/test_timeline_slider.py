@@ -13,7 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGestureEvent, QPinchGesture, QToolTip
 
 from explorer.model.state import ExplorerState, Filters
-from explorer.ui.timeline_slider import ERA_ALPHA, PlayControls, TimelineSlider
+from explorer.ui.play_controls import PlayControls
+from explorer.ui.timeline_paint import ERA_ALPHA
+from explorer.ui.timeline_slider import TimelineSlider
 from explorer.webmap.page import KIND_COLORS
 
 pytestmark = pytest.mark.gui

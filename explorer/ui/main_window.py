@@ -20,7 +20,8 @@ from explorer.ui.details_panel import DetailsPanel
 from explorer.ui.filter_bar import FilterBar
 from explorer.ui.map_view import MapView
 from explorer.ui.search_box import SearchBox
-from explorer.ui.timeline_slider import PlayControls, TimelineSlider
+from explorer.ui.play_controls import PlayControls
+from explorer.ui.timeline_slider import TimelineSlider
 from explorer.webmap.page import BASEMAP_ATTRIBUTION, PageOptions
 
 

@@ -2,13 +2,12 @@
 
 ``TimelineSlider`` is a view of an ``ExplorerState``: it paints the state's dataset and current date and
 writes what the user does (scrub, click a mark, keys, play) back through the state's methods, never by
-poking other widgets. ``PlayControls`` is a play/pause button and a speed choice wired to a slider.
+poking other widgets. Its painting lives in ``timeline_paint``; ``play_controls`` holds the Play button.
 """
 
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import math
 import weakref
@@ -17,20 +16,18 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible, QAccessibleEvent, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen,
+    QAccessible, QAccessibleEvent, QColor, QFont, QPainter, QPalette, QPen,
 )
-from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QStyle, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from explorer.model.dataset import Event
 from explorer.model.state import ExplorerState
-from explorer.ui.timeline_paint import MarksCache, paint_marks
+from explorer.ui.timeline_paint import (
+    PAD_X, AxisView, MarksCache, Rows, date_label, paint_background, paint_handle, paint_marks, rows_for,
+)
 
 SELECTED_COLOR = "#f5b700"
-ERA_ALPHA = 210                 # the era band in its own row; the wash behind the marks is fainter
-ERA_WASH_ALPHA = 40
-PAD_X = 16                      # room at both ends so marks at the first and last date are not cut
 MIN_SPAN_DAYS = 30              # the furthest one can zoom in
-MONTH_MIN_PX = 30               # months get ticks and labels once they are this far apart
 SCRUB_INTERVAL_MS = 16          # at most one date update per frame while dragging
 PLAY_INTERVAL_MS = 33
 MOUSE_HIT_RADIUS = 4
@@ -38,10 +35,6 @@ TOUCH_HIT_RADIUS = 24
 HANDLE_GRAB_PX = 7
 #: Choices for the play speed: label and days per second.
 SPEEDS = (("1 month/s", 30.44), ("6 months/s", 182.62), ("1 year/s", 365.25), ("2 years/s", 730.5))
-
-
-def _date_label(date: dt.date) -> str:
-    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
 
 
 def _add_years(date: dt.date, years: int) -> dt.date:
@@ -63,39 +56,6 @@ def _connect_weakly(signal, method) -> None:
         bound(*args)
 
     signal.connect(slot)
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """Where things go vertically, for one widget height."""
-
-    era_top: float
-    era_bottom: float
-    point_top: float
-    point_h: float
-    lane_tops: tuple[float, ...]
-    lane_h: float
-    axis_y: float
-    label_top: float
-    pill_top: float
-    pill_h: float
-
-
-def _rows(height: int, touch: bool) -> _Rows:
-    pill_h = 18
-    pill_top = height - pill_h - 3
-    label_top = pill_top - 16
-    axis_y = label_top - 6
-    era_top, era_bottom = 4.0, 21.0
-    area_top, area_bottom = era_bottom + 4, axis_y - 4
-    lane_h = 10 if touch else 6
-    n_lanes = 2 if area_bottom - area_top >= 30 else 1
-    lane_tops = tuple(area_bottom - (n_lanes - i) * (lane_h + 1) for i in range(n_lanes))
-    room = lane_tops[0] - 3 - area_top
-    point_h = max(6.0, min(room, 40.0 if touch else 16.0))
-    point_top = area_top + max(0.0, (room - point_h) / 2)
-    return _Rows(era_top, era_bottom, point_top, point_h, lane_tops, lane_h, axis_y, label_top,
-                 pill_top, pill_h)
 
 
 @dataclass
@@ -261,7 +221,7 @@ class TimelineSlider(QWidget):
         """Where the event's mark is drawn (KeyError for an unknown id); may lie outside the widget."""
         event = self._state.dataset.event(event_id)
         lane = next((lane for e, lane in self._spans if e is event), None)
-        return self._rect_for(event, lane, _rows(self.height(), self._touch_mode))
+        return self._rect_for(event, lane, rows_for(self.height(), self._touch_mode))
 
     def event_at(self, pos: QPointF, radius: float | None = None) -> Event | None:
         """The event whose mark is nearest to ``pos`` within ``radius`` px (default ``hit_radius``)."""
@@ -311,7 +271,7 @@ class TimelineSlider(QWidget):
         else:
             self._set_view(ordinal - 0.5 * self._view_days, self._view_days)
 
-    def _rect_for(self, event: Event, lane: int | None, rows: _Rows) -> QRectF:
+    def _rect_for(self, event: Event, lane: int | None, rows: Rows) -> QRectF:
         width = 14.0 if self._touch_mode else 10.0
         if lane is None:
             x = self._x_at(event.start.toordinal() + 0.5)
@@ -326,7 +286,7 @@ class TimelineSlider(QWidget):
     def _marks_in_view(self, margin: float, around: float | None = None) -> list[tuple[Event, QRectF]]:
         """Marks that may show within the track (plus ``margin`` px), spans first, with their rects; only
         those within ``margin`` px of x = ``around`` when given (hit tests need not build 10,000 rects)."""
-        rows = _rows(self.height(), self._touch_mode)
+        rows = rows_for(self.height(), self._touch_mode)
         left, right = (-margin, self.width() + margin) if around is None else (around - margin, around + margin)
         lo = self._ord_at(left - 10)
         hi = self._ord_at(right + 10)
@@ -352,7 +312,7 @@ class TimelineSlider(QWidget):
         self.update()
 
     def _describe(self) -> None:
-        self.setAccessibleDescription(f"Current date: {_date_label(self._state.date)}")
+        self.setAccessibleDescription(f"Current date: {date_label(self._state.date)}")
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
 
@@ -567,7 +527,7 @@ class TimelineSlider(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802
         """Background, eras, axis, marks, handle and focus frame, in that order. Everything that does not
         depend on the date comes from cached pixmaps, so moving the handle repaints little."""
-        rows = _rows(self.height(), self._touch_mode)
+        rows = rows_for(self.height(), self._touch_mode)
         pal = self.palette()
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
@@ -575,7 +535,8 @@ class TimelineSlider(QWidget):
         key = (self.width(), self.height(), self._view_start, self._view_days, self._touch_mode, pal.cacheKey(),
                ratio, small.key())
         background = self._background_cache.pixmap(key, self.width(), self.height(), ratio,
-                                                   lambda painter: self._paint_background(painter, rows, small))
+                                                   lambda painter: paint_background(painter, self._axis(), rows,
+                                                                                    pal, small, self._state.dataset.eras))
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.drawPixmap(0, 0, background)
@@ -587,111 +548,17 @@ class TimelineSlider(QWidget):
         p.setClipRect(QRectF(PAD_X - 8, 0, self._track_width() + 16, self.height()))
         self._paint_marks(p)
         p.restore()
-        self._paint_handle(p, rows, hx)
+        paint_handle(p, self._axis(), rows, pal, hx, self._state.date)
         if self.hasFocus():
             p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         p.end()
 
-    def _paint_background(self, p: QPainter, rows: _Rows, font: QFont) -> None:
-        """The frame, the era bands and the axis (cached: they change with the view, not the date)."""
-        pal = self.palette()
-        frame = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        p.setBrush(pal.color(QPalette.ColorRole.Base))
-        p.drawRoundedRect(frame, 4, 4)
-        p.setFont(font)
-        p.save()
-        p.setClipRect(QRectF(PAD_X, 0, self._track_width(), self.height()))
-        self._paint_eras(p, rows)
-        p.restore()
-        self._paint_axis(p, rows)
-
-    def _paint_eras(self, p: QPainter, rows: _Rows) -> None:
-        base = self.palette().color(QPalette.ColorRole.Base)
-        metrics = QFontMetricsF(p.font())
-        for era in self._state.dataset.eras:
-            left = max(self._x_at(era.start.toordinal()), PAD_X)
-            right = min(self._x_at(era.end.toordinal() + 1), self.width() - PAD_X)
-            if right <= left:
-                continue
-            color = QColor(era.color)
-            p.setPen(Qt.PenStyle.NoPen)
-            color.setAlpha(ERA_WASH_ALPHA)
-            p.setBrush(color)
-            p.drawRect(QRectF(left, rows.era_bottom, right - left, rows.axis_y - rows.era_bottom))
-            color.setAlpha(ERA_ALPHA)
-            p.setBrush(color)
-            band = QRectF(left, rows.era_top, right - left, rows.era_bottom - rows.era_top)
-            p.drawRoundedRect(band, 3, 3)
-            name = metrics.elidedText(era.name, Qt.TextElideMode.ElideRight, band.width() - 8)
-            if name and name != "…":
-                a = ERA_ALPHA / 255     # the band as it looks over the base, to pick a readable text colour
-                lum = sum(w * (c * a + b * (1 - a)) for w, c, b in zip(
-                    (0.299, 0.587, 0.114), color.getRgb()[:3], base.getRgb()[:3]))
-                p.setPen(QColor("#1b1b1b") if lum > 140 else QColor("#f4f4f4"))
-                p.drawText(band.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, name)
-
-    def _paint_axis(self, p: QPainter, rows: _Rows) -> None:
-        """The axis line, year ticks (and month and day ticks when zoomed in), labels that never overlap."""
-        pal = self.palette()
-        text, faint = pal.color(QPalette.ColorRole.Text), QColor(pal.color(QPalette.ColorRole.Text))
-        faint.setAlpha(110)
-        metrics = QFontMetricsF(p.font())
-        left, right = PAD_X, self.width() - PAD_X
-        p.setPen(QPen(faint, 1))
-        p.drawLine(QPointF(left, rows.axis_y), QPointF(right, rows.axis_y))
-        ppd = self._px_per_day()
+    def _axis(self) -> AxisView:
         first, last = self.visible_span()
-        placed: list[QRectF] = []
-
-        def tick(date: dt.date, length: float, label: str | None = None, bold: bool = False) -> None:
-            x = self._x_at(date.toordinal())
-            if not left - 0.5 <= x <= right + 0.5:
-                return
-            p.setPen(QPen(text if label else faint, 1))
-            p.drawLine(QPointF(x, rows.axis_y), QPointF(x, rows.axis_y + length))
-            if not label:
-                return
-            width = metrics.horizontalAdvance(label) + 2
-            x0 = min(max(x - width / 2, 2.0), self.width() - 2 - width)
-            rect = QRectF(x0, rows.label_top, width, 14)
-            if any(rect.adjusted(-4, 0, 4, 0).intersects(r) for r in placed):
-                return
-            placed.append(rect)
-            font = QFont(p.font())
-            font.setBold(bold)
-            p.setFont(font)
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-            font.setBold(False)
-            p.setFont(font)
-
-        ppm = ppd * 30.44
-        years = range(first.year, last.year + 2)
-        if ppm >= MONTH_MIN_PX:
-            for year in years:      # years first: they win any overlap
-                tick(dt.date(year, 1, 1), 9, str(year), bold=True)
-            shown = [day for day in (dt.date(y, m, 1) for y in years for m in range(1, 13))
-                     if first <= day <= last]
-            for i, day in enumerate(shown):
-                label = calendar.month_abbr[day.month]
-                tick(day, 6, f"{label} {day.year}" if i == 0 and day.month != 1 else label)
-            if ppd >= 6:
-                step = next(s for s in (1, 2, 5, 10) if s * ppd >= 24)
-                for ordinal in range(first.toordinal(), last.toordinal() + 1):
-                    day = dt.date.fromordinal(ordinal)
-                    if day.day != 1:
-                        tick(day, 3, str(day.day) if day.day % step == 0 and day.day < 30 else None)
-        else:
-            ppy = ppd * 365.25
-            step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500)
-                         if s * ppy >= metrics.horizontalAdvance("8888") + 14), 1000)
-            for year in years:
-                if year % step == 0:
-                    tick(dt.date(year, 1, 1), 7, str(year))
-                elif ppy >= 5 and (step < 10 or year % (step // 5 or 1) == 0):
-                    tick(dt.date(year, 1, 1), 3)
+        return AxisView(PAD_X, self.width() - PAD_X, self.width(), self.height(), self._x_at, self._px_per_day(),
+                        first, last)
 
     def _paint_marks(self, p: QPainter) -> None:
         """The marks (from a cached pixmap: the date handle moves over it), then hover and selection outlines."""
@@ -707,71 +574,3 @@ class TimelineSlider(QWidget):
             if event_id is not None and self._state.dataset.has_event(event_id):
                 p.setPen(pen)
                 p.drawRoundedRect(self.mark_rect(event_id).adjusted(-2.5, -2.5, 2.5, 2.5), 4, 4)
-
-    def _paint_handle(self, p: QPainter, rows: _Rows, hx: float) -> None:
-        pal = self.palette()
-        highlight = pal.color(QPalette.ColorRole.Highlight)
-        if PAD_X - 1 <= hx <= self.width() - PAD_X + 1:
-            p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
-            p.setBrush(highlight)
-            p.drawEllipse(QPointF(hx, rows.axis_y), 6, 6)
-        label = _date_label(self._state.date)
-        width = QFontMetricsF(p.font()).horizontalAdvance(label) + 14
-        x0 = min(max(hx - width / 2, 2.0), self.width() - 2 - width)
-        pill = QRectF(x0, rows.pill_top, width, rows.pill_h)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(highlight)
-        p.drawRoundedRect(pill, rows.pill_h / 2, rows.pill_h / 2)
-        p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
-        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
-
-
-class PlayControls(QWidget):
-    """A play/pause button and a speed choice for a ``TimelineSlider``."""
-
-    def __init__(self, slider: TimelineSlider, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._slider = slider
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.play_button = QToolButton(self)
-        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.speed_combo = QComboBox(self)
-        self.speed_combo.setAccessibleName("Playback speed")
-        for label, days in SPEEDS:
-            self.speed_combo.addItem(label, days)
-        layout.addWidget(self.play_button)
-        layout.addWidget(self.speed_combo)
-        layout.addStretch(1)
-        self._show_speed(slider.speed)
-        self._on_playing_changed(slider.is_playing)
-        self.play_button.clicked.connect(self._on_play_button_clicked)
-        self.speed_combo.currentIndexChanged.connect(self._on_speed_combo_current_index_changed)
-        slider.playing_changed.connect(self._on_playing_changed)
-
-    def toggle(self) -> None:
-        """Play when paused, pause when playing."""
-        self._slider.toggle_play()
-
-    def pause(self) -> None:
-        """Stop playing."""
-        self._slider.pause()
-
-    def _show_speed(self, days_per_second: float) -> None:
-        index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i][1] - days_per_second))
-        self.speed_combo.blockSignals(True)
-        self.speed_combo.setCurrentIndex(index)
-        self.speed_combo.blockSignals(False)
-
-    def _on_play_button_clicked(self) -> None:
-        self._slider.toggle_play()
-
-    def _on_speed_combo_current_index_changed(self, index: int) -> None:
-        self._slider.set_speed(self.speed_combo.itemData(index))
-
-    def _on_playing_changed(self, playing: bool) -> None:
-        text = "Pause" if playing else "Play"
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setText(text)
-        self.play_button.setAccessibleName(text)
-        self.play_button.setIcon(self.style().standardIcon(icon))

@@ -1,0 +1,59 @@
+"""Play/pause and a speed choice for a ``TimelineSlider``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStyle, QToolButton, QWidget
+
+from explorer.ui.timeline_slider import SPEEDS, TimelineSlider
+
+
+class PlayControls(QWidget):
+    """A play/pause button and a speed choice for a ``TimelineSlider``."""
+
+    def __init__(self, slider: TimelineSlider, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._slider = slider
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.play_button = QToolButton(self)
+        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.speed_combo = QComboBox(self)
+        self.speed_combo.setAccessibleName("Playback speed")
+        for label, days in SPEEDS:
+            self.speed_combo.addItem(label, days)
+        layout.addWidget(self.play_button)
+        layout.addWidget(self.speed_combo)
+        layout.addStretch(1)
+        self._show_speed(slider.speed)
+        self._on_playing_changed(slider.is_playing)
+        self.play_button.clicked.connect(self._on_play_button_clicked)
+        self.speed_combo.currentIndexChanged.connect(self._on_speed_combo_current_index_changed)
+        slider.playing_changed.connect(self._on_playing_changed)
+
+    def toggle(self) -> None:
+        """Play when paused, pause when playing."""
+        self._slider.toggle_play()
+
+    def pause(self) -> None:
+        """Stop playing."""
+        self._slider.pause()
+
+    def _show_speed(self, days_per_second: float) -> None:
+        index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i][1] - days_per_second))
+        self.speed_combo.blockSignals(True)
+        self.speed_combo.setCurrentIndex(index)
+        self.speed_combo.blockSignals(False)
+
+    def _on_play_button_clicked(self) -> None:
+        self._slider.toggle_play()
+
+    def _on_speed_combo_current_index_changed(self, index: int) -> None:
+        self._slider.set_speed(self.speed_combo.itemData(index))
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        text = "Pause" if playing else "Play"
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setText(text)
+        self.play_button.setAccessibleName(text)
+        self.play_button.setIcon(self.style().standardIcon(icon))
