@@ -10,22 +10,10 @@ from pathlib import Path
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); give it the permissions a normally created file gets.
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_target(path) as tmp, open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -42,12 +30,13 @@ def _umask() -> int:
 
 @contextmanager
 def atomic_target(path: str | Path):
-    """For writers that need a file name (video encoders): yields a temporary path beside ``path`` with the same
-    extension; on success it is renamed into place, on any failure removed."""
+    """A temporary path beside ``path`` with the same extension, for writers that need a file name (video
+    encoders): renamed into place when the block succeeds, removed on any failure."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{path.suffix}", dir=path.parent)
     os.close(fd)
     try:
+        # mkstemp makes the file private (0600); give it the permissions a normally created file gets.
         os.chmod(tmp, 0o666 & ~_umask())
         yield Path(tmp)
         os.replace(tmp, path)

@@ -36,3 +36,41 @@ def qapp():
     from explorer.ui.app import create_application
 
     return create_application()
+
+
+@pytest.fixture(scope="module")
+def web_context(qapp):
+    """One web profile (URL scheme, network guard) for a test module's views."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from explorer.ui.web_context import WebContext
+
+    context = WebContext()
+    yield context
+    # The views' pages must go before their profile, or QtWebEngine warns at exit.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shiboken6.delete(context)
+
+
+@pytest.fixture
+def open_window(qtbot, web_context, tmp_path):
+    """Open the main window on a dataset, at a size, with settings of its own; returns it once its map is ready."""
+    from PySide6.QtCore import QSettings
+
+    from explorer.model.state import ExplorerState
+    from explorer.ui.main_window import MainWindow
+
+    def open_(dataset, size=(1280, 800)):
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(ExplorerState(dataset), web_context, settings, restore=False)
+        win.map_view.animate = False
+        qtbot.addWidget(win)
+        win.resize(*size)
+        win.show()
+        if not win.map_view.is_ready:
+            with qtbot.waitSignal(win.map_view.ready, timeout=20000):
+                pass
+        return win
+
+    return open_

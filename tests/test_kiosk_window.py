@@ -32,15 +32,6 @@ def _delete_later_now(*objects):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-@pytest.fixture(scope="module")
-def web_context(qapp):
-    from explorer.ui.web_context import WebContext
-
-    context = WebContext()
-    yield context
-    _delete_later_now(context)          # after the windows (pages before their profile, or Qt warns)
-
-
 @pytest.fixture
 def make_kiosk(qtbot, mini, web_context, tmp_path):
     """Build a started kiosk window on the mini dataset with config overrides; shut down afterwards."""

@@ -9,9 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 
-from explorer.model.state import ExplorerState
 from explorer.snapshot.spec import SnapshotSpec, caption_for, format_for, parse_center, parse_size
 from explorer.webmap.page import KIND_COLORS, js_call
 
@@ -58,20 +57,6 @@ def test_caption_content(mini):
 
 
 # --- rendering ------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def qapp_module():
-    from explorer.ui.app import create_application
-
-    return create_application()
-
-
-@pytest.fixture(scope="module")
-def web_context(qapp_module):
-    from explorer.ui.web_context import WebContext
-
-    return WebContext()
-
-
 @pytest.fixture(scope="module")
 def renderer(web_context):
     from explorer.model import load_dataset
@@ -335,19 +320,8 @@ def test_cli_animate_gif_and_mp4(tmp_path):
 
 # --- the dialog -----------------------------------------------------------------------------------------
 @pytest.fixture
-def window(qtbot, mini, web_context, tmp_path):
-    from explorer.ui.main_window import MainWindow
-
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(ExplorerState(mini), web_context, settings, restore=False)
-    win.map_view.animate = False
-    qtbot.addWidget(win)
-    win.resize(1100, 760)
-    win.show()
-    if not win.map_view.is_ready:
-        with qtbot.waitSignal(win.map_view.ready, timeout=20000):
-            pass
-    return win
+def window(open_window, mini):
+    return open_window(mini, (1100, 760))
 
 
 def test_dialog_exports_the_windows_view(window, qtbot, tmp_path):

@@ -4,40 +4,16 @@ import datetime as dt
 import json
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 
 from explorer.model.state import ExplorerState
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(scope="module")
-def web_context(qapp):
-    from explorer.ui.web_context import WebContext
-
-    context = WebContext()
-    yield context
-    # The windows' pages must go before their profile, or QtWebEngine warns at exit.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    shiboken6.delete(context)
-
-
 @pytest.fixture
-def window(qtbot, mini, web_context, tmp_path):
-    from explorer.ui.main_window import MainWindow
-
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    state = ExplorerState(mini)
-    win = MainWindow(state, web_context, settings, restore=False)
-    win.map_view.animate = False
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    if not win.map_view.is_ready:
-        with qtbot.waitSignal(win.map_view.ready, timeout=20000):
-            pass
-    return win
+def window(open_window, mini):
+    return open_window(mini)
 
 
 def page(win) -> dict:
