@@ -254,8 +254,9 @@ def search(session: WindowSession) -> tuple[list[float], int]:
 
 
 def snapshot(dataset: Dataset, context, size: tuple[int, int], count: int,
-             out_dir: Path) -> tuple[list[float], str | None]:
-    """A PNG export through the snapshot renderer; no timings and a note when the renderer is missing."""
+             out_dir: Path, suffix: str = ".png") -> tuple[list[float], str | None]:
+    """An export (PNG, or the format of ``suffix``) through the snapshot renderer, the app running; no
+    timings and a note when the renderer is missing."""
     try:
         from explorer.snapshot.renderer import SnapshotRenderer
         from explorer.snapshot.spec import SnapshotSpec
@@ -264,9 +265,9 @@ def snapshot(dataset: Dataset, context, size: tuple[int, int], count: int,
     times = []
     try:
         with SnapshotRenderer(dataset, context) as renderer:
-            renderer.save(SnapshotSpec(size=size), out_dir / "warm-up.png")
+            renderer.save(SnapshotSpec(size=size), out_dir / f"warm-up{suffix}")
             for i in range(count):
-                path = out_dir / f"snapshot-{size[0]}x{size[1]}-{i}.png"
+                path = out_dir / f"snapshot-{size[0]}x{size[1]}-{i}{suffix}"
                 # Another date each time, so every snapshot really renders a new state.
                 spec = SnapshotSpec(size=size, date=dataset.first_date + dt.timedelta(days=400 * (i + 1)))
                 t0 = time.perf_counter()
