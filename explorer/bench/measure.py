@@ -137,7 +137,7 @@ def folium_recipe_reload(dataset: Dataset, context, count: int) -> list[float]:
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     from explorer.bench.folium_recipe import recipe_page
-    from explorer.ui.map_view import MapPage
+    from explorer.ui.map_view import MapPage, run_js
 
     view = QWebEngineView()
     view.setPage(MapPage(context.profile, view))
@@ -157,7 +157,7 @@ def folium_recipe_reload(dataset: Dataset, context, count: int) -> list[float]:
         view.page().runJavaScript("window._painted = false; requestAnimationFrame(function () {"
                                   " setTimeout(function () { window._painted = true; }); });")
         deadline = time.perf_counter() + 30
-        while not _evaluate(view, "window._painted === true") and time.perf_counter() < deadline:
+        while not run_js(view.page(), "window._painted === true") and time.perf_counter() < deadline:
             spin(1)
         times.append((time.perf_counter() - t0) * 1000)
     context.handler.remove_page(path)
@@ -166,17 +166,6 @@ def folium_recipe_reload(dataset: Dataset, context, count: int) -> list[float]:
     view.deleteLater()
     spin(50)
     return times
-
-
-def _evaluate(view, code: str):
-    """Run JavaScript in a plain view and wait for its value."""
-    result: list = []
-    loop = QEventLoop()
-    view.page().runJavaScript(code, 0, lambda value: (result.append(value), loop.quit()))
-    QTimer.singleShot(5000, loop.quit)
-    if not result:
-        loop.exec()
-    return result[0] if result else None
 
 
 def rebuild_reload(dataset: Dataset, context, count: int) -> list[float]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.kiosk.i18n import UI_LANGUAGES
+from explorer.safe_write import write_bytes_atomic
 
 PIN_ALGORITHM = "pbkdf2_sha256"
 PIN_ITERATIONS = 200_000
@@ -253,9 +254,7 @@ def load_config(path: Path | None, state_dir: Path | None = None) -> LoadedConfi
         else:
             try:
                 state_dir.mkdir(parents=True, exist_ok=True)
-                tmp = last_good.with_suffix(".tmp")
-                tmp.write_bytes(Path(path).read_bytes())
-                os.replace(tmp, last_good)
+                write_bytes_atomic(last_good, Path(path).read_bytes())
             except OSError as exc:
                 problems.append(f"{last_good}: cannot keep a copy of the good configuration: {exc}")
             return LoadedConfig(_with_log_dir(config, state_dir), "file", problems)

@@ -8,6 +8,7 @@ that would quit, reload or open developer tools, ctrl+wheel page zoom, and conte
 
 from __future__ import annotations
 
+import json
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -19,19 +20,12 @@ log = logging.getLogger(__name__)
 
 #: Injected into every document before its own scripts: no selection, callouts, menus, dialogs,
 #: pop-ups or browser pinch-zoom (Leaflet does its own pinch on the map through pointer events).
+LOCKDOWN_CSS = ("*{-webkit-user-select:none!important;user-select:none!important;-webkit-touch-callout:none!important;"
+                "-webkit-user-drag:none!important;-webkit-tap-highlight-color:transparent!important}"
+                "html,body{touch-action:none!important;overscroll-behavior:none!important;overflow:hidden!important}"
+                ".leaflet-container{touch-action:none!important}")
 LOCKDOWN_JS = r"""
 (function () {
-  var css = "*{-webkit-user-select:none!important;user-select:none!important;-webkit-touch-callout:none!important;"
-          + "-webkit-user-drag:none!important;-webkit-tap-highlight-color:transparent!important}"
-          + "html,body{touch-action:none!important;overscroll-behavior:none!important;overflow:hidden!important}"
-          + ".leaflet-container{touch-action:none!important}";
-  function addStyle() {
-    var style = document.createElement("style");
-    style.id = "kiosk-lockdown";
-    style.textContent = css;
-    (document.head || document.documentElement).appendChild(style);
-  }
-  if (document.documentElement) addStyle(); else document.addEventListener("DOMContentLoaded", addStyle);
   ["contextmenu", "selectstart", "dragstart", "gesturestart"].forEach(function (type) {
     document.addEventListener(type, function (e) { e.preventDefault(); }, true);
   });
@@ -45,25 +39,28 @@ LOCKDOWN_JS = r"""
 })();
 """
 
-
 #: The map's controls and labels at a size for a touch screen seen from a step away (zoom buttons 56 px).
-KIOSK_CSS_JS = r"""
-(function () {
-  var css = ".leaflet-bar a,.leaflet-touch .leaflet-bar a{width:56px!important;height:56px!important;"
-          + "line-height:56px!important;font-size:30px!important}"
-          + ".leaflet-tooltip.tm-place-label{font-size:16px!important}"
-          + ".leaflet-tooltip.tm-capital-label{font-size:18px!important}"
-          + ".leaflet-tooltip.tm-link-tip{font-size:16px!important;padding:3px 8px!important}"
-          + ".leaflet-tooltip.tm-hover{font-size:18px!important}"
-          + ".leaflet-control-attribution{font-size:13px!important}";
-  function addStyle() {
+KIOSK_LOOK_CSS = (".leaflet-bar a,.leaflet-touch .leaflet-bar a{width:56px!important;height:56px!important;"
+                  "line-height:56px!important;font-size:30px!important}"
+                  ".leaflet-tooltip.tm-place-label{font-size:16px!important}"
+                  ".leaflet-tooltip.tm-capital-label{font-size:18px!important}"
+                  ".leaflet-tooltip.tm-link-tip{font-size:16px!important;padding:3px 8px!important}"
+                  ".leaflet-tooltip.tm-hover{font-size:18px!important}"
+                  ".leaflet-control-attribution{font-size:13px!important}")
+
+
+def _style_js(style_id: str, css: str) -> str:
+    """JavaScript that adds ``css`` as a ``<style id=style_id>`` as soon as the document has an element."""
+    return f"""
+(function () {{
+  function addStyle() {{
     var style = document.createElement("style");
-    style.id = "kiosk-look";
-    style.textContent = css;
+    style.id = {json.dumps(style_id)};
+    style.textContent = {json.dumps(css)};
     (document.head || document.documentElement).appendChild(style);
-  }
+  }}
   if (document.documentElement) addStyle(); else document.addEventListener("DOMContentLoaded", addStyle);
-})();
+}})();
 """
 
 
@@ -94,8 +91,8 @@ class KioskPage(MapPage):
                               # each reset loads the page again: keep no old pages alive for "back"
                               (A.BackForwardCacheEnabled, False)):
             settings.setAttribute(attribute, on)
-        self.scripts().insert(_script("kiosk-lockdown", LOCKDOWN_JS))
-        self.scripts().insert(_script("kiosk-look", KIOSK_CSS_JS))
+        self.scripts().insert(_script("kiosk-lockdown", _style_js("kiosk-lockdown", LOCKDOWN_CSS) + LOCKDOWN_JS))
+        self.scripts().insert(_script("kiosk-look", _style_js("kiosk-look", KIOSK_LOOK_CSS)))
         if hasattr(self, "permissionRequested"):                       # Qt ≥ 6.8
             self.permissionRequested.connect(self._on_permission_requested)
         self.fullScreenRequested.connect(self._on_full_screen_requested)

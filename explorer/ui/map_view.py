@@ -208,15 +208,7 @@ class MapView(QWebEngineView):
     # --- reading the page ----------------------------------------------------------------------------
     def evaluate(self, code: str, timeout_ms: int = 5000):
         """Run JavaScript and wait for its result (JSON strings are decoded). For tests and exports."""
-        result: list = []
-        loop = QEventLoop()
-        self.page().runJavaScript(code, 0, lambda value: (result.append(value), loop.quit()))
-        QTimer.singleShot(timeout_ms, loop.quit)
-        if not result:
-            loop.exec()
-        if not result:
-            raise TimeoutError(f"the map page did not answer within {timeout_ms} ms: {code[:60]}")
-        value = result[0]
+        value = run_js(self.page(), code, timeout_ms)
         if isinstance(value, str) and value[:1] in ("{", "["):
             return json.loads(value)
         return value
@@ -279,6 +271,19 @@ class MapView(QWebEngineView):
         """Forget our page in the scheme handler."""
         self.context.handler.remove_page(self._page_path)
         super().closeEvent(event)
+
+
+def run_js(page: QWebEnginePage, code: str, timeout_ms: int = 5000):
+    """Run JavaScript in ``page`` and wait for its value; TimeoutError when the page does not answer."""
+    result: list = []
+    loop = QEventLoop()
+    page.runJavaScript(code, 0, lambda value: (result.append(value), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if not result:
+        loop.exec()
+    if not result:
+        raise TimeoutError(f"the map page did not answer within {timeout_ms} ms: {code[:60]}")
+    return result[0]
 
 
 def _release_freed_memory() -> None:
