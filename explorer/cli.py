@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from explorer import DEFAULT_DATASET, __version__
+from explorer import __version__
+from explorer.resources import DEFAULT_DATASET
 
 
 def _add_data_arg(parser: argparse.ArgumentParser) -> None:

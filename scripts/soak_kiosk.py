@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psutil  # noqa: E402
 
-from explorer import DEFAULT_DATASET  # noqa: E402
+from explorer.resources import DEFAULT_DATASET  # noqa: E402
 
 TARGET_MB_PER_100 = 1.0
 

@@ -131,7 +131,7 @@ def test_schema_matches_the_loader(mini_path):
     validator = jsonschema.Draft202012Validator(schema)
     assert schema["properties"]["events"]["items"]["properties"]["kind"]["enum"] == list(KINDS)
     assert schema["properties"]["links"]["items"]["properties"]["relation"]["enum"] == list(RELATIONS)
-    from explorer import DEFAULT_DATASET
+    from explorer.resources import DEFAULT_DATASET
     for good in (mini_path, DEFAULT_DATASET):
         assert list(validator.iter_errors(json.loads(good.read_text()))) == []
     for structural in ("missing_field", "unknown_relation", "latitude_out_of_range", "no_source"):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the offline base map (countries, coastlines) shipped in assets/basemap/.
+"""Generate the offline base map (countries, coastlines) shipped in explorer/assets/basemap/.
 
 The data is Natural Earth (public domain), taken from the npm package
 ``world-atlas@2.0.2`` which redistributes it as TopoJSON.  This script:
@@ -8,11 +8,11 @@ The data is Natural Earth (public domain), taken from the npm package
 2. decodes the TopoJSON to GeoJSON in pure Python (:func:`topojson_to_geojson`);
 3. repairs rings that cross the antimeridian (world-atlas "stitches" Russia, Fiji and
    Antarctica across +-180 degrees, which Leaflet would draw as a stripe across the world);
-4. writes compact, deterministic GeoJSON files plus SOURCE.md to assets/basemap/.
+4. writes compact, deterministic GeoJSON files plus SOURCE.md to explorer/assets/basemap/.
 
 Standard library only.  Usage::
 
-    python tools/make_basemap.py                   # fetch with npm, write assets/basemap/
+    python tools/make_basemap.py                   # fetch with npm, write explorer/assets/basemap/
     python tools/make_basemap.py --tarball X.tgz   # use an already downloaded package
 
 The GeoJSON output is byte-identical for the same input.  SOURCE.md carries the
@@ -39,7 +39,7 @@ VERSION = "2.0.2"
 PACKAGE_SPEC = f"{PACKAGE}@{VERSION}"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = REPO_ROOT / "assets" / "basemap"
+OUT_DIR = REPO_ROOT / "explorer" / "assets" / "basemap"
 
 #: Europe + Near East + North Africa: (west, south, east, north) in degrees.
 EUROPE_BOX = (-30.0, 24.0, 70.0, 75.0)
@@ -449,7 +449,7 @@ def generate(package_dir: Path, out_dir: Path, tarball_sha256: str) -> list[tupl
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tarball", type=Path, help=f"use this {PACKAGE}-{VERSION}.tgz instead of running npm pack")
-    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: assets/basemap)")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: explorer/assets/basemap)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="make_basemap-") as tmp:

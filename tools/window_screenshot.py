@@ -28,7 +28,7 @@ def main() -> int:
     import shiboken6
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
-    from explorer import DEFAULT_DATASET
+    from explorer.resources import DEFAULT_DATASET
     from explorer.model.loader import load_dataset
     from explorer.model.state import ExplorerState
     from explorer.ui.app import create_application

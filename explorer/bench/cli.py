@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer import DEFAULT_DATASET
+from explorer.resources import DEFAULT_DATASET
 
 #: (key, limit, how the figure must compare, readable target)
 TARGETS = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xleaflet
 
-from explorer import ASSETS_DIR
+from explorer.resources import ASSETS_DIR
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
