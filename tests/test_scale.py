@@ -148,7 +148,7 @@ def test_canvas_markers_answer_real_mouse_clicks(window, qtbot):
     for event in reversed(state.visible_events()):
         place = state.dataset.place_of(event)
         x, y = view.evaluate(f"TreatyMap.project({place.lat}, {place.lon})")
-        dx, dy = view.evaluate(f"JSON.stringify(TreatyMap.markerOffset({json.dumps(event.id)}))")
+        dx, dy = view.evaluate(f"(TreatyMap.markerOffset({json.dumps(event.id)}))")
         x, y = x + dx, y + dy
         if 80 < x < width - 80 and 80 < y < height - 80:
             break
@@ -166,7 +166,7 @@ def test_canvas_markers_answer_real_mouse_clicks(window, qtbot):
     view.evaluate(f"TreatyMap.setView({before['center'][0]}, {before['center'][1]}, {before['zoom']})")
     hit = state.dataset.place_of(state.dataset.event(clicked))
     hx, hy = view.evaluate(f"TreatyMap.project({hit.lat}, {hit.lon})")
-    ox, oy = view.evaluate(f"JSON.stringify(TreatyMap.markerOffset({json.dumps(clicked)}))")
+    ox, oy = view.evaluate(f"(TreatyMap.markerOffset({json.dumps(clicked)}))")
     assert abs(hx + ox - x) <= 11 and abs(hy + oy - y) <= 11
     state.select(None)
 

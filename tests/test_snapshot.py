@@ -135,7 +135,7 @@ def mean_difference(a, b, step=7) -> float:
 
 
 def caption_rect(renderer, factor):
-    r = renderer.view.evaluate("JSON.stringify(document.querySelector('.tm-caption').getBoundingClientRect())")
+    r = renderer.view.evaluate("(document.querySelector('.tm-caption').getBoundingClientRect())")
     return [round(v * factor) for v in (r["left"], r["top"], r["right"], r["bottom"])]
 
 
@@ -225,7 +225,7 @@ def test_standalone_html_is_offline_and_shows_the_same_state(renderer, web_conte
         state.update(json.loads(value) if value else {})
 
     def ready() -> bool:
-        page.runJavaScript("window.TreatyMap && TreatyMap.ready ? TreatyMap.state() : ''", 0, read)
+        page.runJavaScript("window.TreatyMap && TreatyMap.ready ? JSON.stringify(TreatyMap.state()) : ''", 0, read)
         return bool(state.get("ready"))
 
     qtbot.waitUntil(ready, timeout=10000)
@@ -356,7 +356,7 @@ def test_dialog_failure_says_why_and_leaves_no_file(window, qtbot, tmp_path, mon
     from explorer.ui.export_dialog import ExportDialog
 
     messages = []
-    monkeypatch.setattr(export_dialog.QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(export_dialog, "show_message", lambda parent, icon, title, text: messages.append(text))
     dialog = ExportDialog(window.state, window.map_view, window)
     qtbot.addWidget(dialog)
     dialog.path_edit.setText(str(tmp_path / "no-such-folder" / "x.png"))

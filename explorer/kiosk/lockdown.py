@@ -49,17 +49,14 @@ KIOSK_LOOK_CSS = (".leaflet-bar a,.leaflet-touch .leaflet-bar a{width:56px!impor
                   ".leaflet-control-attribution{font-size:13px!important}")
 
 
-def _style_js(style_id: str, css: str) -> str:
-    """JavaScript that adds ``css`` as a ``<style id=style_id>`` as soon as the document has an element."""
+def _style_js(css: str) -> str:
+    """JavaScript that adopts ``css`` as a constructed style sheet of the document (applied at once, and not an
+    inline ``<style>`` element, which the page's Content-Security-Policy refuses)."""
     return f"""
 (function () {{
-  function addStyle() {{
-    var style = document.createElement("style");
-    style.id = {json.dumps(style_id)};
-    style.textContent = {json.dumps(css)};
-    (document.head || document.documentElement).appendChild(style);
-  }}
-  if (document.documentElement) addStyle(); else document.addEventListener("DOMContentLoaded", addStyle);
+  var sheet = new CSSStyleSheet();
+  sheet.replaceSync({json.dumps(css)});
+  document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
 }})();
 """
 
@@ -91,8 +88,8 @@ class KioskPage(MapPage):
                               # each reset loads the page again: keep no old pages alive for "back"
                               (A.BackForwardCacheEnabled, False)):
             settings.setAttribute(attribute, on)
-        self.scripts().insert(_script("kiosk-lockdown", _style_js("kiosk-lockdown", LOCKDOWN_CSS) + LOCKDOWN_JS))
-        self.scripts().insert(_script("kiosk-look", _style_js("kiosk-look", KIOSK_LOOK_CSS)))
+        self.scripts().insert(_script("kiosk-lockdown", _style_js(LOCKDOWN_CSS) + LOCKDOWN_JS))
+        self.scripts().insert(_script("kiosk-look", _style_js(KIOSK_LOOK_CSS)))
         if hasattr(self, "permissionRequested"):                       # Qt ≥ 6.8
             self.permissionRequested.connect(self._on_permission_requested)
         self.fullScreenRequested.connect(self._on_full_screen_requested)

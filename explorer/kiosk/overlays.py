@@ -15,7 +15,9 @@ INK = "#15222b"
 
 
 def _label(text: str, px: int, parent: QWidget, bold: bool = False, color: str = INK) -> QLabel:
-    label = QLabel(text, parent)
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)      # event titles come from the dataset
+    label.setText(text)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setStyleSheet(f"color:{color}; font-size:{px}px; {'font-weight:bold;' if bold else ''} background:transparent;")

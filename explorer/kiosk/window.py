@@ -29,6 +29,7 @@ from explorer.kiosk.staff import PinLimiter, StaffGesture
 from explorer.model.state import ExplorerState
 from explorer.ui.details_panel import DetailsPanel
 from explorer.ui.map_view import MapView
+from explorer.ui.plain_text import plain_label
 from explorer.ui.timeline_slider import TimelineSlider
 from explorer.webmap.page import PageOptions
 
@@ -128,7 +129,7 @@ class KioskWindow(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(24, 12, 16, 12)
         top.setSpacing(14)
-        self.title = QLabel(self.state.dataset.title, self)
+        self.title = plain_label(self.state.dataset.title, self)
         self.title.setStyleSheet(f"color:#fff; font-size:{round(30 * self.scale)}px; font-weight:bold;")
         top.addWidget(self.title, 1)
         self.language_buttons: dict[str, QPushButton] = {}

@@ -1,7 +1,7 @@
 """The details of an event as a small HTML document, with every dataset text escaped. Free of Qt.
 
-Links to other events are ``event:<id>`` anchors; sources keep their http(s) URLs, and the view decides
-whether clicking them opens a browser (desktop) or not (kiosk).
+Links to other events are ``event:<id>`` anchors and sources ``source:<n>`` (the n-th source of the event);
+the view decides whether clicking a source opens a browser (desktop) or not (kiosk).
 """
 
 from __future__ import annotations
@@ -67,9 +67,11 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
     if significance:
         parts.append(f"<h3>{escape(t['significance'])}</h3><p>{escape(significance)}</p>")
     parts.append(links_html(dataset, event, language))
+    # A source's link is ``source:<n>``: the view looks the URL up in the event (so no URL is ever parsed back
+    # out of HTML, where "&" would come back as "&amp;") and opens only http and https.
     parts.append(f"<h3>{escape(t['sources'])}</h3><ol>" + "".join(
-        f"<li>{escape(s.citation)}" + (f"<br><a href='{escape(s.url, quote=True)}'>{escape(s.url)}</a>" if s.url else "")
-        + "</li>" for s in event.sources) + "</ol>")
+        f"<li>{escape(s.citation)}" + (f"<br><a href='source:{i}'>{escape(s.url)}</a>" if s.url else "")
+        + "</li>" for i, s in enumerate(event.sources)) + "</ol>")
     return "".join(parts)
 
 

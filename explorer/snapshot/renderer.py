@@ -183,7 +183,7 @@ class SnapshotRenderer:
         self.view.resize(width, height)
 
         def arrived() -> bool:
-            w, h = self.view.evaluate("JSON.stringify([window.innerWidth, window.innerHeight])", self.timeout_ms)
+            w, h = self.view.evaluate("([window.innerWidth, window.innerHeight])", self.timeout_ms)
             return abs(w - css_w) <= 1.5 and abs(h - css_h) <= 1.5
 
         self._wait(arrived, f"the page did not take the size {width}x{height}")

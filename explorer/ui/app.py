@@ -9,13 +9,21 @@ APP_NAME = "Treaty Explorer"
 ORG_NAME = "TreatyExplorer"
 
 
+#: Chromium switches every start gets. WebRTC cannot be switched off at run time (only when QtWebEngine is
+#: built), so its IP handling policy is set to the strictest: no UDP that does not go through a proxy, which
+#: means no STUN, no mDNS and no peer-to-peer traffic from a page at all.
+CHROMIUM_SWITCHES = ("--log-level=3", "--force-webrtc-ip-handling-policy=disable_non_proxied_udp")
+
+
 def prepare_environment() -> None:
-    """Settings Chromium needs before Qt starts: as root the sandbox cannot start, so turn it off."""
+    """Settings Chromium needs before Qt starts: as root the sandbox cannot start, so turn it off; and the
+    switches above (kept when the environment already sets its own flags)."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-    if "--log-level" not in flags:
-        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --log-level=3").strip()
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    names = {flag.split("=", 1)[0] for flag in flags}
+    flags += [switch for switch in CHROMIUM_SWITCHES if switch.split("=", 1)[0] not in names]
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
 
 
 def has_display() -> bool:

@@ -31,6 +31,11 @@ class DetailsPanel(QTextBrowser):
         state.language_changed.connect(self._on_selection_changed)
         self._update_text()
 
+    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
+        """Nothing is ever loaded into the panel (no images, no style sheets): its document is our own
+        escaped HTML, and even a tag that slipped in could not fetch a file."""
+        return None
+
     def _on_selection_changed(self, _value=None) -> None:
         if shiboken6.isValid(self):
             self._update_text()
@@ -45,7 +50,19 @@ class DetailsPanel(QTextBrowser):
             if self.state.dataset.has_event(event_id):
                 self.state.select(event_id)
             return
-        if url.scheme() in ("http", "https"):
-            self.source_clicked.emit(url.toString())
-            if self.open_sources:
-                QDesktopServices.openUrl(url)
+        if url.scheme() == "source":
+            target = self.source_url(url.path())
+            if target is not None:
+                self.source_clicked.emit(target)
+                if self.open_sources:
+                    QDesktopServices.openUrl(QUrl(target))
+
+    def source_url(self, index: str) -> str | None:
+        """The URL of the selected event's source number ``index``, if it is a web address (http or https);
+        anything else (a broken number, another scheme) is never opened."""
+        event = self.state.selected_event
+        if event is None or not index.isdigit() or int(index) >= len(event.sources):
+            return None
+        target = event.sources[int(index)].url
+        parsed = QUrl(target or "", QUrl.ParsingMode.StrictMode)
+        return target if parsed.isValid() and parsed.scheme() in ("http", "https") else None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.snapshot.spec import MAX_SIDE, MIN_SIDE, SIZE_PRESETS, SnapshotSpec, format_for
+from explorer.ui.plain_text import show_message
 
 FORMAT_CHOICES = (("PNG image", "png"), ("PDF document (vector)", "pdf"), ("Standalone HTML page", "html"))
 FILE_FILTERS = {"png": "PNG image (*.png)", "pdf": "PDF document (*.pdf)", "html": "HTML page (*.html)"}
@@ -120,7 +121,7 @@ class ExportDialog(QDialog):
         try:
             fmt = format_for(path)
         except ValueError as exc:
-            QMessageBox.warning(self, "Export snapshot", str(exc))
+            show_message(self, QMessageBox.Icon.Warning, "Export snapshot", str(exc))
             return None
         progress = QProgressDialog("Exporting the map…", "", 0, 0, self)
         progress.setCancelButton(None)
@@ -135,7 +136,8 @@ class ExportDialog(QDialog):
             self.written = renderer.save(spec, path, fmt)
         except (OSError, SnapshotError, TimeoutError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            QMessageBox.critical(self, "Export snapshot", f"Could not write {path}:\n{reason}\n\nNothing was written.")
+            show_message(self, QMessageBox.Icon.Critical, "Export snapshot",
+                         f"Could not write {path}:\n{reason}\n\nNothing was written.")
             return None
         finally:
             if renderer is not None:

@@ -6,6 +6,7 @@ It holds no logic of its own beyond wiring, menus and remembering its layout bet
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 import importlib
 import threading
 
@@ -19,6 +20,7 @@ from explorer.model.state import ExplorerState
 from explorer.ui.details_panel import DetailsPanel
 from explorer.ui.filter_bar import FilterBar
 from explorer.ui.map_view import MapView
+from explorer.ui.plain_text import plain_label
 from explorer.ui.search_box import SearchBox
 from explorer.ui.play_controls import PlayControls
 from explorer.ui.timeline_slider import TimelineSlider
@@ -67,7 +69,7 @@ class MainWindow(QMainWindow):
 
         self._build_toolbar()
         self._build_menus()
-        self.status = QLabel(BASEMAP_ATTRIBUTION, self)
+        self.status = plain_label(BASEMAP_ATTRIBUTION, self)
         self.statusBar().addPermanentWidget(self.status)
         self.map_view.page().js_error.connect(lambda text: self.statusBar().showMessage(f"Map error: {text}", 8000))
         self.setTabOrder(self.search_box, self.filter_bar)
@@ -141,9 +143,10 @@ class MainWindow(QMainWindow):
 
     def _on_about(self) -> None:
         dataset = self.state.dataset
-        credits = "".join(f"<li>{c}</li>" for c in dataset.credits)
+        # The dataset's title and credits are its own text: escaped, never markup (no images, no links).
+        credits = "".join(f"<li>{escape(c)}</li>" for c in dataset.credits)
         QMessageBox.about(self, "About Treaty Explorer", (
-            f"<h3>Treaty Explorer</h3><p>{dataset.title}</p>"
+            f"<h3>Treaty Explorer</h3><p>{escape(dataset.title)}</p>"
             f"<p><b>Data:</b></p><ul>{credits}</ul>"
             "<p><b>Map:</b> base map from Natural Earth (public domain), present-day borders; "
             "drawn with Leaflet (BSD-2-Clause) via folium.</p>"

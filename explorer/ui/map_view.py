@@ -18,7 +18,8 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from explorer.model.state import ExplorerState
-from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call
+from explorer.ui.web_context import url_for
+from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_json
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,8 @@ class MapView(QWebEngineView):
         self._bridge_ready = False
         self.last_painted = 0
         self._page_path = context.next_page_path()
+        self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.json"
+        self._data_json: bytes | None = None       # made once: a kiosk reloads its page on every reset
         self.setPage((page_class or MapPage)(context.profile, self))   # the kiosk passes a locked-down page
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self)
@@ -120,8 +123,12 @@ class MapView(QWebEngineView):
         self.is_ready = self._loaded = self._bridge_ready = self._behind = False
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
                               initial={**initial_state_json(self.state), **(self._options.initial or {}),
-                                       "language": self.state.language})
-        url = self.context.handler.add_page(self._page_path, build_page(self.state.dataset, options, cache=cache))
+                                       "language": self.state.language},
+                              data_url=url_for(self._data_path))
+        if self._data_json is None:
+            self._data_json = page_data_json(self.state.dataset)
+        html = build_page(self.state.dataset, options, cache=cache)
+        url = self.context.handler.add_page(self._page_path, html, {self._data_path: self._data_json})
         self.load(QUrl(url))
         _release_freed_memory()
 
@@ -206,16 +213,15 @@ class MapView(QWebEngineView):
         return self.is_ready
 
     # --- reading the page ----------------------------------------------------------------------------
-    def evaluate(self, code: str, timeout_ms: int = 5000):
-        """Run JavaScript and wait for its result (JSON strings are decoded). For tests and exports."""
-        value = run_js(self.page(), code, timeout_ms)
-        if isinstance(value, str) and value[:1] in ("{", "["):
-            return json.loads(value)
-        return value
+    def evaluate(self, expression: str, timeout_ms: int = 5000):
+        """The value of a JavaScript expression in the page, passed through JSON (objects and arrays arrive
+        as dicts and lists, ``undefined`` as None). For tests, exports and the benchmark."""
+        value = run_js(self.page(), f"JSON.stringify((() => ({expression}))())", timeout_ms)
+        return None if value is None or value == "" else json.loads(value)
 
     def page_state(self) -> dict:
         """The page's own account of what it shows (visible events, selection, arcs, view)."""
-        return self.evaluate("window.TreatyMap ? TreatyMap.state() : '{}'")
+        return self.evaluate("window.TreatyMap && TreatyMap.ready ? TreatyMap.state() : {}")
 
     def wait_painted(self, serial: int | None = None, timeout_ms: int = 5000) -> bool:
         """Wait until the page reports having painted change ``serial`` (default: the latest it made)."""

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from explorer.model.search import SearchIndex
 from explorer.model.state import ExplorerState
+from explorer.ui.plain_text import tooltip_text
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,7 +38,7 @@ class SearchBox(QLineEdit):
         for hit in self.index.search(text):
             item = QStandardItem(hit.label)
             item.setData(hit.event_id, EVENT_ID_ROLE)
-            item.setToolTip(hit.label)
+            item.setToolTip(tooltip_text(hit.label))
             self.results.appendRow(item)
         if self.results.rowCount():
             self.completer_.complete()

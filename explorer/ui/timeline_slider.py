@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from explorer.model.dataset import Event
 from explorer.model.state import ExplorerState
+from explorer.ui.plain_text import tooltip_text
 from explorer.ui.timeline_paint import (
     PAD_X, AxisView, MarksCache, Rows, date_label, paint_background, paint_handle, paint_marks, rows_for,
 )
@@ -487,7 +488,7 @@ class TimelineSlider(QWidget):
             else:
                 text = f"{hit.text('title', self._state.language)}\n{hit.date_label()}"
                 rect = self.mark_rect(hit.id).adjusted(-4, -4, 4, 4).toAlignedRect()
-                QToolTip.showText(event.globalPos(), text, self, rect)
+                QToolTip.showText(event.globalPos(), tooltip_text(text), self, rect)
             return True
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
                     QEvent.Type.TouchCancel):

@@ -6,13 +6,14 @@ Pages and assets are served through ``explorer://app/...`` (never ``setHtml``, w
 
 from __future__ import annotations
 
+import json
 import logging
 import mimetypes
 
 from PySide6.QtCore import QBuffer, QByteArray, QObject, Signal
 from PySide6.QtWebEngineCore import (
-    QWebEngineProfile, QWebEngineSettings, QWebEngineUrlRequestInterceptor, QWebEngineUrlRequestJob,
-    QWebEngineUrlScheme, QWebEngineUrlSchemeHandler,
+    QWebEngineProfile, QWebEngineScript, QWebEngineSettings, QWebEngineUrlRequestInterceptor,
+    QWebEngineUrlRequestJob, QWebEngineUrlScheme, QWebEngineUrlSchemeHandler,
 )
 
 from explorer.webmap.assets import served_files
@@ -24,6 +25,11 @@ HOST = "app"
 BLOCKED_SCHEMES = {"http", "https", "ws", "wss", "ftp"}
 
 
+def url_for(path: str) -> str:
+    """The URL of ``path`` on the app's scheme."""
+    return f"{SCHEME.decode()}://{HOST}/{path}"
+
+
 def register_scheme() -> None:
     """Declare ``explorer:`` to Chromium. Must run before the QApplication is created (idempotent)."""
     if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
@@ -31,7 +37,8 @@ def register_scheme() -> None:
     scheme = QWebEngineUrlScheme(SCHEME)
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
     scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme
-                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed | QWebEngineUrlScheme.Flag.CorsEnabled)
+                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed | QWebEngineUrlScheme.Flag.CorsEnabled
+                    | QWebEngineUrlScheme.Flag.FetchApiAllowed)
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
@@ -40,17 +47,24 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pages: dict[str, bytes] = {}
+        self._pages: dict[str, tuple[bytes, bytes]] = {}     # path -> (body, MIME type)
+        self._owned: dict[str, list[str]] = {}               # page path -> the paths served with it
         self._files = served_files()
 
-    def add_page(self, path: str, html: str) -> str:
-        """Serve ``html`` at ``explorer://app/<path>`` and return that URL."""
-        self._pages[path] = html.encode("utf-8")
-        return f"{SCHEME.decode()}://{HOST}/{path}"
+    def add_page(self, path: str, html: str, data: dict[str, bytes] | None = None) -> str:
+        """Serve ``html`` at ``explorer://app/<path>`` (and each JSON document of ``data`` at its own path,
+        for the page to fetch); return the page's URL."""
+        self.remove_page(path)
+        self._pages[path] = (html.encode("utf-8"), b"text/html")
+        for data_path, body in (data or {}).items():
+            self._pages[data_path] = (body, b"application/json")
+        self._owned[path] = [path, *(data or {})]
+        return url_for(path)
 
     def remove_page(self, path: str) -> None:
-        """Forget a page (its view has gone)."""
-        self._pages.pop(path, None)
+        """Forget a page and its data (its view has gone)."""
+        for owned in self._owned.pop(path, []):
+            self._pages.pop(owned, None)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt API)
         """Answer one request from the page."""
@@ -60,7 +74,7 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         if path in self._pages:
-            body, mime = self._pages[path], "text/html"
+            body, mime = self._pages[path]
         elif path in self._files:
             try:
                 body = self._files[path].read_bytes()
@@ -71,13 +85,14 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
             mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
             if path.endswith(".js"):
                 mime = "text/javascript"
+            mime = mime.encode()
         else:
             log.warning("page asked for unknown %s", url.toString())
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
         buffer = QBuffer(job)
         buffer.setData(QByteArray(body))
-        job.reply(mime.encode(), buffer)
+        job.reply(mime, buffer)
 
 
 class NetworkGuard(QWebEngineUrlRequestInterceptor):
@@ -94,6 +109,27 @@ class NetworkGuard(QWebEngineUrlRequestInterceptor):
             info.block(True)
             self.blocked.append(url.toString())
             log.warning("blocked a network request from the map page: %s", url.toString())
+
+
+#: WebRTC's constructors, removed from every frame of our pages: no page of ours uses them.
+_WEBRTC_NAMES = ("RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel", "RTCIceCandidate",
+                 "RTCSessionDescription", "RTCIceTransport", "RTCRtpTransceiver")
+
+
+def _no_webrtc_script() -> QWebEngineScript:
+    """A script run in every frame before the page's own, taking WebRTC out of reach. Defence in depth
+    only: the page's Content-Security-Policy already lets no foreign script run, and the IP handling policy
+    keeps WebRTC from sending UDP even where a constructor is reached (a frame's first moments)."""
+    source = ("(function () { %s.forEach(function (name) { try { Object.defineProperty(window, name, "
+              "{ value: undefined, writable: false, configurable: false }); } catch (e) {} }); })();"
+              % json.dumps(list(_WEBRTC_NAMES)))
+    script = QWebEngineScript()
+    script.setName("no-webrtc")
+    script.setSourceCode(source)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setRunsOnSubFrames(True)
+    return script
 
 
 class WebContext(QObject):
@@ -119,6 +155,9 @@ class WebContext(QObject):
         settings.setAttribute(A.PluginsEnabled, False)
         settings.setAttribute(A.PdfViewerEnabled, False)
         settings.setAttribute(A.ShowScrollBars, False)
+        # With the IP handling policy of ``explorer.ui.app.CHROMIUM_SWITCHES``: never a private address.
+        settings.setAttribute(A.WebRTCPublicInterfacesOnly, True)
+        self.profile.scripts().insert(_no_webrtc_script())
         self._page_counter = 0
 
     def next_page_path(self, stem: str = "map") -> str:

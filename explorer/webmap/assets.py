@@ -12,6 +12,12 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 BASEMAP_DIR = ASSETS_DIR / "basemap"
 BASEMAP_FILES = ("world-110m.geojson", "countries-50m-europe.geojson")
+#: The root of the app's URL scheme, from which linked pages load everything.
+SCHEME_ROOT = "explorer://app/"
+#: Our scripts, in load order (after Leaflet).
+SCRIPTS = ("event_canvas.js", "treaty_map.js")
+#: Where ``explorer.webmap.page`` puts a page's JSON blocks (boot configuration, and inline data).
+DATA_SLOT = "<!--treaty-map-data-slot-->"
 
 #: URL path (below the app's scheme root) -> file on disk. Nothing outside this table is ever served.
 def served_files() -> dict[str, Path]:
@@ -19,10 +25,9 @@ def served_files() -> dict[str, Path]:
     files = {
         "static/leaflet/leaflet.js": LEAFLET_DIR / "leaflet.js",
         "static/leaflet/leaflet.css": LEAFLET_DIR / "leaflet.css",
-        "static/treaty_map.js": STATIC_DIR / "treaty_map.js",
-        "static/event_canvas.js": STATIC_DIR / "event_canvas.js",
         "static/treaty_map.css": STATIC_DIR / "treaty_map.css",
     }
+    files.update({f"static/{name}": STATIC_DIR / name for name in SCRIPTS})
     for image in (LEAFLET_DIR / "images").glob("*.png"):
         files[f"static/leaflet/images/{image.name}"] = image
     for name in BASEMAP_FILES:

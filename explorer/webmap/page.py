@@ -15,7 +15,10 @@ from explorer import __version__
 from explorer.model.dataset import Dataset
 from explorer.model.relations import RELATIONS
 from explorer.webmap import page_cache
-from explorer.webmap.assets import BASEMAP_DIR, BASEMAP_FILES, LEAFLET_DIR, STATIC_DIR
+from explorer.webmap.assets import (
+    BASEMAP_FILES, DATA_SLOT, LEAFLET_DIR, SCHEME_ROOT, SCRIPTS, STATIC_DIR, read_basemap,
+)
+from explorer.webmap.csp import with_policy
 
 
 #: Marker colours by kind (also used by the timeline and the legends).
@@ -43,6 +46,7 @@ class PageOptions:
     renderer: str = "auto"          # "svg", "canvas" or "auto" (canvas above CANVAS_THRESHOLD events)
     bridge: bool = True             # connect to Qt's QWebChannel when the page runs inside the app
     initial: dict | None = None     # state to apply on load: {"date", "selected", "center", "zoom", ...}
+    data_url: str | None = None     # linked pages: where the page fetches its data (served by the app)
 
 
 def page_data(dataset: Dataset) -> dict:
@@ -69,6 +73,11 @@ def page_data(dataset: Dataset) -> dict:
     }
 
 
+def page_data_json(dataset: Dataset) -> bytes:
+    """The page data as the app serves it (``PageOptions.data_url``): JSON, safe in a script element too."""
+    return script_safe_json(page_data(dataset)).encode("utf-8")
+
+
 def _title_translations(dataset: Dataset) -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for event in dataset.events:
@@ -78,41 +87,66 @@ def _title_translations(dataset: Dataset) -> dict[str, dict[str, str]]:
     return table
 
 
-#: Stands in a cached template for the page's initial state, which differs from one load to the next.
-_INITIAL_TOKEN = "@@treaty-map-initial-state@@"
-
-
 def build_page(dataset: Dataset, options: PageOptions = PageOptions(), *, cache: bool = True) -> str:
-    """Render the whole map page as HTML text (deterministic for the same dataset and options).
+    """The whole map page as HTML text (deterministic for the same dataset and options).
 
-    The page is a template rendered once with folium and kept (``page_cache``), plus the initial state put
-    in at the end, so a start or a reload with another date or selection costs no folium work.
-    ``cache=False`` renders afresh (the benchmark's rebuild-and-reload recipe).
+    The page is a template rendered once with folium and kept (``page_cache``); it holds no dataset text, so
+    one template serves every dataset. The data reaches the page only as JSON after all templating: in a
+    ``tm-boot`` block (view, options, initial state) and, for a standalone page, ``tm-data`` and base-map
+    blocks; a linked page fetches its data and base map from the app's scheme. ``cache=False`` renders
+    the template afresh (the benchmark's rebuild-and-reload recipe).
     """
+    if not options.inline and not options.data_url:
+        raise ValueError("a linked page needs PageOptions.data_url (where the app serves its data)")
+    template = _template(inline=options.inline, bridge=options.bridge and not options.inline, cache=cache)
+    before, after = template.split(DATA_SLOT)
+    blocks = [_json_block("tm-boot", _boot(dataset, options))]
+    if options.inline:
+        blocks.append(_json_block("tm-data", page_data(dataset)))
+        blocks += [f'<script type="application/json" id="tm-basemap-{_stem(name)}">'
+                   f'{_script_safe_text(read_basemap(name))}</script>' for name in BASEMAP_FILES]
+    return before + "\n".join(blocks) + after
+
+
+def _template(*, inline: bool, bridge: bool, cache: bool) -> str:
+    """The page template with its Content-Security-Policy, from the cache or rendered by folium."""
+    key = page_cache.cache_key([__version__, "inline" if inline else "linked", str(bridge)], _page_sources())
+    template = page_cache.get(key) if cache else None
+    if template is None:
+        from explorer.webmap.folium_page import render_template
+
+        template = with_policy(render_template(inline=inline, bridge=bridge), linked=not inline)
+        if template.count(DATA_SLOT) != 1:
+            raise RuntimeError("the map page template does not hold exactly one data slot")
+        if cache:
+            page_cache.put(key, template)
+    return template
+
+
+def _boot(dataset: Dataset, options: PageOptions) -> dict:
+    """What ``TreatyMap.start`` reads first: where its data is, how to draw, and the state to start in."""
     renderer = options.renderer
     if renderer == "auto":
         renderer = "canvas" if len(dataset.events) > CANVAS_THRESHOLD else "svg"
-    bridge = options.bridge and not options.inline
-    data = page_data(dataset)
-    config = {"renderer": renderer, "bridge": bridge, "attribution": BASEMAP_ATTRIBUTION,
-              "basemaps": [f"basemap-{name.split('.')[0]}" for name in BASEMAP_FILES], "initial": _INITIAL_TOKEN}
-    template = None
-    if cache:
-        key = page_cache.cache_key([__version__, json.dumps(data, sort_keys=True), json.dumps(config),
-                                    json.dumps(dataset.default_view.center), str(dataset.default_view.zoom),
-                                    str(options.inline), str(options.bridge)], _page_sources())
-        template = page_cache.get(key)
-    if template is None:
-        from explorer.webmap.folium_page import render_page
+    view = dataset.default_view
+    if options.inline:
+        data = {"element": "tm-data"}
+        basemaps = [{"element": f"tm-basemap-{_stem(name)}"} for name in BASEMAP_FILES]
+    else:
+        data = {"url": options.data_url}
+        basemaps = [{"url": f"{SCHEME_ROOT}basemap/{name}"} for name in BASEMAP_FILES]
+    return {"renderer": renderer, "bridge": options.bridge and not options.inline,
+            "attribution": BASEMAP_ATTRIBUTION, "data": data, "basemaps": basemaps,
+            "view": {"center": list(view.center), "zoom": view.zoom},
+            "initial": _initial_config(dataset, options.initial)}
 
-        template = render_page(data, config, center=dataset.default_view.center, zoom=dataset.default_view.zoom,
-                               inline=options.inline, bridge=options.bridge)
-        if cache:
-            page_cache.put(key, template)
-    token = json.dumps(_INITIAL_TOKEN)
-    if template.count(token) != 1:
-        raise RuntimeError("the map page template does not hold exactly one initial-state slot")
-    return template.replace(token, _script_safe_json(_initial_config(dataset, options.initial)))
+
+def _stem(name: str) -> str:
+    return name.split(".")[0]
+
+
+def _json_block(block_id: str, value) -> str:
+    return f'<script type="application/json" id="{block_id}">{script_safe_json(value)}</script>'
 
 
 def _initial_config(dataset: Dataset, initial: dict | None) -> dict:
@@ -130,18 +164,24 @@ def _initial_config(dataset: Dataset, initial: dict | None) -> dict:
             "caption": initial.get("caption")}   # a caption block (standalone snapshot pages)
 
 
-def _script_safe_json(value) -> str:
-    """JSON that is safe inside a <script> element (as Jinja's ``|tojson`` writes it)."""
-    return (json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("'", "\\u0027"))
+def script_safe_json(value) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` that could end the element or
+    start markup, and no U+2028/U+2029 (line ends to older JavaScript parsers)."""
+    return _script_safe_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+
+
+def _script_safe_text(text: str) -> str:
+    """JSON text made safe inside a ``<script>`` element (its meaning unchanged: only escapes are added)."""
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def _page_sources() -> list[Path]:
     """Every file whose content goes into a page template."""
     here = Path(__file__).resolve().parent
-    return [here / "folium_page.py", here / "page.py", STATIC_DIR / "treaty_map.js", STATIC_DIR / "event_canvas.js",
-            STATIC_DIR / "treaty_map.css", LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css",
-            *(BASEMAP_DIR / name for name in BASEMAP_FILES)]
+    return [here / "folium_page.py", here / "page.py", here / "csp.py", STATIC_DIR / "treaty_map.css",
+            *(STATIC_DIR / name for name in SCRIPTS), LEAFLET_DIR / "leaflet.js", LEAFLET_DIR / "leaflet.css"]
+
 
 def initial_state_json(state) -> dict:
     """The parts of an ExplorerState a page needs to start in (used by snapshots and HTML export)."""

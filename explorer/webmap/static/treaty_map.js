@@ -15,7 +15,8 @@
   window.TreatyMap = TM;
 
   let map, cfg, data, canvas, bridge = null;
-  let events = [], byId = {}, placeById = {}, markers = {};
+  // Tables keyed by dataset ids have no prototype: an id such as "constructor" or "__proto__" is only a key.
+  let events = [], byId = table(), placeById = table(), markers = table();
   let eventLayer, placeLayer, linkLayer, capitalLayer, highlightLayer, hoverTip, captionControl;
   let eventCanvas = null, minorPlaces = [];     // above the canvas threshold: one layer draws every marker
   const state = { date: 0, selected: null, windowDays: null, kinds: null, parties: null, language: "en" };
@@ -25,6 +26,11 @@
     const p = iso.split("-").map(Number);
     return Math.floor(Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / DAY_MS);
   }
+
+  function table() { return Object.create(null); }
+
+  /* obj[key] if obj has it as its own property (parsed JSON objects inherit "constructor" and friends). */
+  function own(obj, key) { return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined; }
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -45,7 +51,7 @@
 
   function fanOffsets(list) {
     // First event at a place sits on it; later ones on rings around it (golden-angle spacing).
-    const perPlace = {};
+    const perPlace = table();
     list.forEach(function (ev) {
       const k = perPlace[ev.place] = (perPlace[ev.place] || 0) + 1;
       if (k === 1) { ev.offset = null; return; }
@@ -55,17 +61,23 @@
     });
   }
 
-  function addBaseMap() {
+  function addBaseMap(layers) {
     map.createPane("basemap").style.zIndex = 150;
     const style = { pane: "basemap", color: "#8f8672", weight: 0.6, fillColor: "#f2ede1", fillOpacity: 1,
                     interactive: false, smoothFactor: 1.2 };
-    cfg.basemaps.forEach(function (blockId) {
-      const block = document.getElementById(blockId);
-      if (!block) return;
-      L.geoJSON(JSON.parse(block.textContent), { style: style, interactive: false }).addTo(map);
-    });
+    layers.forEach(function (geojson) { L.geoJSON(geojson, { style: style, interactive: false }).addTo(map); });
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution(cfg.attribution);
+    map.attributionControl.addAttribution(el("span", "", cfg.attribution).outerHTML);
+  }
+
+  /* A JSON document the boot block points at: a block in this page (standalone) or a file of the app's
+   * scheme. Either way it is parsed as JSON, never run. */
+  function loadJson(ref) {
+    if (ref.element) return Promise.resolve(JSON.parse(document.getElementById(ref.element).textContent));
+    return fetch(ref.url).then(function (response) {
+      if (!response.ok) throw new Error(ref.url + ": " + response.status);
+      return response.json();
+    });
   }
 
   function addPlaces() {
@@ -117,7 +129,7 @@
       byId[ev.id] = ev;
       const p = placeById[ev.place];
       const m = new OffsetCircle([p.lat, p.lon], {
-        pane: "events", radius: 6, weight: 1, color: "#222", fillColor: data.kinds[ev.kind] || "#555",
+        pane: "events", radius: 6, weight: 1, color: "#222", fillColor: own(data.kinds, ev.kind) || "#555",
         fillOpacity: 0.9, offset: ev.offset, renderer: canvas || undefined, bubblingMouseEvents: false
       });
       m.eventId = ev.id;
@@ -138,8 +150,8 @@
   }
 
   function titleOf(ev) {
-    const t = data.translations && data.translations[state.language];
-    return (t && t[ev.id]) || ev.title;
+    const t = own(data.translations, state.language);
+    return own(t, ev.id) || ev.title;
   }
 
   function onMarkerClick(id) {
@@ -233,7 +245,7 @@
       offset: ev.offset, className: "tm-selected-ring"
     }));
     ev.parties.forEach(function (party) {
-      const capId = data.capitals[party];
+      const capId = own(data.capitals, party);
       const cap = capId && placeById[capId];
       if (!cap || cap.id === here.id) return;
       capitalLayer.addLayer(L.polyline([[here.lat, here.lon], [cap.lat, cap.lon]], {
@@ -241,7 +253,7 @@
       }));
     });
     // One arc and one label box per linked place, listing every link that goes there.
-    const byPlace = {}, order = [];
+    const byPlace = table(), order = [];
     (data.linksOf[ev.id] || []).forEach(function (lk) {
       const other = byId[lk.other];
       if (!byPlace[other.place]) { byPlace[other.place] = []; order.push(other.place); }
@@ -326,7 +338,7 @@
    * the rest (rank 0). */
   function rankedPlaceLabels() {
     const sel = state.selected ? byId[state.selected] : null;
-    const weight = {};
+    const weight = table();
     if (sel) {
       (data.linksOf[sel.id] || []).forEach(function (lk) { weight[byId[lk.other].place] = 2; });
       weight[sel.place] = 4;
@@ -372,7 +384,7 @@
   }
 
   function indexLinks() {
-    data.linksOf = {};
+    data.linksOf = table();
     const labels = data.relationLabels;
     data.links.forEach(function (row) {
       const from = row[0], to = row[1], rel = row[2];
@@ -479,11 +491,22 @@
 
   /* --- public API (called from Python with JSON arguments) ----------------------------------------- */
 
-  TM.init = function (leafletMap, pageData, config) {
+  /* Start the page on folium's map: read the boot block, load the data and base map, then build. */
+  TM.start = function (leafletMap) {
+    const boot = JSON.parse(document.getElementById("tm-boot").textContent);
+    Promise.all([loadJson(boot.data)].concat(boot.basemaps.map(loadJson))).then(function (parts) {
+      init(leafletMap, parts[0], boot, parts.slice(1));
+    }).catch(function (error) {
+      console.error("the map page could not load its data: " + error);
+    });
+  };
+
+  function init(leafletMap, pageData, config, basemaps) {
     map = leafletMap; data = pageData; cfg = config;
+    map.setView(cfg.view.center, cfg.view.zoom, { animate: false });
     canvas = cfg.renderer === "canvas" ? L.canvas({ padding: 0.3 }) : null;
     document.body.classList.add("tm-page");
-    addBaseMap();
+    addBaseMap(basemaps);
     addPlaces();
     addEvents();
     indexLinks();
@@ -512,7 +535,7 @@
     declutterLabels();
     TM.ready = true;
     connectBridge();
-  };
+  }
 
   TM.setDate = function (iso) { state.date = dayNumber(iso); refresh(); return paintSerial; };
 
@@ -556,7 +579,7 @@
       if (caption.kinds && caption.kinds.indexOf(kind) < 0) return;
       const item = el("span", "tm-legend-item");
       const swatch = el("span", "tm-swatch");
-      swatch.style.background = data.kinds[kind];
+      swatch.style.background = own(data.kinds, kind);
       item.appendChild(swatch);
       item.appendChild(document.createTextNode(kind));
       legend.appendChild(item);
@@ -579,7 +602,7 @@
 
   TM.project = function (lat, lon) {
     const p = map.latLngToContainerPoint([lat, lon]);
-    return JSON.stringify([p.x, p.y]);
+    return [p.x, p.y];
   };
 
   /* Snapshot mode: no zoom buttons, and the frame stamp on (see stampFrame). */
@@ -618,7 +641,7 @@
   TM.state = function () {
     const visible = events.filter(function (e) { return e.visible; });
     const c = map.getCenter();
-    return JSON.stringify({
+    return {
       ready: TM.ready, bridge: !!bridge, date: new Date(state.date * DAY_MS).toISOString().slice(0, 10),
       selected: state.selected, visibleCount: visible.length,
       visibleIds: visible.length <= 5000 ? visible.map(function (e) { return e.id; }) : null,
@@ -627,6 +650,6 @@
       capitalLines: capitalLayer.getLayers().length,
       center: [c.lat, c.lng], zoom: map.getZoom(), renderer: cfg.renderer, paintedSerial: TM.paintedSerial || 0,
       serial: paintSerial, size: [map.getSize().x, map.getSize().y], language: state.language
-    });
+    };
   };
 })();
