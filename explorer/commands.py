@@ -17,6 +17,11 @@ def _lazy(target: str):
     return handler
 
 
+def _add_force_arg(parser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace output files that exist already (never the input, never a read-only file)")
+
+
 def register_qt_commands(sub, add_data_arg) -> None:
     """Add snapshot, animate, bench and hash-pin to the ``explorer`` parser."""
     p = sub.add_parser("snapshot", help="export the map as PNG, PDF or standalone HTML, headless")
@@ -34,6 +39,7 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--out", type=Path, metavar="FILE", help="output file; format from the extension (.png, .pdf, .html)")
     p.add_argument("--out-dir", type=Path, metavar="DIR", help="with --all: where to write the images")
     p.add_argument("--format", choices=("png", "pdf", "html"), default=None, help="with --all: the format (default png)")
+    _add_force_arg(p)
     p.set_defaults(handler=_lazy("explorer.snapshot.cli:cmd_snapshot"))
 
     p = sub.add_parser("animate", help="export the timeline playing through a date range as GIF or MP4")
@@ -45,6 +51,7 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--size", default="1280x720", metavar="WxH", help="frame size (default 1280x720)")
     p.add_argument("--no-caption", action="store_true", help="leave out the caption block")
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="output .gif or .mp4")
+    _add_force_arg(p)
     p.set_defaults(handler=_lazy("explorer.snapshot.cli:cmd_animate"))
 
     p = sub.add_parser("bench", help="measure speed and memory at 40, 1,000 and 10,000 events")
@@ -57,6 +64,7 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--events", type=int, default=1000, help="number of events (default 1000)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    _add_force_arg(p)
     p.set_defaults(handler=_lazy("explorer.bench.synthetic:cmd_generate"))
 
     p = sub.add_parser("hash-pin", help="print the salted hash of a kiosk staff PIN for the kiosk configuration")

@@ -15,7 +15,7 @@ from explorer.kiosk.config import (
 )
 from explorer.kiosk.idle import Act, IdleMachine, IdleTimings, Phase
 from explorer.kiosk.interaction_log import InteractionLog
-from explorer.kiosk.recovery import CrashBudget
+from explorer.model.recovery import CrashBudget
 from explorer.kiosk.staff import PinLimiter, StaffGesture
 
 ROOT = Path(__file__).parents[1]
@@ -49,7 +49,7 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture
 def fast_hash():
-    return hash_pin("2468", iterations=1000)
+    return hash_pin("2468", iterations=10_000)
 
 
 # --- configuration -------------------------------------------------------------------------------------
@@ -107,6 +107,40 @@ def test_broken_toml_falls_back_to_the_last_good_file(tmp_path, fast_hash):
     assert any("last good" in p for p in loaded.problems)
 
 
+@pytest.mark.parametrize("damage, reason", [
+    (b"[idle]\nprompt_after_s = 5\n# caf\xe9 in Latin-1\n", "not UTF-8"),      # one invalid byte
+    (b"", "holds no settings"),                                                # emptied by mistake
+    (b"# only a comment\n\n", "holds no settings"),
+    (b"\xff\xfe[\x00i\x00", "not UTF-8"),                                         # saved as UTF-16
+])
+def test_an_unusable_file_never_replaces_the_last_good_one(tmp_path, fast_hash, damage, reason):
+    """The exhibit never stays dark, and the staff PIN of the last good file is never lost (issue 10)."""
+    state = tmp_path / "state"
+    path = write(tmp_path / "kiosk.toml", GOOD.format(pin_hash=fast_hash, log_dir=tmp_path / "logs"))
+    assert load_config(path, state).source == "file"
+    path.write_bytes(damage)
+    loaded = load_config(path, state)
+    assert loaded.source == "last-good" and loaded.config.staff_pin_hash == fast_hash
+    assert any(reason in p and str(path) in p for p in loaded.problems), loaded.problems
+    # ... and it was not copied over the last good file: a second start still has the PIN.
+    assert load_config(path, state).config.staff_pin_hash == fast_hash
+
+
+def test_pin_hash_parameters_are_bounded(fast_hash):
+    """A hash asking for 10**12 iterations would hold the kiosk for days per try: it is refused."""
+    from explorer.kiosk.config import ConfigError
+
+    algorithm, _iterations, salt, digest = fast_hash.split("$")
+    for iterations in ("1", "9999", "2000001", str(10 ** 12)):
+        with pytest.raises(ConfigError, match="staff.pin_hash"):
+            parse_config({"staff": {"pin_hash": "$".join((algorithm, iterations, salt, digest))}})
+        assert not verify_pin("2468", "$".join((algorithm, iterations, salt, digest)))
+    with pytest.raises(ConfigError, match="staff.pin_hash"):
+        parse_config({"staff": {"pin_hash": "$".join((algorithm, "10000", "ab" * 100, digest))}})
+    with pytest.raises(ValueError, match="iterations"):
+        hash_pin("2468", iterations=10 ** 12)
+
+
 def test_missing_file_and_no_last_good_gives_defaults_with_a_reason(tmp_path):
     loaded = load_config(tmp_path / "nope.toml", tmp_path / "state")
     assert loaded.source == "defaults" and loaded.config.prompt_after_s == KioskConfig().prompt_after_s
@@ -134,8 +168,8 @@ def test_the_example_configuration_is_valid():
 # --- PIN ---------------------------------------------------------------------------------------------
 
 def test_pin_hash_is_salted_and_verifies():
-    a, b = hash_pin("2468", iterations=1000), hash_pin("2468", iterations=1000)
-    assert a != b and a.startswith("pbkdf2_sha256$1000$")      # fresh salt each time
+    a, b = hash_pin("2468", iterations=10_000), hash_pin("2468", iterations=10_000)
+    assert a != b and a.startswith("pbkdf2_sha256$10000$")      # fresh salt each time
     assert "2468" not in a
     assert verify_pin("2468", a) and verify_pin("2468", b)
     assert not verify_pin("2469", a) and not verify_pin("", a)

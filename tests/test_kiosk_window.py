@@ -6,7 +6,7 @@ import signal
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QPoint, Qt, QTimer, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -19,7 +19,7 @@ from explorer.model.state import ExplorerState
 pytestmark = pytest.mark.gui
 
 PIN = "2468"
-PIN_HASH = hash_pin(PIN, iterations=1000)
+PIN_HASH = hash_pin(PIN, iterations=10_000)
 SLOW = dict(prompt_after_s=600, reset_after_s=600, attract_start_after_s=600, attract_dwell_s=600)
 FAST = dict(prompt_after_s=0.35, reset_after_s=0.35, attract_start_after_s=0.2, attract_dwell_s=0.4)
 
@@ -262,10 +262,14 @@ def _staff_gesture(win):
         QTest.mouseClick(win, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(12, 12))
 
 
-def _enter(win, digits):
+def _enter(win, digits, qtbot=None):
+    """Type ``digits`` and OK; wait for the check (it runs off the UI thread) to answer."""
     for digit in digits:
         QTest.mouseClick(win.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
     QTest.mouseClick(win.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+    deadline = QDeadlineTimer(5000)
+    while win.pin_pad.checking and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def test_staff_gesture_wrong_pin_stays_right_pin_exits_with_the_staff_code(make_kiosk, qtbot):
@@ -405,3 +409,26 @@ def test_language_switch_shows_german_where_the_dataset_has_it(make_kiosk, qtbot
     assert kinds(win).count("language_chosen") == 1
     QTest.mouseClick(win.home_button, Qt.MouseButton.LeftButton)   # home keeps the visitor's language
     assert win.state.selected_id is None and win.state.language == "de" and not win.side.isVisible()
+
+
+def test_the_pin_is_checked_off_the_ui_thread(make_kiosk, qtbot):
+    """The slowest hash a configuration may ask for takes a moment; the exhibit keeps running meanwhile."""
+    from explorer.kiosk.config import PIN_ITERATIONS_RANGE
+
+    win = make_kiosk()
+    win.pin_pad.pin_hash = hash_pin(PIN, iterations=PIN_ITERATIONS_RANGE[1])
+    _staff_gesture(win)
+    for digit in PIN:
+        QTest.mouseClick(win.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+    exits = []
+    win.exit_requested.connect(exits.append)
+    QTest.mouseClick(win.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+    assert win.pin_pad.checking and exits == []              # the click returned before the hash was done
+    assert not win.pin_pad.submit()                          # and a second OK waits for the first answer
+    ticks = []
+    timer = QTimer(win)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    qtbot.waitUntil(lambda: exits == [EXIT_STAFF], timeout=20000)
+    timer.stop()
+    assert len(ticks) >= 3                                   # the event loop ran while the PIN was checked

@@ -285,3 +285,36 @@ def test_slots_are_safe_after_the_widget_is_deleted(mini):
     del widget
     gc.collect()
     state.set_filters(kinds=frozenset({"treaty"}))
+
+
+def test_the_calendars_ends_paint_and_the_marks_show(qtbot, mini_path, caplog):
+    """Events on 0001-01-01 and 9999-12-31 once killed the window (a year 10000 tick inside paintEvent).
+    Both ends paint, zoomed in and out, and their marks are drawn."""
+    import json
+    import logging
+
+    from explorer.model.loader import check_text
+
+    raw = json.loads(mini_path.read_text(encoding="utf-8"))
+    raw["events"][0]["date"] = "9999-12-31"
+    raw["events"][1]["date"] = "0001-01-01"
+    raw["events"][1].pop("end_date")
+    dataset, problems = check_text(json.dumps(raw), "ends.json")
+    assert not problems
+    widget = TimelineSlider(ExplorerState(dataset))
+    qtbot.addWidget(widget)
+    widget.resize(800, 110)
+    widget.show()
+    with caplog.at_level(logging.ERROR, logger="explorer.ui.timeline_slider"):
+        for step in (lambda: None, lambda: widget.zoom_by(1e6), lambda: widget.pan_by(1e9),
+                     lambda: widget.pan_by(-1e9)):
+            step()
+            image = widget.grab().toImage()
+            assert image.width() == 800
+    assert caplog.records == []
+    widget.zoom_by(1e-9)                                   # all of it: both ends' marks are drawn
+    image = widget.grab().toImage()
+    for event_id in ("brest-1918", "genoa-1922"):
+        rect = widget.mark_rect(event_id)
+        colour = image.pixelColor(rect.center().toPoint())
+        assert colour.name() != widget.palette().color(QPalette.ColorRole.Window).name(), event_id

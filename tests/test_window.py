@@ -227,3 +227,30 @@ def test_changes_made_while_the_page_loads_reach_it(qtbot, web_context, mini):
     qtbot.waitUntil(lambda: view.page_state()["selected"] == "berlin-1926", timeout=5000)
     assert view.page_state()["date"] == "1926-06-01"
     assert view.page().console_errors == []
+
+
+def test_a_killed_renderer_is_reloaded_in_the_windows_state(window, qtbot):
+    """The desktop window recovers from a renderer crash as the kiosk does: the map comes back showing the
+    selection it had (issue 10)."""
+    import os
+    import signal
+
+    window.state.select("berlin-1926")
+    wait_page(qtbot, window, lambda p: p["selected"] == "berlin-1926")
+    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
+        os.kill(window.map_view.page().renderProcessPid(), signal.SIGKILL)
+    wait_page(qtbot, window, lambda p: p["selected"] == "berlin-1926" and p["date"] == "1926-04-24")
+    assert window.crashes.recent == 1
+
+
+def test_a_renderer_that_keeps_dying_is_left_for_the_user_to_reload(window, qtbot):
+    import os
+    import signal
+
+    window.crashes.max_crashes = 0                  # the next crash is one too many
+    with qtbot.waitSignal(window.map_view.renderer_crashed, timeout=10000):
+        os.kill(window.map_view.page().renderProcessPid(), signal.SIGKILL)
+    assert "keeps stopping" in window.statusBar().currentMessage()
+    assert not window.map_view.is_ready
+    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
+        window.reload_action.trigger()

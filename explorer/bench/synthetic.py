@@ -330,10 +330,15 @@ def dumps(data: dict) -> str:
 
 def cmd_generate(args) -> int:
     """``explorer generate --events N --seed S --out FILE``: write a synthetic dataset (atomically)."""
-    from explorer.safe_write import write_text_atomic
+    from explorer.safe_write import TargetRefused, check_target, write_text_atomic
 
     if args.events < 1:
         print("explorer: error: --events must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        check_target(args.out, force=args.force)
+    except TargetRefused as exc:
+        print(f"explorer: error: {exc}", file=sys.stderr)
         return 2
     try:
         write_text_atomic(args.out, dumps(generate(args.events, args.seed)))

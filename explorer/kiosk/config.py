@@ -22,6 +22,10 @@ from explorer.safe_write import write_bytes_atomic
 
 PIN_ALGORITHM = "pbkdf2_sha256"
 PIN_ITERATIONS = 200_000
+#: What a stored hash may ask for: enough iterations to be a hash worth having, and few enough that a check
+#: takes seconds at most (a file asking for 10**12 would otherwise hold the kiosk for days per attempt).
+PIN_ITERATIONS_RANGE = (10_000, 2_000_000)
+PIN_SALT_BYTES_RANGE = (8, 64)
 LAST_GOOD_NAME = "last-good-kiosk.toml"
 
 
@@ -138,8 +142,10 @@ def _date(value):
 
 def _pin_hash(value):
     if not isinstance(value, str) or parse_pin_hash(value) is None:
+        low, high = PIN_ITERATIONS_RANGE
         raise ValueError("must be a hash printed by `explorer hash-pin` "
-                         f"({PIN_ALGORITHM}$iterations$salt$hash), never the PIN itself")
+                         f"({PIN_ALGORITHM}$iterations$salt$hash, {low:,} to {high:,} iterations), "
+                         "never the PIN itself")
     return value
 
 
@@ -211,15 +217,31 @@ def parse_config(data: dict, source: str = "kiosk.toml") -> KioskConfig:
 
 def read_config_file(path: Path) -> KioskConfig:
     """Read and validate one TOML file (ConfigError naming the file and key)."""
+    return read_config_bytes(path)[0]
+
+
+def read_config_bytes(path: Path) -> tuple[KioskConfig, bytes]:
+    """The configuration in ``path`` and the exact bytes it was read from (so that what was checked is what
+    is kept as the last good copy). ConfigError for anything unusable: unreadable, not UTF-8, not TOML, no
+    settings at all (an empty file is never "good": it would replace the last good one and lose the PIN),
+    or a bad key."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise ConfigError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError([f"{path}: line {line}: not UTF-8 text (byte {raw[exc.start]:#04x} at offset "
+                           f"{exc.start}); save the file as UTF-8"]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
-    return parse_config(data, str(path))
+    if not data:
+        raise ConfigError([f"{path}: holds no settings (an empty file is not a configuration)"])
+    return parse_config(data, str(path)), raw
 
 
 def default_state_dir() -> Path:
@@ -248,13 +270,13 @@ def load_config(path: Path | None, state_dir: Path | None = None) -> LoadedConfi
     problems: list[str] = []
     if path is not None:
         try:
-            config = read_config_file(path)
+            config, raw = read_config_bytes(path)
         except ConfigError as exc:
             problems.extend(exc.problems)
         else:
             try:
                 state_dir.mkdir(parents=True, exist_ok=True)
-                write_bytes_atomic(last_good, Path(path).read_bytes())
+                write_bytes_atomic(last_good, raw)
             except OSError as exc:
                 problems.append(f"{last_good}: cannot keep a copy of the good configuration: {exc}")
             return LoadedConfig(_with_log_dir(config, state_dir), "file", problems)
@@ -293,6 +315,8 @@ def hash_pin(pin: str, iterations: int = PIN_ITERATIONS, salt: bytes | None = No
     """``pbkdf2_sha256$iterations$salt_hex$hash_hex`` for a PIN, with a fresh random salt."""
     if not pin:
         raise ValueError("the PIN must not be empty")
+    if not PIN_ITERATIONS_RANGE[0] <= iterations <= PIN_ITERATIONS_RANGE[1]:
+        raise ValueError(f"iterations must be within {PIN_ITERATIONS_RANGE[0]:,}..{PIN_ITERATIONS_RANGE[1]:,}")
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
     return f"{PIN_ALGORITHM}${iterations}${salt.hex()}${digest.hex()}"
@@ -307,7 +331,9 @@ def parse_pin_hash(text: str) -> tuple[int, bytes, bytes] | None:
         iterations, salt, digest = int(parts[1]), bytes.fromhex(parts[2]), bytes.fromhex(parts[3])
     except ValueError:
         return None
-    if iterations < 1 or len(salt) < 8 or len(digest) != 32:
+    low, high = PIN_ITERATIONS_RANGE
+    if not low <= iterations <= high or not PIN_SALT_BYTES_RANGE[0] <= len(salt) <= PIN_SALT_BYTES_RANGE[1] \
+            or len(digest) != 32:
         return None
     return iterations, salt, digest
 

@@ -6,9 +6,10 @@ by a ``PinLimiter`` owned by the window, so closing and reopening the pad does n
 
 from __future__ import annotations
 
+import threading
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -17,6 +18,18 @@ from explorer.kiosk.i18n import tr
 from explorer.kiosk.staff import PinLimiter
 
 MAX_DIGITS = 12
+
+
+class _PinCheck(QObject):
+    """Checks a PIN on a thread of its own (a hash takes a noticeable moment; the exhibit must not freeze)
+    and reports back on the UI thread through ``done(ok, attempt)``."""
+
+    done = Signal(bool, int)
+
+    def start(self, pin: str, stored: str | None, attempt: int) -> None:
+        """Begin checking ``pin`` against ``stored``; ``done`` follows with the same ``attempt`` number."""
+        threading.Thread(target=lambda: self.done.emit(verify_pin(pin, stored), attempt), daemon=True,
+                         name="pin-check").start()
 
 
 class PinPad(QWidget):
@@ -36,6 +49,10 @@ class PinPad(QWidget):
         super().__init__(parent)
         self.pin_hash, self.limiter, self.clock, self.language = pin_hash, limiter, clock, language
         self._digits = ""
+        self._attempt = 0                  # the attempt being checked (0: none)
+        self._attempt_at = 0.0
+        self._check = _PinCheck(self)
+        self._check.done.connect(self._on_check_done)
         self.setObjectName("pin_pad")
         self.hide()
         outer = QVBoxLayout(self)
@@ -118,26 +135,43 @@ class PinPad(QWidget):
             self._digits += digit
         self._show_digits()
 
+    @property
+    def checking(self) -> bool:
+        """Whether a PIN is being checked (its answer follows as ``accepted`` or ``wrong``)."""
+        return self._attempt != 0
+
     def submit(self) -> bool:
-        """Check the typed PIN (if the limiter allows an attempt now); True when it was right."""
+        """Start checking the typed PIN, if the limiter allows an attempt now and none is being checked;
+        whether a check started. The answer arrives as ``accepted`` or ``wrong``."""
         now = self.clock()
+        if self.checking:
+            return False
         if not self.limiter.allowed(now):
             self._refuse(now)
             return False
-        ok = verify_pin(self._digits, self.pin_hash)
-        self.limiter.record(ok, now)
+        self._attempt_at = now
+        self._attempt = self._attempt % 1_000_000 + 1
+        self._check.start(self._digits, self.pin_hash, self._attempt)
         self._digits = ""
         self._show_digits()
+        self.ok_button.setEnabled(False)
+        return True
+
+    def _on_check_done(self, ok: bool, attempt: int) -> None:
+        if attempt != self._attempt:
+            return
+        self._attempt = 0
+        self.ok_button.setEnabled(bool(self.pin_hash))
+        self.limiter.record(ok, self._attempt_at)
         if ok:
             self.hide()
             self.accepted.emit()
-            return True
-        if not self.limiter.allowed(now):
-            self._refuse(now)
+            return
+        if not self.limiter.allowed(self.clock()):
+            self._refuse(self.clock())
         else:
             self.message.setText(tr(self.language, "pin_wrong"))
         self.wrong.emit()
-        return False
 
     # --- internals --------------------------------------------------------------------------------------
     def _refuse(self, now: float) -> None:
@@ -157,6 +191,7 @@ class PinPad(QWidget):
 
     def _on_cancel_clicked(self) -> None:
         self._digits = ""
+        self._attempt = 0                  # an answer still on its way is for a pad that has closed
         self.hide()
         self.cancelled.emit()
 

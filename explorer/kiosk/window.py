@@ -24,7 +24,7 @@ from explorer.kiosk.idle_timer import IdleController
 from explorer.kiosk.lockdown import InputGuard, KioskPage, lock_view
 from explorer.kiosk.overlays import AttractCaption, LoadingOverlay, PromptOverlay
 from explorer.kiosk.pinpad import PinPad
-from explorer.kiosk.recovery import CrashBudget
+from explorer.model.recovery import CrashBudget
 from explorer.kiosk.staff import PinLimiter, StaffGesture
 from explorer.model.state import ExplorerState
 from explorer.ui.details_panel import DetailsPanel

@@ -44,6 +44,8 @@ def cmd_snapshot(args) -> int:
                 raise UsageError("--all needs --out-dir DIR")
             fmt = args.format or "png"
             ensure_directory(args.out_dir)
+            for name in [f"{event.id}.{fmt}" for event in dataset.events] + list(INDEX_FILES):
+                _check_target(Path(args.out_dir) / name, args)
         else:
             if args.out is None:
                 raise UsageError("--out FILE is required (.png, .pdf or .html), or use --all --out-dir DIR")
@@ -51,6 +53,7 @@ def cmd_snapshot(args) -> int:
             if args.format and args.format != fmt:
                 raise UsageError(f"--format {args.format} does not match --out {args.out}; the extension decides")
             ensure_writable(args.out)
+            _check_target(args.out, args)
     except UsageError as exc:
         return _fail(str(exc))
     renderer = _start_renderer(dataset)
@@ -88,6 +91,7 @@ def cmd_animate(args) -> int:
             print(f"explorer: note: MP4 frames need even sides; using {width}x{height}", file=sys.stderr)
         spec = _spec(size=(width, height), caption=not args.no_caption)
         ensure_writable(args.out)
+        _check_target(args.out, args)
     except UsageError as exc:
         return _fail(str(exc))
     count = max(2, round(args.fps * args.duration))
@@ -123,6 +127,21 @@ def snapshot_spec(args, dataset) -> SnapshotSpec:
     return _spec(size=_size("--size", args.size), view_size=_size("--view-size", args.view_size),
                  event=args.event, date=parse_day(args.date) if args.date else None, center=center,
                  zoom=args.zoom, caption=not args.no_caption)
+
+
+#: What ``--all`` writes beside the images.
+INDEX_FILES = ("index.json", "index.csv")
+
+
+def _check_target(path: str | Path, args) -> None:
+    """UsageError if the command must not write ``path`` (it is the dataset, read-only, or exists without
+    ``--force``)."""
+    from explorer.safe_write import TargetRefused, check_target
+
+    try:
+        check_target(path, inputs=[args.data], force=getattr(args, "force", False))
+    except TargetRefused as exc:
+        raise UsageError(str(exc)) from None
 
 
 def ensure_writable(path: str | Path) -> None:
@@ -214,7 +233,7 @@ def _snapshot_all(renderer, dataset, spec: SnapshotSpec, out_dir: Path, fmt: str
 
     rows = []
     for event in tqdm(dataset.events, desc="snapshots", unit="event", file=sys.stderr):
-        name = f"{event.id}.{fmt}"
+        name = f"{event.id}.{fmt}"           # the same names cmd_snapshot checked before rendering
         renderer.save(replace(spec, event=event.id), out_dir / name, fmt)
         rows.append({"id": event.id, "title": event.title, "date": event.date.iso(), "file": name})
     write_text_atomic(out_dir / "index.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n")

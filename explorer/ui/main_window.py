@@ -6,16 +6,18 @@ It holds no logic of its own beyond wiring, menus and remembering its layout bet
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 import importlib
 import threading
+import time
+from html import escape
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget,
 )
 
+from explorer.model.recovery import CrashBudget
 from explorer.model.state import ExplorerState
 from explorer.ui.details_panel import DetailsPanel
 from explorer.ui.filter_bar import FilterBar
@@ -27,14 +29,22 @@ from explorer.ui.timeline_slider import TimelineSlider
 from explorer.webmap.page import BASEMAP_ATTRIBUTION, PageOptions
 
 
+#: A moment between a renderer's death and the reload (Chromium tidies up the dead process first).
+RELOAD_DELAY_MS = 150
+
+
 class MainWindow(QMainWindow):
     """Map above the timeline, details at the side; menus, search and filters in the tool bar."""
 
     def __init__(self, state: ExplorerState, context, settings: QSettings | None = None, *,
-                 restore: bool = True) -> None:
+                 restore: bool = True, clock=time.monotonic) -> None:
         super().__init__()
         self.state = state
         self.context = context
+        self.clock = clock
+        # A renderer that dies is reloaded at once, up to 3 times a minute; after that the map waits for
+        # View → Reload map (a page that crashes on load would otherwise take the machine with it).
+        self.crashes = CrashBudget(max_crashes=3, window_s=60.0)
         self.settings = settings or QSettings()
         self.setWindowTitle(f"{state.dataset.title} — Treaty Explorer")
         self._restored_view = None
@@ -72,6 +82,7 @@ class MainWindow(QMainWindow):
         self.status = plain_label(BASEMAP_ATTRIBUTION, self)
         self.statusBar().addPermanentWidget(self.status)
         self.map_view.page().js_error.connect(lambda text: self.statusBar().showMessage(f"Map error: {text}", 8000))
+        self.map_view.renderer_crashed.connect(self._on_map_view_renderer_crashed)
         self.setTabOrder(self.search_box, self.filter_bar)
         self.setTabOrder(self.filter_bar, self.map_view)
         self.setTabOrder(self.map_view, self.play_controls)
@@ -122,6 +133,7 @@ class MainWindow(QMainWindow):
         self._action(view, "Focus &timeline", self.timeline.setFocus, "Ctrl+2")
         self._action(view, "Focus &details", self.details.setFocus, "Ctrl+3")
         self._action(view, "&Reset to the dataset's view", self._on_reset_view, "Ctrl+0")
+        self.reload_action = self._action(view, "Re&load map", self._on_reload_map, "Ctrl+R")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Treaty Explorer", self._on_about)
 
@@ -135,6 +147,18 @@ class MainWindow(QMainWindow):
         self.state.select(None)
         self.state.set_date(view.date)
         self.map_view.call("setView", view.center[0], view.center[1], view.zoom)
+
+    def _on_map_view_renderer_crashed(self) -> None:
+        if self.crashes.record(self.clock()):
+            self.statusBar().showMessage("The map stopped unexpectedly; it is being loaded again.", 10000)
+            QTimer.singleShot(RELOAD_DELAY_MS, self._on_reload_map)
+        else:
+            self.statusBar().showMessage("The map keeps stopping; it was not loaded again. "
+                                         "View → Reload map (Ctrl+R) tries once more.")
+
+    def _on_reload_map(self) -> None:
+        """Load the map page again, in the state the window is in (date, selection, filters, language)."""
+        self.map_view.load_page()
 
     def _on_export_snapshot(self) -> None:
         from explorer.ui.export_dialog import ExportDialog

@@ -85,6 +85,7 @@ class MapView(QWebEngineView):
 
     ready = Signal()
     painted = Signal(int)
+    renderer_crashed = Signal()          # the page's renderer process died; load_page() brings the map back
 
     def __init__(self, state: ExplorerState, context, parent=None, *, animate: bool = True,
                  page_options: PageOptions | None = None, page_class: type[MapPage] | None = None) -> None:
@@ -168,6 +169,8 @@ class MapView(QWebEngineView):
             log.debug("the map's renderer process ended normally")   # its page is going away
             return
         log.error("the map's renderer process ended (status %s, code %s)", status.name, exit_code)
+        self.is_ready = False
+        self.renderer_crashed.emit()
         self.context.renderer_died.emit()
 
     # --- driving the page ----------------------------------------------------------------------------

@@ -68,8 +68,10 @@ class MarksCache:
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            draw(painter)
-            painter.end()
+            try:
+                draw(painter)
+            finally:
+                painter.end()           # a painter left active on a pixmap crashes Qt when it is freed
             self._key, self._pixmap = key, pixmap
         return self._pixmap
 
@@ -208,7 +210,7 @@ def paint_axis(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette) -> None:
         p.setFont(font)
 
     ppm = ppd * 30.44
-    years = range(first.year, last.year + 2)
+    years = range(first.year, min(last.year + 2, dt.MAXYEAR + 1))     # no year 10000 after 9999
     if ppm >= MONTH_MIN_PX:
         for year in years:      # years first: they win any overlap
             tick(dt.date(year, 1, 1), 9, str(year), bold=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 import math
 import weakref
 from dataclasses import dataclass
@@ -27,7 +28,10 @@ from explorer.ui.timeline_paint import (
     PAD_X, AxisView, MarksCache, Rows, date_label, paint_background, paint_handle, paint_marks, rows_for,
 )
 
+log = logging.getLogger(__name__)
+
 SELECTED_COLOR = "#f5b700"
+_LAST_ORDINAL = dt.date.max.toordinal()
 MIN_SPAN_DAYS = 30              # the furthest one can zoom in
 SCRUB_INTERVAL_MS = 16          # at most one date update per frame while dragging
 PLAY_INTERVAL_MS = 33
@@ -200,9 +204,10 @@ class TimelineSlider(QWidget):
 
     def visible_span(self) -> tuple[dt.date, dt.date]:
         """The first and last day shown."""
-        start = math.floor(self._view_start)
-        end = math.ceil(self._view_start + self._view_days) - 1
-        return dt.date.fromordinal(start), dt.date.fromordinal(max(start, end))
+        # The view can reach half a span past the dataset's ends: keep within the calendar (years 1..9999).
+        start = min(max(math.floor(self._view_start), 1), _LAST_ORDINAL)
+        end = min(max(math.ceil(self._view_start + self._view_days) - 1, start), _LAST_ORDINAL)
+        return dt.date.fromordinal(start), dt.date.fromordinal(end)
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom in (factor > 1) or out, keeping the day under ``anchor_x`` in place (default: the handle)."""
@@ -527,7 +532,16 @@ class TimelineSlider(QWidget):
     # --- painting ----------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         """Background, eras, axis, marks, handle and focus frame, in that order. Everything that does not
-        depend on the date comes from cached pixmaps, so moving the handle repaints little."""
+        depend on the date comes from cached pixmaps, so moving the handle repaints little.
+
+        An exception must never leave a Qt virtual (PySide6 turns it into a crash): a paint that fails is
+        logged and the rest of the window goes on."""
+        try:
+            self._paint()
+        except Exception:                         # noqa: BLE001 (logged; the widget stays blank)
+            log.exception("the timeline could not be painted")
+
+    def _paint(self) -> None:
         rows = rows_for(self.height(), self._touch_mode)
         pal = self.palette()
         small = QFont(self.font())
@@ -539,6 +553,12 @@ class TimelineSlider(QWidget):
                                                    lambda painter: paint_background(painter, self._axis(), rows,
                                                                                     pal, small, self._state.dataset.eras))
         p = QPainter(self)
+        try:
+            self._paint_on(p, rows, pal, small, background)
+        finally:
+            p.end()
+
+    def _paint_on(self, p: QPainter, rows: Rows, pal: QPalette, small: QFont, background) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.drawPixmap(0, 0, background)
         p.setFont(small)
@@ -554,7 +574,6 @@ class TimelineSlider(QWidget):
             p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
-        p.end()
 
     def _axis(self) -> AxisView:
         first, last = self.visible_span()

@@ -1,4 +1,5 @@
-"""How many renderer crashes the kiosk tolerates before giving up. Free of Qt."""
+"""How many renderer crashes a window tolerates before giving up (the kiosk exits, the desktop stops
+reloading). Free of Qt."""
 
 from __future__ import annotations
 
