@@ -39,12 +39,21 @@ _BOM = b"\xef\xbb\xbf"
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (reference counting still frees everything as usual)."""
+    """Pause the cyclic garbage collector while a dataset is built (reference counting frees as usual).
+
+    The objects built then go straight to the collector's oldest generation (``gc.freeze`` and
+    ``gc.unfreeze`` together do just that): they live as long as the dataset, and otherwise the first
+    young collection after the load walks every one of them (0.9 s at 100,000 events). Skipped if
+    something else in the process keeps objects frozen.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -94,9 +103,10 @@ def _check_bytes(data: bytes, file: str, text: str | None = None) -> tuple[Datas
         except orjson.JSONDecodeError as exc:
             return None, [_parse_problem(exc, data, file)]
         checker = Checker(file)
-        if type(root) is not dict:
-            return check_document(root, file)
-        dataset = _check(checker, root)
+        if type(root) is dict:
+            dataset = _check(checker, root)
+        else:
+            dataset, checker.problems = check_document(root, file)
     problems = checker.problems
     repeated = (text_checks.may_repeat_keys(data, checker.keys_seen)
                 and text_checks.may_repeat_keys(data, text_checks.count_keys(root)))

@@ -13,11 +13,20 @@ import re
 from dataclasses import dataclass, field
 
 _WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_SCALAR = re.compile(r'[^ \t\n\r{}\[\],:"]+')
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_S = r"[ \t\n\r]*"
+#: A string or a number, true, false or null.
+_SIMPLE = re.compile(rf'{_STRING}|[^ \t\n\r{{}}\[\],:"]+', re.DOTALL)
+# What comes after a value (or just inside an opening bracket): the closing bracket (group 1), or the next
+# member with its key (group 2) and colon, or the next element. Each is one match, whitespace and all.
+_NEXT_MEMBER = re.compile(rf"{_S}(?:([}}\]]){_S}|,{_S}({_STRING}){_S}:{_S})", re.DOTALL)
+_FIRST_MEMBER = re.compile(rf"{_S}(?:([}}\]]){_S}|({_STRING}){_S}:{_S})", re.DOTALL)
+_NEXT_ELEMENT = re.compile(rf"{_S}(?:([}}\]]){_S}|,{_S})")
+_FIRST_ELEMENT = re.compile(rf"{_S}(?:([}}\]]){_S})?")
 #: Everything up to the next bracket, strings included (brackets inside strings do not count).
 _TO_BRACKET = re.compile(r'[^"\[\]{}]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"\[\]{}]*)*', re.DOTALL)
 _scan_value = json.JSONDecoder().scan_once
+_NONE: frozenset = frozenset()
 
 
 @dataclass
@@ -59,10 +68,6 @@ def _skip(text: str, pos: int) -> int:
             return pos
 
 
-def _key(token: str) -> str:
-    return json.loads(token) if "\\" in token else token[1:-1]
-
-
 def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
     """One pass over ``text`` (valid JSON) finding the line of each path in ``wanted``.
 
@@ -72,53 +77,67 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
     lists on the way to a wanted path are read, and every other value is skipped whole.
     """
     result = Scan()
-    prefixes = {path[:cut] for path in wanted for cut in range(len(path) + 1)}
+    children: dict[tuple, set] = {}     # each path on the way to a wanted one -> its keys on the way
+    for path in wanted:
+        for cut in range(len(path), 0, -1):
+            below = children.setdefault(path[:cut - 1], set())
+            if path[cut - 1] in below:
+                break
+            below.add(path[cut - 1])
     lines, found = _Lines(text), result.lines
-    n = len(text)
     pos = _WS.match(text, 0).end()
-    stack: list[list] = []              # [path, is an object, next index, keys seen or None]
-    path: tuple = ()
-    while pos < n:
-        # The value at ``pos`` has path ``path``: note its line, then descend into it or skip it.
-        if path in prefixes and path not in found:
+    if pos >= len(text):
+        return result
+    # One frame per open container: [path, is an object, next index, keys seen or None, keys on the way]
+    stack: list[list] = []
+    path: tuple | None = ()             # the path of the value at ``pos``, where it is needed
+    on_the_way = bool(wanted)           # whether a wanted path is this value's or below it
+    while True:
+        # Note the value's line if a wanted path leads here; descend into it or skip it.
+        if on_the_way and path not in found:
             found[path] = lines.at(pos)
         char = text[pos]
-        if char in "{[" and (duplicates or path in prefixes):
-            stack.append([path, char == "{", 0, set() if duplicates and char == "{" else None])
+        opened = (char == "{" or char == "[") and (duplicates or on_the_way)
+        if opened:
+            stack.append([path, char == "{", 0, set() if duplicates and char == "{" else None,
+                          children.get(path, _NONE) if on_the_way else _NONE])
             pos += 1
-        elif char in "{[":
+        elif char == "{" or char == "[":
             pos = _skip(text, pos)
-        elif char == '"':
-            pos = _STRING.match(text, pos).end()
         else:
-            pos = _SCALAR.match(text, pos).end()
-        # Close what ends here; find where the next value starts, and its path.
+            pos = _SIMPLE.match(text, pos).end()
+        # Find where the next value starts: in the container just opened, after this one, or after the
+        # containers that close here.
         while stack:
-            pos = _WS.match(text, pos).end()
-            if pos >= n:
-                break
-            char = text[pos]
-            if char in "}]":
-                stack.pop()
-                pos += 1
-                continue
-            if char == ",":
-                pos = _WS.match(text, pos + 1).end()
             frame = stack[-1]
             if frame[1]:
-                token = _STRING.match(text, pos)
-                key = _key(token.group())
-                path = frame[0] + (key,)
+                member = (_FIRST_MEMBER if opened else _NEXT_MEMBER).match(text, pos)
+            else:
+                member = (_FIRST_ELEMENT if opened else _NEXT_ELEMENT).match(text, pos)
+            opened = False
+            pos = member.end()
+            if member.group(1) is not None:
+                stack.pop()
+                continue
+            if frame[1]:
+                token = member.group(2)
+                key = json.loads(token) if "\\" in token else token[1:-1]
+                where = member.start(2)     # a member's line is its key's
                 if frame[3] is not None:
                     if key in frame[3]:
-                        result.duplicates.append((path, lines.at(pos)))
+                        result.duplicates.append((frame[0] + (key,), lines.at(where)))
                     frame[3].add(key)
-                if path in prefixes and path not in found:
-                    found[path] = lines.at(pos)          # a member's line is its key's
-                pos = _WS.match(text, _WS.match(text, token.end()).end() + 1).end()   # past the ':'
             else:
-                path = frame[0] + (frame[2],)
+                key = frame[2]
                 frame[2] += 1
+                where = pos
+            on_the_way = key in frame[4]
+            if on_the_way:
+                path = frame[0] + (key,)
+                if path not in found:
+                    found[path] = lines.at(where)
+            elif duplicates and (text[pos] == "{" or text[pos] == "["):
+                path = frame[0] + (key,)    # read on into it for repeated keys
             break
         else:
             break

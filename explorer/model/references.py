@@ -4,15 +4,21 @@ They run after every item has been checked on its own (``checker.py``), on the i
 raw document at hand for ids of items that failed (a reference to an item that is itself broken is not
 reported twice). Every walk here is a loop over an explicit stack: a chain of 2,000 links or renames is
 no deeper for Python than a chain of two.
+
+As for the items, a quick check comes first (:func:`_quick`: sets and ``map`` over whole columns, for a
+dataset where every item passed) and the careful one, which says what is wrong, only if it is unsure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter, eq, lt, or_
 
-from explorer.model.dataset import Event, Link, Party, Place
+from explorer.model.dataset import Event, Link, Party, Place, in_event_order
 from explorer.model.relations import SYMMETRIC
-from explorer.model.rule_types import BAD, show
+from explorer.model.rule_structures import BAD
+from explorer.model.rule_types import ID_RE, show
 
 #: A cycle longer than this is shown by its ends only.
 _CHAIN_SHOWN = 8
@@ -26,6 +32,7 @@ class Model:
     events: list[Event] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     party_table: dict[str, Party] = field(default_factory=dict)
+    events_in_order: bool = False
 
 
 def _entries(root: dict, values: dict, key: str) -> list[tuple[int, object, object]]:
@@ -55,14 +62,79 @@ def _name(built, raw, noun: str, key: str, i: int) -> str:
     return f"{noun} '{show(value)}'" if type(value) is str and value.strip() else f"{noun} {i + 1}"
 
 
-def check(checker, root: dict, values: dict) -> Model | None:
+def _quick(values: dict) -> Model | None:
+    """The model when every item passed and a few set operations show every rule between them holds.
+
+    None when unsure (something failed, or might): then the careful check runs and reports.
+    """
+    places, events, links = values.get("places"), values.get("events"), values.get("links", [])
+    parties = values.get("parties", [])
+    if any(type(x) is not list or BAD in x for x in (places, events, links, parties)):
+        return None
+    place_ids = list(map(attrgetter("id"), places))
+    event_ids = list(map(attrgetter("id"), events))
+    if len(set(place_ids)) != len(place_ids) or len(set(event_ids)) != len(event_ids):
+        return None
+    referenced = set(map(attrgetter("place_id"), events))
+    referenced.discard(None)
+    if not referenced <= set(place_ids):
+        return None
+    table = {p.name: p for p in parties}
+    if parties:
+        named = set(chain.from_iterable(map(attrgetter("parties"), events)))
+        named.update(s.party for e in events for s in e.signatories if s.party is not None)
+        named.update(chain.from_iterable(p.capital_of or (p.country,) for p in places if p.capital))
+        renamed = {p.renamed_to for p in parties if p.renamed_to is not None}
+        if len(table) != len(parties) or not (named | renamed) <= table.keys() or any(
+                p.renamed_to == p.name for p in parties) or _renames_loop(table):
+            return None
+    events = in_event_order(events)
+    rank = dict(zip(map(attrgetter("id"), events), range(len(events))))     # each event's place in time
+    relations = list(map(attrgetter("relation"), links))
+    try:
+        starts = list(map(rank.__getitem__, map(attrgetter("source_id"), links)))
+        ends = list(map(rank.__getitem__, map(attrgetter("target_id"), links)))
+    except KeyError:                    # a link to an unknown event
+        return None
+    if any(map(eq, starts, ends)) or len(set(zip(starts, ends, relations))) != len(links):
+        return None
+    symmetric = [frozenset(pair) for pair, r in zip(zip(starts, ends), relations) if r in SYMMETRIC]
+    if len(set(symmetric)) != len(symmetric):
+        return None
+    # A loop must run back in time somewhere: links that all run forward (or are symmetric) make none.
+    if (not all(map(or_, map(lt, starts, ends), map(SYMMETRIC.__contains__, relations)))
+            and _has_cycle(list(enumerate(links)))):
+        return None
+    return Model(dict(zip(place_ids, places)), events, links, table, events_in_order=True)
+
+
+def _renames_loop(table: dict[str, Party]) -> bool:
+    """Whether following ``renamed_to`` from some party comes back to it."""
+    done: set[str] = set()
+    for start in table:
+        chain_, name = set(), start
+        while name is not None and name in table and name not in done:
+            if name in chain_:
+                return True
+            chain_.add(name)
+            name = table[name].renamed_to
+        done |= chain_
+    return False
+
+
+def check(checker, root: dict, values: dict) -> Model:
     """Apply the rules between items, recording problems in ``checker``; the items that passed."""
+    if checker.fast:
+        model = _quick(values)
+        if model is not None:
+            return model
     model = Model()
     place_entries = _entries(root, values, "places")
     declared_places = _raw_ids(place_entries, "id", checker, "places", "place")
+    places = model.places
     for i, raw, place in place_entries:
-        if place is not BAD and place.id not in model.places:
-            model.places[place.id] = place
+        if place is not BAD and place.id not in places:
+            places[place.id] = place
 
     party_entries = _entries(root, values, "parties")
     has_table = "parties" in root
@@ -74,32 +146,36 @@ def check(checker, root: dict, values: dict) -> Model | None:
 
     event_entries = _entries(root, values, "events")
     declared_events = _raw_ids(event_entries, "id", checker, "events", "event")
+    events = model.events
     seen_events: set[str] = set()
     for i, raw, event in event_entries:
         if event is BAD or event.id in seen_events:
             continue
         seen_events.add(event.id)
-        item = f"event '{event.id}'"
-        if event.place_id is not None and event.place_id not in model.places:
-            if event.place_id not in declared_places:      # a declared but broken place is reported already
-                checker.problem(f"unknown place '{event.place_id}'", ("events", i, "place"), item)
+        place_id = event.place_id
+        if place_id is not None and place_id not in places:
+            if place_id not in declared_places:      # a declared but broken place is reported already
+                checker.problem(f"unknown place '{place_id}'", ("events", i, "place"), f"event '{event.id}'")
             continue
-        if has_table and not _parties_listed(checker, event, i, item, model.party_table):
+        if has_table and not _parties_listed(checker, event, i, f"event '{event.id}'", model.party_table):
             continue
-        model.events.append(event)
+        events.append(event)
     if has_table:
-        for i, raw, place in place_entries:
-            if place is not BAD and place.capital:
-                where = ("capital_of",) if place.capital_of else ("country",)
-                for j, party in enumerate(place.capital_of or (place.country,)):
-                    if party not in model.party_table:
-                        checker.problem(f"party '{show(party)}' is not in the parties table",
-                                        ("places", i) + where + ((j,) if place.capital_of else ()),
-                                        f"place '{place.id}'")
-
-    model.links = _check_links(checker, _entries(root, values, "links"), declared_events,
-                               {e.id for e in model.events})
+        _capitals_listed(checker, place_entries, model.party_table)
+    model.links = _check_links(checker, _entries(root, values, "links"), declared_events, seen_events)
     return model
+
+
+def _capitals_listed(checker, place_entries, table: dict[str, Party]) -> None:
+    """The parties a capital stands for (its ``capital_of``, else its country) are in the parties table."""
+    for i, raw, place in place_entries:
+        if place is BAD or not place.capital:
+            continue
+        for j, party in enumerate(place.capital_of or (place.country,)):
+            if party not in table:
+                where = ("capital_of", j) if place.capital_of else ("country",)
+                checker.problem(f"party '{show(party)}' is not in the parties table", ("places", i) + where,
+                                f"place '{place.id}'")
 
 
 def _parties_listed(checker, event: Event, i: int, item: str, table: dict[str, Party]) -> bool:
@@ -150,43 +226,63 @@ def _check_links(checker, entries, declared: set[str], events: set[str]) -> list
     links: list[tuple[int, Link]] = []
     seen: set[tuple] = set()
     for i, raw, link in entries:
-        if type(raw) is not dict:
-            continue
-        item = _link_item(raw, i)
-        for key in ("from", "to"):
-            target = raw.get(key)
-            if type(target) is str and target not in declared and (link is not BAD or _looks_like_id(target)):
-                checker.problem(f"unknown event '{show(target)}'", ("links", i, key), item)
         if link is BAD:
+            if type(raw) is dict:          # its own fields are wrong; still say if an end is unknown
+                for key in ("from", "to"):
+                    target = raw.get(key)
+                    if type(target) is str and _looks_like_id(target) and target not in declared:
+                        checker.problem(f"unknown event '{show(target)}'", ("links", i, key), (_link_name, raw, i))
             continue
-        if link.source_id == link.target_id:
-            checker.problem(f"an event cannot link to itself ('{link.relation}')", ("links", i, "to"), item)
+        source, target, relation = link.source_id, link.target_id, link.relation
+        if source not in declared or target not in declared:
+            for key, end in (("from", source), ("to", target)):
+                if end not in declared:
+                    checker.problem(f"unknown event '{end}'", ("links", i, key), (_link_name, raw, i))
             continue
-        if link.source_id not in events or link.target_id not in events:
-            continue          # an end is unknown (reported above) or an event that is itself broken
-        key = (link.source_id, link.target_id, link.relation)
-        if link.relation in SYMMETRIC:
-            key = (*sorted(key[:2]), link.relation)
+        if source == target:
+            checker.problem(f"an event cannot link to itself ('{relation}')", ("links", i, "to"),
+                            (_link_name, raw, i))
+            continue
+        if source not in events or target not in events:
+            continue          # an end is an event that is itself broken (reported already)
+        key = (source, target, relation) if relation not in SYMMETRIC or source < target else (target, source, relation)
         if key in seen:
-            checker.problem("duplicate link", ("links", i, "relation"), item)
+            checker.problem("duplicate link", ("links", i, "relation"), (_link_name, raw, i))
             continue
         seen.add(key)
         links.append((i, link))
-    _check_cycles(checker, links)
+    if _has_cycle(links):
+        _report_cycles(checker, links)
     return [link for _i, link in links]
 
 
+def _has_cycle(links: list[tuple[int, Link]]) -> bool:
+    """Whether the directed links loop anywhere (Kahn's algorithm: peel off events nothing points to)."""
+    indegree: dict[str, int] = {}
+    out: dict[str, list[str]] = {}
+    for _i, link in links:
+        if link.relation in SYMMETRIC:
+            continue
+        out.setdefault(link.source_id, []).append(link.target_id)
+        indegree[link.target_id] = indegree.get(link.target_id, 0) + 1
+        indegree.setdefault(link.source_id, 0)
+    ready = [node for node, n in indegree.items() if n == 0]
+    removed = 0
+    while ready:
+        node = ready.pop()
+        removed += 1
+        for target in out.get(node, ()):
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return removed < len(indegree)
+
+
 def _looks_like_id(text: str) -> bool:
-    from explorer.model.rule_types import Id, Invalid
-
-    try:
-        Id().check(text)
-    except Invalid:
-        return False
-    return True
+    return ID_RE.fullmatch(text) is not None
 
 
-def _link_item(raw: dict, i: int) -> str:
+def _link_name(raw: dict, i: int) -> str:
     from explorer.model.rules import ITEM_NAMES
 
     return ITEM_NAMES["links"](raw, i)
@@ -199,8 +295,8 @@ def _chain(names: list[str]) -> str:
     return " → ".join(shown)
 
 
-def _check_cycles(checker, links: list[tuple[int, Link]]) -> None:
-    """Directed relations (all but the symmetric ones) must not loop back to where they started.
+def _report_cycles(checker, links: list[tuple[int, Link]]) -> None:
+    """Report the loops of the directed relations (all but the symmetric ones).
 
     A depth-first walk with its own stack; each link that closes a loop is reported once, with the loop.
     """
@@ -231,7 +327,7 @@ def _check_cycles(checker, links: list[tuple[int, Link]]) -> None:
                 loop = trail[depth_of[target]:] + [link]
                 names = [l.source_id for l in loop] + [target]
                 checker.problem(f"links form a cycle that makes no sense: {_chain(names)}", ("links", i, "relation"),
-                                _link_item({"from": link.source_id, "to": link.target_id}, i))
+                                _link_name({"from": link.source_id, "to": link.target_id}, i))
             elif target not in state:
                 state[target] = 1
                 depth_of[target] = len(trail) + 1

@@ -1,18 +1,21 @@
-"""The kinds of rule the data format is made of: text, ids, dates, numbers, lists, items, translations.
+"""The scalar rules the data format is made of: text, ids, dates, numbers, choices, colours, addresses.
 
-Each rule checks a value and says, in JSON Schema, what it accepts; ``rules.py`` builds the format's rule
-set from them. Scalar rules (``scalar = True``) check one value and raise :class:`Invalid`; the others
-(items, lists, translations, pairs) walk their parts through the checker (``checker.py``), so every bad
-part is reported, not only the first. The walk follows the rules, never the data: its depth is the rule
-set's (at most six), whatever the nesting of the file.
+Each rule has three faces, all from one definition:
+
+- ``check(value)``: the careful check of one value, returning it as the model keeps it (a date becomes a
+  HistDate) or raising :class:`Invalid` with a message for a person;
+- ``many(values)``: the same for a whole column of values at C speed (``map``, ``set``, ``any``), for the
+  loader's fast path; it raises :class:`Unsure` rather than say what is wrong, and the careful check
+  then reports it. It must never accept what ``check`` refuses (tests/test_fuzz_datasets.py compares them);
+- ``schema()``: the rule as JSON Schema, for ``dataset.schema.json``.
+
+The rules for items, lists and translations are in ``rule_structures.py``.
 """
-
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from explorer.model.dates import DateError, parse_hist_date
 
@@ -28,10 +31,12 @@ _MEMBER = rf"{_PLAIN_DATE}(?:\.\.{_PLAIN_DATE})?"
 DATE_PATTERN = (rf"(?:{_PLAIN_DATE}[~?%]?|[0-9]{{4}}-XX(?:-XX)?|[0-9]{{4}}-[0-9]{{2}}-XX"
                 rf"|\[ *{_MEMBER}(?: *, *{_MEMBER})* *\]|{_PLAIN_DATE}/{_PLAIN_DATE})")
 
-_ID_RE = re.compile(ID_PATTERN)
+ID_RE = re.compile(ID_PATTERN)
+LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
 _COLOUR_RE = re.compile(COLOUR_PATTERN)
 _URL_RE = re.compile(URL_PATTERN)
-_LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
+STR_ONLY = frozenset((str,))
+_NUMBER_TYPES = frozenset((int, float))
 
 
 class Invalid(Exception):
@@ -42,6 +47,10 @@ class Invalid(Exception):
         self.message = message
         #: a date text that might be another EDTF form (the checker may say which)
         self.explain_date = explain_date
+
+
+class Unsure(Exception):
+    """The fast path cannot vouch for some values; the careful walk will find and report what is wrong."""
 
 
 def kind_of(value) -> str:
@@ -76,6 +85,16 @@ def show(value, limit: int = 40) -> str:
     return kind_of(value)
 
 
+def all_text(values: list) -> bool:
+    """Whether every value is a string with something in it (not empty, not only spaces), at C speed."""
+    return set(map(type, values)) <= STR_ONLY and "" not in values and not any(map(str.isspace, values))
+
+
+def _all_strings(values: list) -> None:
+    if not set(map(type, values)) <= STR_ONLY:
+        raise Unsure
+
+
 class Rule:
     """A type of value. Scalar rules check one value; the others walk their parts through the checker."""
 
@@ -86,6 +105,13 @@ class Rule:
     def check(self, value):
         """The value as the model keeps it; raise Invalid if it breaks the rule."""
         raise NotImplementedError
+
+    def many(self, values: list, checker) -> list:
+        """``check`` for every value of a column; raise Unsure if any might be wrong."""
+        try:
+            return [self.check(v) for v in values]
+        except Invalid:
+            raise Unsure from None
 
     def schema(self) -> dict:
         """This rule as JSON Schema (2020-12)."""
@@ -104,8 +130,13 @@ class Text(Rule):
             raise Invalid("must not be empty")
         return value
 
+    def many(self, values: list, checker) -> list:
+        if not all_text(values):
+            raise Unsure
+        return values
+
     def schema(self) -> dict:
-        return {"type": "string", "pattern": r"\S", "not": {"pattern": f"[{_schema_chars(BAD_CHARS)}]"}}
+        return {"type": "string", "pattern": r"\S", "not": {"pattern": f"[{schema_chars(BAD_CHARS)}]"}}
 
 
 class AnyString(Rule):
@@ -131,10 +162,16 @@ class Id(Rule):
     def check(self, value):
         if type(value) is not str:
             raise Invalid(f"must be an id (text), got {kind_of(value)}")
-        if not _ID_RE.fullmatch(value):
+        if not ID_RE.fullmatch(value):
             raise Invalid(f"'{show(value)}' is not an id: ids are lower-case letters and digits in words "
                           f"joined by '-', e.g. '{self.example}'")
         return value
+
+    def many(self, values: list, checker) -> list:
+        _all_strings(values)
+        if not all(map(ID_RE.fullmatch, values)):
+            raise Unsure
+        return values
 
     def schema(self) -> dict:
         return {"type": "string", "pattern": f"^{ID_PATTERN}$"}
@@ -155,6 +192,14 @@ class Date(Rule):
         if self.day_only and (date.precision != "day" or not date.is_exact):
             raise Invalid(f"'{show(value)}' must be a full day YYYY-MM-DD")
         return date
+
+    def many(self, values: list, checker) -> list:
+        if self.day_only:
+            return super().many(values, checker)
+        try:
+            return list(map(parse_hist_date, values))      # equal texts share one parsed date
+        except DateError:
+            raise Unsure from None
 
     def schema(self) -> dict:
         if self.day_only:
@@ -178,6 +223,18 @@ class Number(Rule):
             raise Invalid(f"{show(value)} is out of range ({_num(self.low)} to {_num(self.high)})")
         return float(value)
 
+    def many(self, values: list, checker) -> list:
+        if not values:
+            return values
+        if not set(map(type, values)) <= _NUMBER_TYPES:
+            raise Unsure
+        try:
+            if not all(map(math.isfinite, values)) or min(values) < self.low or max(values) > self.high:
+                raise Unsure
+        except OverflowError:            # an integer too large for a float
+            raise Unsure from None
+        return list(map(float, values))
+
     def schema(self) -> dict:
         return {"type": "number", "minimum": self.low, "maximum": self.high}
 
@@ -193,6 +250,11 @@ class Bool(Rule):
         if type(value) is not bool:
             raise Invalid(f"must be true or false, got {kind_of(value)}")
         return value
+
+    def many(self, values: list, checker) -> list:
+        if not set(map(type, values)) <= {bool}:
+            raise Unsure
+        return values
 
     def schema(self) -> dict:
         return {"type": "boolean"}
@@ -225,6 +287,12 @@ class Choice(Rule):
         shown = f"'{show(value)}'" if isinstance(value, str) else kind_of(value)
         raise Invalid(f"unknown {self.noun} {shown} (one of: {', '.join(self.values)})")
 
+    def many(self, values: list, checker) -> list:
+        _all_strings(values)
+        if not self._set.issuperset(values):
+            raise Unsure
+        return values
+
     def schema(self) -> dict:
         return {"enum": list(self.values)}
 
@@ -255,196 +323,16 @@ class Url(Rule):
             raise Invalid(f"must be an address starting with http:// or https://, got {shown}")
         return value
 
+    def many(self, values: list, checker) -> list:
+        _all_strings(values)
+        if not all(map(_URL_RE.fullmatch, values)):
+            raise Unsure
+        return values
+
     def schema(self) -> dict:
         return {"type": "string", "pattern": f"^{URL_PATTERN}$"}
 
 
-@dataclass(frozen=True)
-class Field:
-    """One field of an item: its name, rule, whether it is required, and what it means."""
-
-    name: str
-    rule: Rule
-    required: bool = False
-    doc: str = ""
-
-
-class ListOf(Rule):
-    """A list whose every element follows ``item``; becomes a tuple (or, for items, a list of objects).
-
-    ``items_named`` gives each element of a top-level list its own name in messages ("event 'x'").
-    """
-
-    scalar = False
-
-    def __init__(self, item: Rule, min_items: int = 0, items_named: Callable | None = None,
-                 empty_message: str | None = None) -> None:
-        self.item, self.min_items, self.items_named = item, min_items, items_named
-        self.empty_message = empty_message
-
-    def walk(self, value, checker, path: tuple, item: str):
-        if type(value) is not list:
-            checker.problem(f"must be a list, got {kind_of(value)}", path, item)
-            return BAD
-        if len(value) < self.min_items:
-            checker.problem(self.empty_message or f"needs at least {self.min_items}", path, item)
-            return BAD
-        rule = self.item
-        out = []
-        if rule.scalar and self.items_named is None:
-            check = rule.check
-            for i, element in enumerate(value):
-                try:
-                    out.append(check(element))
-                except Invalid as exc:
-                    checker.invalid(exc, path + (i,), item)
-                    out.append(BAD)
-            return tuple(out) if BAD not in out else BAD
-        for i, element in enumerate(value):
-            name = self.items_named(element, i) if self.items_named else item
-            out.append(checker.check_value(rule, element, path + (i,), name))
-        return out if self.items_named else (tuple(out) if BAD not in out else BAD)
-
-    def schema(self) -> dict:
-        out = {"type": "array", "items": checker_schema(self.item)}
-        if self.min_items:
-            out["minItems"] = self.min_items
-        return out
-
-
-class Pair(Rule):
-    """Exactly two values, e.g. ``[latitude, longitude]``; becomes a tuple."""
-
-    scalar = False
-
-    def __init__(self, first: Rule, second: Rule, what: str) -> None:
-        self.rules, self.what = (first, second), what
-
-    def walk(self, value, checker, path: tuple, item: str):
-        if type(value) is not list or len(value) != 2:
-            checker.problem(f"must be {self.what}", path, item)
-            return BAD
-        out = tuple(checker.check_value(rule, v, path + (i,), item) for i, (rule, v) in
-                    enumerate(zip(self.rules, value)))
-        return BAD if BAD in out else out
-
-    def schema(self) -> dict:
-        return {"type": "array", "prefixItems": [checker_schema(r) for r in self.rules],
-                "minItems": 2, "maxItems": 2}
-
-
-class Translations(Rule):
-    """``{"de": {"title": ...}}``: per language, any of the item's translatable fields, typed as in English."""
-
-    scalar = False
-
-    def __init__(self, *names: str) -> None:
-        self.names = names
-        self.rules: dict[str, Rule] = {}     # bound to the owning item's field rules by Obj
-
-    def bind(self, fields: dict[str, Field]) -> None:
-        self.rules = {name: fields[name].rule for name in self.names}
-
-    def walk(self, value, checker, path: tuple, item: str):
-        if type(value) is not dict:
-            checker.problem(f"must map a language code to texts, e.g. {{\"de\": {{\"{self.names[0]}\": "
-                            f"\"...\"}}}}, got {kind_of(value)}", path, item)
-            return BAD
-        checker.keys_seen += len(value)
-        out, ok = {}, True
-        for language, texts in value.items():
-            lpath = path + (language,)
-            if type(language) is not str or not _LANGUAGE_RE.fullmatch(language):
-                why = ("English is the main text; translations are for other languages"
-                       if isinstance(language, str) and language.split("-")[0] == "en"
-                       else "language codes are like de, fr or pt-BR")
-                checker.problem(f"'{show(language)}': {why}", lpath, item)
-                ok = False
-                continue
-            if type(texts) is not dict:
-                checker.problem(f"must be an object of translated fields, got {kind_of(texts)}", lpath, item)
-                ok = False
-                continue
-            checker.keys_seen += len(texts)
-            translated = {}
-            for name, text in texts.items():
-                rule = self.rules.get(name)
-                if rule is None:
-                    checker.problem(f"'{show(name)}' cannot be translated here (translatable: "
-                                    f"{', '.join(self.names)})", lpath + (name,), item)
-                    ok = False
-                    continue
-                result = checker.check_value(rule, text, lpath + (name,), item)
-                if result is BAD:
-                    ok = False
-                else:
-                    translated[name] = result
-            out[language] = translated
-        return out if ok else BAD
-
-    def schema(self) -> dict:
-        return {"type": "object", "propertyNames": {"$ref": "#/$defs/language"},
-                "additionalProperties": {"type": "object", "additionalProperties": False,
-                                         "properties": {n: checker_schema(self.rules[n]) for n in self.names}}}
-
-
-class Obj(Rule):
-    """An item: its fields, the value object it builds, and its checks that need more than one field.
-
-    ``build(values)`` gets the checked values by field name (absent optional fields are missing) and
-    returns the model's object. Each of ``checks`` is ``check(values, report)``, run once every field is
-    fine; ``report(message, field)`` records a problem. A ``partial`` item (the document, the dataset
-    header) gives back the fields that are fine even when others are not.
-    """
-
-    scalar = False
-
-    def __init__(self, noun: str, fields: list[Field], build: Callable | None = None,
-                 checks: tuple[Callable, ...] = (), partial: bool = False) -> None:
-        self.noun, self.partial = noun, partial
-        self.fields = {f.name: f for f in fields}
-        self.required = tuple(f.name for f in fields if f.required)
-        self.build, self.checks = build, checks
-        self.allowed = ", ".join(self.fields)
-        for f in fields:
-            if isinstance(f.rule, Translations):
-                f.rule.bind(self.fields)
-
-    def walk(self, raw, checker, path: tuple, item: str):
-        return checker.check_object(self, raw, path, item)
-
-    def schema(self) -> dict:
-        out = {"type": "object"}
-        if self.required:
-            out["required"] = list(self.required)
-        out["additionalProperties"] = False
-        out["properties"] = {name: _with_doc(checker_schema(f.rule), f.doc) for name, f in self.fields.items()}
-        return out
-
-
-class _Bad:
-    """Marks a value that broke its rule (the problem is recorded already)."""
-
-    def __repr__(self) -> str:
-        return "BAD"
-
-
-BAD = _Bad()
-
-
-def checker_schema(rule: Rule) -> dict:
-    """A rule's schema, as a ``$ref`` where the rule is a shared definition."""
-    return {"$ref": f"#/$defs/{rule.def_name}"} if rule.def_name else rule.schema()
-
-
-def _with_doc(schema: dict, doc: str) -> dict:
-    if not doc:
-        return schema
-    if "$ref" in schema:
-        return {"$ref": schema["$ref"], "description": doc}
-    return {"description": doc, **schema}
-
-
-def _schema_chars(chars: str) -> str:
+def schema_chars(chars: str) -> str:
     """A character range for a JSON Schema pattern, with \\uXXXX escapes."""
     return "".join(c if c == "-" else f"\\u{ord(c):04x}" for c in chars)

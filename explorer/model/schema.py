@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from explorer.model.rule_types import LANGUAGE_PATTERN, checker_schema
+from explorer.model.rule_types import LANGUAGE_PATTERN
 from explorer.model.rules import DEFINITIONS, DOCUMENT
 
 SCHEMA_PATH = Path(__file__).with_name("dataset.schema.json")
