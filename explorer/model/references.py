@@ -137,12 +137,13 @@ def check(checker, root: dict, values: dict) -> Model:
             places[place.id] = place
 
     party_entries = _entries(root, values, "parties")
-    has_table = "parties" in root
-    _raw_ids(party_entries, "name", checker, "parties", "party")
+    # A table that is not a list is reported already; and a party it lists, even if broken, is listed.
+    has_table = type(root.get("parties")) is list
+    listed = _raw_ids(party_entries, "name", checker, "parties", "party")
     for i, raw, party in party_entries:
         if party is not BAD and party.name not in model.party_table:
             model.party_table[party.name] = party
-    _check_renames(checker, party_entries, model.party_table)
+    _check_renames(checker, party_entries, model.party_table, listed)
 
     event_entries = _entries(root, values, "events")
     declared_events = _raw_ids(event_entries, "id", checker, "events", "event")
@@ -157,16 +158,16 @@ def check(checker, root: dict, values: dict) -> Model:
             if place_id not in declared_places:      # a declared but broken place is reported already
                 checker.problem(f"unknown place '{place_id}'", ("events", i, "place"), f"event '{event.id}'")
             continue
-        if has_table and not _parties_listed(checker, event, i, f"event '{event.id}'", model.party_table):
+        if has_table and not _parties_listed(checker, event, i, f"event '{event.id}'", listed):
             continue
         events.append(event)
     if has_table:
-        _capitals_listed(checker, place_entries, model.party_table)
+        _capitals_listed(checker, place_entries, listed)
     model.links = _check_links(checker, _entries(root, values, "links"), declared_events, seen_events)
     return model
 
 
-def _capitals_listed(checker, place_entries, table: dict[str, Party]) -> None:
+def _capitals_listed(checker, place_entries, table: set[str]) -> None:
     """The parties a capital stands for (its ``capital_of``, else its country) are in the parties table."""
     for i, raw, place in place_entries:
         if place is BAD or not place.capital:
@@ -178,7 +179,7 @@ def _capitals_listed(checker, place_entries, table: dict[str, Party]) -> None:
                                 f"place '{place.id}'")
 
 
-def _parties_listed(checker, event: Event, i: int, item: str, table: dict[str, Party]) -> bool:
+def _parties_listed(checker, event: Event, i: int, item: str, table: set[str]) -> bool:
     """Every party the event and its signatories name is in the parties table."""
     ok = True
     for j, party in enumerate(event.parties):
@@ -193,7 +194,7 @@ def _parties_listed(checker, event: Event, i: int, item: str, table: dict[str, P
     return ok
 
 
-def _check_renames(checker, entries, table: dict[str, Party]) -> None:
+def _check_renames(checker, entries, table: dict[str, Party], listed: set[str]) -> None:
     """``renamed_to`` names another listed party, and following renames never comes back."""
     index = {}
     for i, raw, party in entries:
@@ -203,7 +204,7 @@ def _check_renames(checker, entries, table: dict[str, Party]) -> None:
         item = f"party '{show(party.name)}'"
         if party.renamed_to == party.name:
             checker.problem("a party cannot be renamed to itself", ("parties", i, "renamed_to"), item)
-        elif party.renamed_to is not None and party.renamed_to not in table:
+        elif party.renamed_to is not None and party.renamed_to not in listed:
             checker.problem(f"renamed to '{show(party.renamed_to)}', which is not in the parties table",
                             ("parties", i, "renamed_to"), item)
     state: dict[str, int] = {}          # 1: on the chain being followed, 2: done
