@@ -210,6 +210,8 @@ def broken_rules() -> list[Case]:
         case("duplicate-event-id", lambda d: d["events"][1].__setitem__("id", "brest-1918")),
         case("duplicate-place-id", lambda d: d["places"][1].__setitem__("id", "moscow")),
         case("duplicate-party", lambda d: d["parties"].append({"name": "Italy"})),
+        case("empty-parties-table", lambda d: d.__setitem__("parties", [])),
+        case("parties-table-not-a-list", lambda d: d.__setitem__("parties", {"Germany": {}})),
         case("party-not-in-table", lambda d: d["events"][0]["parties"].append("Narnia")),
         case("signatory-party-not-in-table", lambda d: d["events"][2]["signatories"][0].__setitem__("party", "X")),
         case("capital-party-not-in-table", lambda d: d["places"][0]["capital_of"].append("Tsardom")),

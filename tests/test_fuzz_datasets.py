@@ -115,7 +115,7 @@ def test_each_loading_case_shows_its_details_as_text(case):
 def test_the_fast_path_agrees_with_the_careful_walk(case):
     import orjson
 
-    from explorer.model.checker import Checker, _check
+    from explorer.model.checker import Checker, check_root
 
     try:
         root = orjson.loads(case.data.removeprefix(b"\xef\xbb\xbf"))
@@ -124,7 +124,7 @@ def test_the_fast_path_agrees_with_the_careful_walk(case):
     if type(root) is not dict:
         return
     fast, careful = Checker("case.json"), Checker("case.json", fast=False)
-    fast_dataset, careful_dataset = _check(fast, root), _check(careful, root)
+    fast_dataset, careful_dataset = check_root(fast, root), check_root(careful, root)
     assert [str(p) for p in fast.problems] == [str(p) for p in careful.problems]
     assert fast.keys_seen == careful.keys_seen
     assert fast.fast_failures == 0

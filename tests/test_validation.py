@@ -282,7 +282,7 @@ def test_100000_problems_validate_in_under_5_seconds(tmp_path):
 def test_the_fast_path_checks_valid_files_without_the_careful_walk(mini_path):
     import orjson
 
-    from explorer.model.checker import Checker, _check as check_root
+    from explorer.model.checker import Checker, check_root
     from explorer.resources import DEFAULT_DATASET
 
     for path in (mini_path, FULL, DEFAULT_DATASET):

@@ -1,8 +1,9 @@
 """Check a parsed dataset document against the rule set and build the model from it.
 
-:func:`check_document` is the one entry point: it takes the document as a dict (parsed from our JSON, or
-converted from another format by an importer), walks it with the rules of ``rules.py``, applies the rules
-between items (``references.py``) and returns the dataset, or None and every problem found.
+:func:`check_document` takes the document as a dict (parsed from our JSON, or converted from another format
+by an importer), walks it with the rules of ``rules.py``, applies the rules between items
+(``references.py``) and returns the dataset, or None and every problem found. The loader, which also
+has the text, calls :func:`check_root` and does the text's own checks itself (``loader.py``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class Checker:
             item = namer(element, index)
         self.problems.append(Problem(self.file, message, None, item, field_name(path), path))
 
-    def invalid(self, exc: Invalid, path: tuple, item: str | None) -> None:
+    def invalid(self, exc: Invalid, path: tuple, item) -> None:
         """Record a rule's Invalid, saying which EDTF form a date is when it is one we do not read."""
         message = exc.message
         if exc.explain_date is not None and self._explained < EXPLAINED_DATES:
@@ -56,7 +57,7 @@ class Checker:
                 message = f"{message} ({why})"
         self.problem(message, path, item)
 
-    def check_value(self, rule: Rule, value, path: tuple, item: str | None):
+    def check_value(self, rule: Rule, value, path: tuple, item):
         """``value`` checked and converted by ``rule``, or BAD (with the problems recorded)."""
         if rule.scalar:
             try:
@@ -66,7 +67,7 @@ class Checker:
                 return BAD
         return rule.walk(value, self, path, item)
 
-    def check_object(self, spec: Obj, raw, path: tuple, item: str | None):
+    def check_object(self, spec: Obj, raw, path: tuple, item):
         """An item's fields checked one by one; its object built if all are fine, else BAD.
 
         Items marked ``partial`` (the document, the dataset header) return the fields that are fine
@@ -118,22 +119,25 @@ def check_document(root, file: str) -> tuple[Dataset | None, list[Problem]]:
     Importers of other formats convert to this dict and call this. Each problem's ``path`` points into
     ``root``; ``line`` is None (there is no text). Strings are checked for control characters here too.
     """
-    from explorer.model import references, text_checks
+    from explorer.model import text_checks
 
     checker = Checker(file)
     if type(root) is not dict:
         checker.problem(f"the file must hold one JSON object {{format, dataset, places, events, ...}}, "
                         f"got {kind_of(root)}", (), "top level")
         return None, checker.problems
-    dataset = _check(checker, root)
+    dataset = check_root(checker, root)
     checker.problems.extend(text_checks.bad_characters(root, file))
     if checker.problems:
         return None, checker.problems
     return dataset, []
 
 
-def _check(checker: Checker, root: dict) -> Dataset | None:
-    """Walk ``root`` (a dict) and apply the rules between items; the dataset if nothing is wrong."""
+def check_root(checker: Checker, root: dict) -> Dataset | None:
+    """Walk ``root`` (a dict) and apply the rules between items; the dataset if nothing is wrong.
+
+    The problems are in ``checker.problems``; control characters and repeated keys are not looked for here.
+    """
     from explorer.model import references
 
     values = checker.check_object(DOCUMENT, root, (), "top level")
@@ -142,6 +146,6 @@ def _check(checker: Checker, root: dict) -> Dataset | None:
         return None
     header = values["dataset"]
     return Dataset(header["title"], header["description"], header["default_view"], model.places, model.events,
-                   model.links, [e for e in header.get("eras", ()) if e is not BAD], list(header.get("credits", ())),
+                   model.links, list(header.get("eras", ())), list(header.get("credits", ())),
                    checker.file, header.get("translations") or {}, model.party_table,
                    events_in_order=model.events_in_order)

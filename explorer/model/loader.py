@@ -26,7 +26,7 @@ from pathlib import Path
 import orjson
 
 from explorer.model import text_checks
-from explorer.model.checker import Checker, _check, check_document
+from explorer.model.checker import Checker, check_document, check_root
 from explorer.model.dataset import Dataset
 from explorer.model.positions import scan
 from explorer.model.problems import DatasetError, Problem, field_name
@@ -104,7 +104,7 @@ def _check_bytes(data: bytes, file: str, text: str | None = None) -> tuple[Datas
             return None, [_parse_problem(exc, data, file)]
         checker = Checker(file)
         if type(root) is dict:
-            dataset = _check(checker, root)
+            dataset = check_root(checker, root)
         else:
             dataset, checker.problems = check_document(root, file)
     problems = checker.problems

@@ -52,12 +52,12 @@ def _raw_ids(entries, key: str, checker, list_name: str, noun: str) -> set[str]:
             continue
         if value in seen:
             checker.problem(f"duplicate {noun} '{show(value)}'" if noun == "party" else f"duplicate {noun} id",
-                            (list_name, i, key), _name(built, raw, noun, key, i))
+                            (list_name, i, key), _name(raw, noun, key, i))
         seen.add(value)
     return seen
 
 
-def _name(built, raw, noun: str, key: str, i: int) -> str:
+def _name(raw, noun: str, key: str, i: int) -> str:
     value = raw.get(key) if type(raw) is dict else None
     return f"{noun} '{show(value)}'" if type(value) is str and value.strip() else f"{noun} {i + 1}"
 
@@ -80,7 +80,7 @@ def _quick(values: dict) -> Model | None:
     if not referenced <= set(place_ids):
         return None
     table = {p.name: p for p in parties}
-    if parties:
+    if "parties" in values:             # a table given (even an empty one): every party named is in it
         named = set(chain.from_iterable(map(attrgetter("parties"), events)))
         named.update(s.party for e in events for s in e.signatories if s.party is not None)
         named.update(chain.from_iterable(p.capital_of or (p.country,) for p in places if p.capital))
@@ -325,10 +325,16 @@ def _report_cycles(checker, links: list[tuple[int, Link]]) -> None:
             i, link = step
             target = link.target_id
             if state.get(target) == 1:
-                loop = trail[depth_of[target]:] + [link]
-                names = [l.source_id for l in loop] + [target]
-                checker.problem(f"links form a cycle that makes no sense: {_chain(names)}", ("links", i, "relation"),
-                                _link_name({"from": link.source_id, "to": link.target_id}, i))
+                # The loop is the trail from ``target`` on, closed by this link; only its ends are shown,
+                # so that each loop costs the same however long it is.
+                start = depth_of[target]
+                length = len(trail) - start + 1
+                shown = trail[start:start + _CHAIN_SHOWN] + [link] if length > _CHAIN_SHOWN else trail[start:] + [link]
+                names = [l.source_id for l in shown] + [target]
+                if length > _CHAIN_SHOWN:
+                    names = names[:3] + [f"… ({length} links) …"] + [link.source_id, target]
+                checker.problem(f"links form a cycle that makes no sense: {' → '.join(map(show, names))}",
+                                ("links", i, "relation"), _link_name({"from": link.source_id, "to": target}, i))
             elif target not in state:
                 state[target] = 1
                 depth_of[target] = len(trail) + 1
