@@ -138,3 +138,61 @@ def test_step_event_walks_in_date_order(mini):
 
 def test_hist_date_ordering():
     assert HistDate(dt.date(1922, 1, 1), "year") < HistDate(dt.date(1922, 4, 16), "day")
+
+
+def test_every_translatable_text_has_an_accessor():
+    from pathlib import Path
+
+    from explorer.model import load_dataset
+
+    full = load_dataset(Path(__file__).parent / "data" / "full.json")
+    assert full.text("description", "de") == "Ein kleiner Datensatz." and full.text("title") == "Every field of the format"
+    assert full.eras[0].text("name", "de") == "Weimarer Republik" and full.eras[1].text("name", "de") == "Short era"
+    genoa = full.places["genoa"]
+    assert (genoa.text("name", "de"), genoa.text("country", "de")) == ("Genua", "Italien")
+    assert genoa.display_name == "Genova (Genoa)" and genoa.display_name_in("de") == "Genua"
+    assert full.party_name("Soviet Russia", "de") == "Sowjetrussland"
+    assert full.party_name("Nobody", "de") == "Nobody"
+    ussr = full.event("ussr-1922")
+    assert ussr.text("key_points", "de") == ("Vier Republiken", "Eine föderale Union")
+    assert ussr.text("date_note", "de").startswith("Die Quellen")
+    assert ussr.signatories[0].text("office", "de") == "Vorsitzender"
+    brest = full.event("brest-1918")
+    assert brest.text("place_state", "de") == "Deutsch besetzt (Ober Ost)"
+    pact = full.event("pact-1939")
+    assert pact.date_label() == "night of 23–24 August 1939"
+    assert pact.date_label("de") == "Nacht vom 23. auf den 24. August 1939"
+    link = next(l for l in full.links if l.relation == "preceded")
+    assert link.text("note", "de") == "Kam zuerst."
+    (view,) = [v for v in full.links_of("ussr-1922") if v.relation == "preceded"]
+    assert (view.label, view.note_in("de"), view.note_in("en")) == ("followed", "Kam zuerst.", "Came first.")
+
+
+def test_renamed_parties_are_one_family():
+    from pathlib import Path
+
+    from explorer.model import load_dataset
+
+    full = load_dataset(Path(__file__).parent / "data" / "full.json")
+    assert full.party_family("Soviet Union") == {"Soviet Russia", "Soviet Union"}
+    assert full.party_family("Soviet Russia") == {"Soviet Russia", "Soviet Union"}
+    assert full.party_family("Italy") == {"Italy"}
+
+
+def test_events_without_a_place_are_in_search_details_and_exports():
+    import json
+    from pathlib import Path
+
+    from explorer.model import load_dataset
+    from explorer.model.details import details_html
+    from explorer.model.export import to_csv, to_geojson, to_json
+
+    full = load_dataset(Path(__file__).parent / "data" / "full.json")
+    talks = full.event("talks-1925")
+    assert SearchIndex(full).search("secret talks")[0].event_id == "talks-1925"
+    html = details_html(full, talks)
+    assert "about 1925" in html and "Secret talks" in html
+    feature = next(f for f in json.loads(to_geojson(full))["features"] if f["id"] == "talks-1925")
+    assert feature["geometry"] is None
+    assert next(e for e in json.loads(to_json(full))["events"] if e["id"] == "talks-1925")["place"] is None
+    assert "talks-1925" in to_csv(full)

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,162 @@ def test_schema_matches_the_loader(mini_path):
         assert list(validator.iter_errors(json.loads(good.read_text()))) == []
     for structural in ("missing_field", "unknown_relation", "latitude_out_of_range", "no_source"):
         assert list(validator.iter_errors(json.loads((BROKEN / f"{structural}.json").read_text())))
+
+
+# --- the format of this wave -----------------------------------------------------------------------------
+FULL = Path(__file__).parent / "data" / "full.json"
+
+
+def _mini():
+    return json.loads((Path(__file__).parent / "data" / "mini.json").read_text())
+
+
+def _check(doc, text: str | None = None):
+    return check_text(text if text is not None else json.dumps(doc, indent=1), "case.json")
+
+
+def test_every_field_of_the_format_loads():
+    dataset = load_dataset(FULL)
+    assert dataset.text("title", "de") == "Jedes Feld des Formats"
+    assert dataset.party_table["Soviet Russia"].renamed_to == "Soviet Union"
+    talks = dataset.event("talks-1925")
+    assert talks.place_id is None and dataset.place_of(talks) is None
+    assert dataset.event("brest-1918").sources[0].note == "Gives the hour of signing."
+    assert [m.caption for m in dataset.event("genoa-1922").media] == ["The delegates", None]
+    assert {link.relation for link in dataset.links} >= {"preceded", "challenged_by"}
+
+
+@pytest.mark.parametrize("mutate, field, words", [
+    (lambda d: d["events"][0].__setitem__("id", "brest-1918\n"), "id", "is not an id"),
+    (lambda d: d["events"][0].__setitem__("date", "\u0661\u0669\u0661\u0668"), "date", "not a date"),
+    (lambda d: d.__setitem__("format", True), "format", "must be the number 1"),
+    (lambda d: d.__setitem__("format", 2), "format", "unsupported format 2"),
+    (lambda d: d.pop("places"), "places", "missing required field"),
+    (lambda d: d["dataset"]["eras"][0].__setitem__("colour", "#fff"), "colour", "unknown field"),
+    (lambda d: d["dataset"]["default_view"].__setitem__("pitch", 1), "default_view.pitch", "unknown field"),
+    (lambda d: d["events"][2]["signatories"][0].__setitem__("role", "x"), "signatories[0].role", "unknown field"),
+    (lambda d: d["dataset"]["eras"][0].__setitem__("color", "red"), "color", "#rgb or #rrggbb"),
+    (lambda d: d["dataset"]["eras"][0].__setitem__("color", [1, 2]), "color", "#rgb or #rrggbb"),
+    (lambda d: d["events"][2]["signatories"][0].__setitem__("office", 5), "signatories[0].office", "must be text"),
+    (lambda d: d["events"][2]["translations"]["de"].__setitem__("title", 5), "translations.de.title", "must be text"),
+    (lambda d: d["dataset"].__setitem__("eras", 5), "eras", "must be a list"),
+    (lambda d: d["events"][0].__setitem__("id", ["brest"]), "id", "must be an id"),
+    (lambda d: d["events"][0].__setitem__("title", "a\x00b"), "title", "control character"),
+    (lambda d: d["events"][0].__setitem__("title", " \t"), "title", "must not be empty"),
+    (lambda d: d["events"][0].__setitem__("end_date", None), "end_date", "got null"),
+    (lambda d: d["places"][0].__setitem__("lat", True), "lat", "must be a number"),
+    (lambda d: d["events"][2]["translations"].__setitem__("en", {"title": "x"}), "translations.en", "English"),
+    (lambda d: d["events"][2]["translations"]["de"].__setitem__("place", "x"), "translations.de.place",
+     "cannot be translated"),
+    (lambda d: d["events"][2]["translations"]["de"].__setitem__("key_points", ["a", "b"]),
+     "translations.de.key_points", "has 2 key points, the English text 1"),
+    (lambda d: d["events"][0].__setitem__("translations", {"de": {"significance": "x"}}),
+     "translations.de.significance", "does not have in English"),
+    (lambda d: d["events"][0]["sources"][0].__setitem__("url", "javascript:alert(1)"), "sources[0].url", "http"),
+    (lambda d: d["events"][0].__setitem__("media", [{"caption": "x"}]), "media[0].url", "missing required field"),
+    (lambda d: d["links"].append(dict(d["links"][3], to="rapallo-1922", **{"from": "rapallo-1920"})),
+     "relation", "duplicate link"),
+    (lambda d: d.__setitem__("parties", [{"name": "Germany"}]), "parties[1]", "not in the parties table"),
+    (lambda d: d.__setitem__("parties", [{"name": "A", "renamed_to": "B"}]), "renamed_to", "not in the parties table"),
+])
+def test_each_documented_rule_is_a_problem_with_item_field_and_line(mutate, field, words):
+    doc = _mini()
+    mutate(doc)
+    dataset, problems = _check(doc)
+    assert dataset is None
+    matching = [p for p in problems if p.field == field and words in p.message]
+    assert matching, [str(p) for p in problems]
+    assert all(p.file == "case.json" and p.line and p.item for p in matching)
+
+
+def test_a_key_written_twice_is_a_problem_even_with_spaces():
+    text = json.dumps(_mini(), indent=1)
+    for repeated in ('"title": "X",', '"title" : "X",', '"title"\n: "X",'):
+        broken = text.replace('"title": "Treaty of Brest-Litovsk",', '"title": "Treaty of Brest-Litovsk", '
+                              + repeated, 1)
+        _, problems = _check(None, broken)
+        assert [(p.item, p.field) for p in problems] == [("event 'brest-1918'", "title")]
+        assert "written twice" in problems[0].message and problems[0].line
+    _, problems = _check(None, text.replace('"zoom": 4', '"zoom": 4, "zoom": 5'))
+    assert [p.field for p in problems] == ["default_view.zoom"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"format": 1, "dataset": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested more than 1024"),
+    ('{"a": ' + "5" * 5000 + "}", "too large"),
+    ('{"a": NaN}', "not valid JSON"),
+    ("", "not valid JSON"),
+    ("[1, 2]", "must hold one JSON object"),
+])
+def test_hostile_files_are_one_clear_problem(text, words):
+    start = time.perf_counter()
+    dataset, problems = check_text(text, "hostile.json")
+    assert time.perf_counter() - start < 1
+    assert dataset is None and len(problems) == 1 and words in problems[0].message
+    assert problems[0].line == 1
+
+
+def test_a_chain_of_2000_links_loads_and_a_loop_of_2001_is_one_problem():
+    doc = _mini()
+    base = doc["events"][0]
+    doc["events"] = [dict(base, id=f"e-{i}") for i in range(2001)]
+    doc["links"] = [{"from": f"e-{i}", "to": f"e-{i + 1}", "relation": "led_to", "note": "n"} for i in range(2000)]
+    dataset, problems = _check(doc)
+    assert problems == [] and len(dataset.links) == 2000
+    doc["links"].append({"from": "e-2000", "to": "e-0", "relation": "supersedes", "note": "n"})
+    _, problems = _check(doc)
+    (problem,) = problems
+    assert problem.path == ("links", 2000, "relation") and "e-0 → e-1 → e-2 → … (2001 links) …" in problem.message
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (Path(__file__).parent / "data" / "mini.json").read_bytes())
+    assert validate_file(path) == []
+
+
+def test_check_document_gives_paths_for_importers():
+    from explorer.model.loader import check_document
+
+    doc = _mini()
+    doc["events"][3]["sources"][0]["url"] = "ftp://x"
+    doc["events"][1]["title"] = "\ud800"                  # a lone surrogate, possible only in a dict
+    dataset, problems = check_document(doc, "import.csv")
+    assert dataset is None
+    assert {p.path for p in problems} == {("events", 3, "sources", 0, "url"), ("events", 1, "title")}
+    assert all(p.line is None and p.file == "import.csv" for p in problems)
+    dataset, problems = check_document(_mini(), "import.csv")
+    assert problems == [] and len(dataset.events) == 6
+
+
+def test_100000_problems_are_all_reported_at_their_lines(tmp_path):
+    """Every one of 100,000 problems, each at its own line (the time it takes, linear in the file and the
+    problems, is measured by `explorer bench`: validate_problems_ms_100000)."""
+    doc = _mini()
+    event = dict(doc["events"][0], date="1922-02-30")
+    doc["events"] = [dict(event, id=f"e-{i}") for i in range(100_000)]
+    doc["links"] = []
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(doc, indent=1))
+    problems = validate_file(path)
+    assert len(problems) == 100_000
+    assert problems[-1].item == "event 'e-99999'" and problems[-1].line > 1_000_000
+
+
+def test_the_fast_path_checks_valid_files_without_the_careful_walk(mini_path):
+    import orjson
+
+    from explorer.model.checker import Checker, check_root
+    from explorer.resources import DEFAULT_DATASET
+
+    for path in (mini_path, FULL, DEFAULT_DATASET):
+        checker = Checker(str(path))
+        assert check_root(checker, orjson.loads(path.read_bytes())) is not None
+        assert (checker.chunks_walked, checker.fast_failures) == (0, 0)
+
+
+def test_the_schema_file_is_what_the_rules_generate():
+    from explorer.model.schema import SCHEMA_PATH, schema_text
+
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), \
+        "run: python -m explorer.model.schema --write"

@@ -50,19 +50,24 @@ class DetailsPanel(QTextBrowser):
             if self.state.dataset.has_event(event_id):
                 self.state.select(event_id)
             return
-        if url.scheme() == "source":
-            target = self.source_url(url.path())
+        if url.scheme() in ("source", "media"):
+            target = self.link_url(url.scheme(), url.path())
             if target is not None:
                 self.source_clicked.emit(target)
                 if self.open_sources:
                     QDesktopServices.openUrl(QUrl(target))
 
     def source_url(self, index: str) -> str | None:
-        """The URL of the selected event's source number ``index``, if it is a web address (http or https);
-        anything else (a broken number, another scheme) is never opened."""
+        """The URL of the selected event's source number ``index`` (see ``link_url``)."""
+        return self.link_url("source", index)
+
+    def link_url(self, kind: str, index: str) -> str | None:
+        """The URL of the selected event's ``kind`` ("source" or "media") number ``index``, if it is a web
+        address (http or https); anything else (a broken number, another scheme) is never opened."""
         event = self.state.selected_event
-        if event is None or not index.isdigit() or int(index) >= len(event.sources):
+        items = (event.sources if kind == "source" else event.media) if event is not None else ()
+        if not index.isdigit() or int(index) >= len(items):
             return None
-        target = event.sources[int(index)].url
+        target = items[int(index)].url
         parsed = QUrl(target or "", QUrl.ParsingMode.StrictMode)
         return target if parsed.isValid() and parsed.scheme() in ("http", "https") else None

@@ -241,21 +241,15 @@ class MapView(QWebEngineView):
         self.bridge.frame_painted.disconnect(done)
         return self.last_painted >= serial
 
-    def grab_settled(self, timeout_ms: int = 5000, serial: int | None = None):
-        """A grab of what the page has painted for its latest change: waits for the page's painted report,
-        then grabs until two grabs in a row agree (a grab right after a change can be blank or stale)."""
-        self.wait_painted(serial, timeout_ms)
-        deadline = QDeadlineTimer(timeout_ms)
-        previous = None
-        while not deadline.hasExpired():
-            image = self.grab().toImage()
-            if previous is not None and image == previous and not _is_uniform(image):
-                return image
-            previous = image
-            loop = QEventLoop()
-            QTimer.singleShot(16, loop.quit)
-            loop.exec()
-        return previous
+    def grab_settled(self, timeout_ms: int = 5000):
+        """A grab of the view proven to show the page's latest change (a plain grab can be a frame, or under
+        load many frames, old): the frame stamp is switched on for it, then off again. None after the
+        timeout."""
+        serial = self.evaluate(js_call("setFrameStamp", True), timeout_ms)
+        try:
+            return self.grab_frame(serial, timeout_ms)
+        finally:
+            self.call("setFrameStamp", False)
 
     def grab_frame(self, serial: int, timeout_ms: int = 5000):
         """A grab proven to show change ``serial`` or later, or None after the timeout. Needs the page in
@@ -307,14 +301,6 @@ def _release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def _is_uniform(image) -> bool:
-    """Whether an image is one flat colour (a blank frame), judged on a coarse grid of pixels."""
-    first = image.pixel(0, 0)
-    step_x, step_y = max(1, image.width() // 16), max(1, image.height() // 16)
-    return all(image.pixel(x, y) == first for x in range(0, image.width(), step_x)
-               for y in range(0, image.height(), step_y))
 
 
 def frame_stamp(image) -> int:

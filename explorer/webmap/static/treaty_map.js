@@ -608,6 +608,11 @@
   /* Snapshot mode: no zoom buttons, and the frame stamp on (see stampFrame). */
   TM.setSnapshotMode = function (on) {
     document.body.classList.toggle("tm-snapshot", !!on);
+    return TM.setFrameStamp(on);
+  };
+
+  /* The frame stamp alone (a grab of the live view that must be proven current), without snapshot looks. */
+  TM.setFrameStamp = function (on) {
     if (on && !frameStamp) {
       frameStamp = el("div", "tm-frame-stamp");
       frameStamp.style.cssText = "position:fixed;left:0;top:0;z-index:100000;pointer-events:none";
