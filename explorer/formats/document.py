@@ -156,7 +156,8 @@ class DocumentBuilder:
         return ordered
 
     def add_place(self, origin: Origin, *, name: str | None = None, lat=None, lon=None,
-                  country: str | None = None, historical_name: str | None = None) -> str | None:
+                  country: str | None = None, historical_name: str | None = None,
+                  id_hint: str | None = None) -> str | None:
         """The id of the place for a row: given coordinates are used as they are (named after the nearest
         town if unnamed); a name alone is resolved from the gazetteer and the choice reported. Rows naming the
         same place share it. None when the row gives no place (the event stays off the map)."""
@@ -202,7 +203,7 @@ class DocumentBuilder:
             if not country:
                 country = city.country
                 self._today_countries += 1
-        pid = self.unique_id("places", slug(name, "place"))
+        pid = self.unique_id("places", slug(id_hint or name, "place"))
         record = {"id": pid, "name": name}
         if historical_name and historical_name != name:
             record["historical_name"] = historical_name

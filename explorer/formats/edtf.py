@@ -135,3 +135,57 @@ def earliest_day(value: str) -> dt.date | None:
         return dt.date(max(year, 1), month, day)
     except ValueError:
         return None
+
+
+# --- reading our EDTF back, for exports to formats that have only plain dates ----------------------------
+_SINGLE_RE = re.compile(r"^(\d{4})(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?([~?%]?)$")
+
+
+def parts(value: str) -> tuple[int, int | None, int | None, str] | None:
+    """``(year, month, day, qualifier)`` of a single EDTF date (unknown parts None), or None."""
+    m = _SINGLE_RE.match(value.strip()) if isinstance(value, str) else None
+    if not m:
+        return None
+    month = int(m.group(2)) if m.group(2) and m.group(2) != "XX" else None
+    day = int(m.group(3)) if month and m.group(3) and m.group(3) != "XX" else None
+    return int(m.group(1)), month, day, m.group(4)
+
+
+def bounds(value: str) -> tuple[str, str] | None:
+    """The first and last single dates of an EDTF value: ``[1925..1926]`` -> ``("1925", "1926")``; a single
+    date is both."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        items = [p.strip() for p in re.split(r"\.\.|,", value[1:-1])]
+        return (items[0], items[-1]) if items else None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return a, b
+    return value, value
+
+
+def label(value: str) -> str:
+    """How a person reads an EDTF date: ``about 1925``, ``between 1925 and 1926``, ``29 September 1938 –
+    30 September 1938``, ``September 1926 (uncertain)``."""
+    value = (value or "").strip()
+    if value.startswith("[") and value.endswith("]"):
+        items = [p.strip() for p in re.split(r"\.\.|,", value[1:-1])]
+        joiner = " and " if ".." in value else " or "
+        words = [label(i) for i in items]
+        return ("between " if ".." in value else "") + joiner.join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return f"{label(a)} – {label(b)}"
+    p = parts(value)
+    if p is None:
+        return value
+    year, month, day, q = p
+    text = str(year) if month is None else f"{calendar.month_name[month]} {year}" if day is None else \
+        f"{day} {calendar.month_name[month]} {year}"
+    if q in ("~", "%"):
+        text = "about " + text
+    if q in ("?", "%"):
+        text += " (uncertain)"
+    return text

@@ -113,7 +113,8 @@ def convert(obj: dict, file: str, report: ImportReport, text: str | None = None)
             continue
         props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
         geometry = feature.get("geometry")
-        if isinstance(geometry, dict) and geometry.get("type") == "LineString" and "from" in props and "to" in props:
+        is_line = isinstance(geometry, dict) and geometry.get("type") == "LineString"
+        if (props.get("feature") == "link" or is_line) and "from" in props and "to" in props:
             lines.append((i, props))
             continue
         _feature(builder, feature, props, geometry, i, report)
@@ -187,7 +188,7 @@ def _feature(builder: DocumentBuilder, feature: dict, props: dict, geometry, i: 
     fields["place"] = "geometry"
     place = builder.add_place(Origin(path=path, fields=fields), name=str(name) if isinstance(name, str) else None,
                               lat=lat, lon=lon, country=country if isinstance(country, str) else None,
-                              historical_name=props.get("place_historical_name"))
+                              historical_name=props.get("place_historical_name"), id_hint=props.get("place_id"))
     if place:
         event["place"] = place
     builder.add_event(event, Origin(path=path, fields=fields, json_path=("features", i)), source_hint=path)

@@ -27,10 +27,7 @@ class ImportProblem:
     field: str | None = None
     sheet: str | None = None
 
-    @property
-    def where(self) -> str:
-        """``timeline.csv: row 7`` or ``story.json:12: slides[3]``: the location part of the message."""
-        place = self.file + (f":{self.line}" if self.line else "")
+    def _parts(self) -> list[str]:
         parts = []
         if self.sheet:
             parts.append(f"sheet '{self.sheet}'")
@@ -38,14 +35,25 @@ class ImportProblem:
             parts.append(f"row {self.row}")
         if self.path:
             parts.append(self.path)
-        if self.item and not parts:
+        if self.item and self.row is None and not self.path:
             parts.append(self.item)
-        return ", ".join([place] + parts) if parts else place
+        return parts
+
+    def _head(self, parts: list[str]) -> str:
+        place = self.file + (f":{self.line}" if self.line else "")
+        return f"{place}: {', '.join(parts)}" if parts else place
+
+    @property
+    def location(self) -> str:
+        """``timeline.csv: row 7`` or ``data.json:12: event 'rapallo-1922'``: where, without the message."""
+        return self._head(self._parts())
 
     def __str__(self) -> str:
+        """One line, in the form ``explorer validate`` has always used:
+        ``file[:line]: item or row, field 'x': message``."""
+        parts = self._parts() + ([f"field '{self.field}'"] if self.field else [])
         label = "" if self.severity == ERROR else f"{self.severity}: "
-        column = f"field '{self.field}': " if self.field else ""
-        return f"{self.where}: {label}{column}{self.message}"
+        return f"{self._head(parts)}: {label}{self.message}"
 
 
 @dataclass
@@ -101,11 +109,15 @@ class ImportReport:
         tail += f"; {_plural(len(self.warnings), 'warning')}" if self.warnings else ""
         return f"{head}: {counts}{tail}"
 
-    def lines(self, notes: bool = True) -> list[str]:
-        """Every problem (and note) as one line each, errors first, then the summary and the credits."""
+    def problem_lines(self, notes: bool = True) -> list[str]:
+        """Every problem (and note) as one line each, errors first, then warnings, then notes."""
         order = {ERROR: 0, WARNING: 1, INFO: 2}
         shown = [p for p in self.problems if notes or p.severity != INFO]
-        out = [str(p) for p in sorted(shown, key=lambda p: order[p.severity])]
+        return [str(p) for p in sorted(shown, key=lambda p: order[p.severity])]
+
+    def lines(self, notes: bool = True) -> list[str]:
+        """:meth:`problem_lines`, then the summary and the credits."""
+        out = self.problem_lines(notes)
         out.append(self.summary())
         out += [f"places: {c}" for c in self.credits]
         return out
