@@ -10,8 +10,8 @@ import csv
 import io
 from pathlib import Path
 
-from explorer.formats.workbook_spec import (BOOL, CHILDREN, CSV_SUFFIX, DATASET, DATE, EVENTS, LINES, NUMBER,
-                                            SHEETS, Column, Sheet, translation_header)
+from explorer.formats.workbook_spec import (BOOL, CHILDREN, COORD, CSV_SUFFIX, DATASET, DATE, EVENTS, LINES,
+                                            NUMBER, SHEETS, Column, Sheet, translation_header)
 
 _LISTS_OF_OBJECTS = {s.parent_field: s for s in CHILDREN}
 
@@ -149,17 +149,20 @@ def read_cell(value, kind: str):
         text = str(value).strip().casefold()
         return True if text in ("true", "yes", "1", "x", "ja", "oui") else False if text in (
             "false", "no", "0", "nein", "non") else str(value)
-    if kind == NUMBER:
+    if kind in (NUMBER, COORD):
         if isinstance(value, bool):
             return value
         if isinstance(value, (int, float)):
-            return int(value) if isinstance(value, float) and value.is_integer() and kind != NUMBER else value
-        text = str(value).strip().replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            return str(value).strip()
-        return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+            number, text = value, repr(value)
+        else:
+            text = str(value).strip().replace(",", ".")
+            try:
+                number = float(text)
+            except ValueError:
+                return str(value).strip()
+        if kind == COORD:
+            return float(number)      # coordinates are decimal degrees, also where a sheet shows "20"
+        return int(number) if float(number).is_integer() and "." not in text and "e" not in text.lower() else number
     if kind == DATE and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{int(value):04d}"
     if isinstance(value, float) and value.is_integer():

@@ -46,6 +46,8 @@ def _rows(sheet: Sheet, table: Table | None, report: ImportReport):
         return
     columns = _columns(sheet, table, report)
     for number, values in table.rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue     # an empty row (spreadsheets keep some at the end)
         item: dict = {}
         for spec, value in zip(columns, values):
             if spec is None:
@@ -53,6 +55,8 @@ def _rows(sheet: Sheet, table: Table | None, report: ImportReport):
             column, lang = spec
             value = read_cell(value, column.kind)
             if value is None:
+                if column.empty is not None and not lang:
+                    item[column.key] = type(column.empty)(column.empty)
                 continue
             if lang:
                 item.setdefault("translations", {}).setdefault(lang, {})[column.key] = value

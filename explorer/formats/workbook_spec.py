@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TEXT, DATE, NUMBER, BOOL, LINES = "text", "date", "number", "bool", "lines"
+TEXT, DATE, NUMBER, COORD, BOOL, LINES = "text", "date", "number", "coordinate", "bool", "lines"
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Column:
     key: str
     header: str
     kind: str = TEXT
+    empty: object = None     # the value of an empty cell (``[]`` for a list our format requires)
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,12 @@ class Sheet:
 EVENTS = Sheet("Events", (
     Column("id", "ID"), Column("title", "Title"), Column("kind", "Kind"), Column("date", "Date", DATE),
     Column("end_date", "End date", DATE), Column("display_date", "Display date"), Column("date_note", "Date note"),
-    Column("place", "Place"), Column("place_state", "Place state"), Column("parties", "Parties", LINES),
+    Column("place", "Place"), Column("place_state", "Place state"), Column("parties", "Parties", LINES, empty=[]),
     Column("summary", "Summary"), Column("key_points", "Key points", LINES), Column("significance", "Significance"),
     Column("tags", "Tags", LINES)))
 PLACES = Sheet("Places", (
     Column("id", "ID"), Column("name", "Name"), Column("historical_name", "Historical name"),
-    Column("lat", "Latitude", NUMBER), Column("lon", "Longitude", NUMBER), Column("country", "Country"),
+    Column("lat", "Latitude", COORD), Column("lon", "Longitude", COORD), Column("country", "Country"),
     Column("capital", "Capital", BOOL), Column("capital_of", "Capital of", LINES)))
 LINKS = Sheet("Links", (Column("from", "From"), Column("to", "To"), Column("relation", "Relation"),
                         Column("note", "Note")))
@@ -59,8 +60,8 @@ ERAS = Sheet("Eras", (Column("name", "Name"), Column("start", "Start", DATE), Co
                       Column("color", "Colour")))
 DATASET = Sheet("Dataset", (
     Column("title", "Title"), Column("description", "Description"),
-    Column("default_view.center.0", "Map centre latitude", NUMBER),
-    Column("default_view.center.1", "Map centre longitude", NUMBER),
+    Column("default_view.center.0", "Map centre latitude", COORD),
+    Column("default_view.center.1", "Map centre longitude", COORD),
     Column("default_view.zoom", "Map zoom", NUMBER), Column("default_view.date", "Map date", DATE),
     Column("credits", "Credits", LINES), Column("format", "Format", NUMBER)))
 
