@@ -25,6 +25,13 @@ _ISO_TIME_RE = re.compile(r"^(-?\d{4}(?:-\d{2}(?:-\d{2})?)?)T[\d:.]+(?:Z|[+-]\d{
 _APPROX_RE = re.compile(r"^(?:c\.|ca\.|circa|about|around|approx\.?|um|vers|etwa)\s*(.+)$", re.IGNORECASE)
 
 
+def as_given(value) -> str:
+    """A date we could not read, as plain text for the loader to quote in its message (markup removed)."""
+    from explorer.formats.html_text import html_to_text
+
+    return html_to_text(str(value), inline=True).text
+
+
 def _int(value) -> int | None:
     """A whole number from a cell or JSON value (``1922``, ``"1922"``, ``1922.0``); None when there is none."""
     if value is None or isinstance(value, bool):
@@ -45,16 +52,16 @@ def from_parts(year, month=None, day=None) -> str | None:
         qualifier, year = year.strip()[-1], year.strip()[:-1]
     y = _int(year)
     if y is None:
-        text = str(year).strip() if year not in (None, "") else ""
+        text = as_given(year) if year not in (None, "") else ""
         return text or None
     out = f"{y:04d}" if y >= 0 else str(y)
     m, d = _int(month), _int(day)
     if month not in (None, "") and m is None:
-        return f"{out}-{str(month).strip()}"
+        return f"{out}-{as_given(month)}"
     if m is not None:
         out += f"-{m:02d}"
         if day not in (None, "") and d is None:
-            return f"{out}-{str(day).strip()}"
+            return f"{out}-{as_given(day)}"
         if d is not None:
             out += f"-{d:02d}"
     return out + qualifier

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from explorer.formats import edtf
 from explorer.formats.document import KINDS, Conversion, DocumentBuilder, Origin
-from explorer.formats.html_text import html_to_text, is_http_url
+from explorer.formats.html_text import html_to_text, is_http_url, plain_tree
 from explorer.formats.report import ERROR, INFO, WARNING, ImportReport
 
 FORMAT = "GeoJSON"
@@ -89,10 +89,10 @@ def _lpf_point(value) -> str | None:
     if not isinstance(value, dict):
         return None
     if value.get("in") not in (None, ""):
-        return edtf.from_text(value["in"]) or str(value["in"])
+        return edtf.from_text(value["in"]) or edtf.as_given(value["in"])
     earliest, latest = value.get("earliest"), value.get("latest")
-    e = edtf.from_text(earliest) or (str(earliest) if earliest else None)
-    lt = edtf.from_text(latest) or (str(latest) if latest else None)
+    e = edtf.from_text(earliest) or (edtf.as_given(earliest) if earliest else None)
+    lt = edtf.from_text(latest) or (edtf.as_given(latest) if latest else None)
     if e and lt:
         return edtf.one_of(e, lt)
     return e or lt
@@ -103,8 +103,10 @@ def convert(obj: dict, file: str, report: ImportReport, text: str | None = None)
     lpf = is_lpf(obj)
     report.format = LPF_FORMAT if lpf else FORMAT
     builder = DocumentBuilder(file, report.format, report)
-    builder.title = obj.get("title") if isinstance(obj.get("title"), str) else None
-    builder.description = obj.get("description") if isinstance(obj.get("description"), str) else None
+    if isinstance(obj.get("title"), str):
+        builder.title = html_to_text(obj["title"], inline=True).text or None
+    if isinstance(obj.get("description"), str):
+        builder.description = html_to_text(obj["description"]).text or None
     lines = []
     for i, feature in enumerate(obj["features"]):
         path = f"features[{i}]"
@@ -119,9 +121,9 @@ def convert(obj: dict, file: str, report: ImportReport, text: str | None = None)
             continue
         _feature(builder, feature, props, geometry, i, report)
     for i, props in lines:
-        link = {k: props.get(k) for k in ("from", "to", "relation", "note") if props.get(k) is not None}
+        link = {k: plain_tree(props.get(k)) for k in ("from", "to", "relation", "note") if props.get(k) is not None}
         if isinstance(props.get("translations"), dict):
-            link["translations"] = props["translations"]
+            link["translations"] = plain_tree(props["translations"])
         builder.add_link(link, Origin(path=f"features[{i}]", json_path=("features", i, "properties")))
     return builder.build(text)
 
@@ -141,12 +143,12 @@ def _feature(builder: DocumentBuilder, feature: dict, props: dict, geometry, i: 
         date, end, label = _lpf_dates(when, report, path)
         fields.update(date="when.timespans", end_date="when.timespans")
         if label:
-            event["display_date"] = label
+            event["display_date"] = html_to_text(label, inline=True).text
     else:
         start, skey = _first(props, START_KEYS)
         end, ekey = _first(props, END_KEYS)
-        date = (edtf.from_text(start) or str(start)) if start is not None else None
-        end = (edtf.from_text(end) or str(end)) if end is not None else None
+        date = (edtf.from_text(start) or edtf.as_given(start)) if start is not None else None
+        end = (edtf.from_text(end) or edtf.as_given(end)) if end is not None else None
         fields.update(date=f"properties.{skey or 'date'}", end_date=f"properties.{ekey or 'end'}")
     if date is None and when is None and not any(k in props for k in START_KEYS):
         report.add("no time (no 'when' and no date property); a feature without a time is not an event",
@@ -170,7 +172,7 @@ def _feature(builder: DocumentBuilder, feature: dict, props: dict, geometry, i: 
         event["kind"] = kind.casefold()
     for key in _OUR_LISTS + _OUR_TEXTS + ("translations",):
         if props.get(key) not in (None, "", []):
-            event[key] = props[key]
+            event[key] = plain_tree(props[key])
             fields[key] = f"properties.{key}"
     if "sources" not in event and plain.links:
         event["sources"] = [{"citation": link.text, "url": link.url} for link in plain.links]
@@ -179,16 +181,18 @@ def _feature(builder: DocumentBuilder, feature: dict, props: dict, geometry, i: 
         event["media"] = media
     lat, lon = _point(geometry, report, path)
     name = props.get("place_name") or props.get("place") or (title if when is not None else None)
-    country = props.get("country")
+    name = html_to_text(name, inline=True).text if isinstance(name, str) else None
+    country = html_to_text(props["country"], inline=True).text if isinstance(props.get("country"), str) else None
     codes = props.get("ccodes")
     if not country and isinstance(codes, list) and codes:
         from explorer.formats.places import gazetteer
 
         country = gazetteer().country_name(str(codes[0]))
     fields["place"] = "geometry"
-    place = builder.add_place(Origin(path=path, fields=fields), name=str(name) if isinstance(name, str) else None,
-                              lat=lat, lon=lon, country=country if isinstance(country, str) else None,
-                              historical_name=props.get("place_historical_name"), id_hint=props.get("place_id"))
+    historical = props.get("place_historical_name")
+    historical = html_to_text(historical, inline=True).text if isinstance(historical, str) else None
+    place = builder.add_place(Origin(path=path, fields=fields), name=name, lat=lat, lon=lon, country=country,
+                              historical_name=historical, id_hint=props.get("place_id"))
     if place:
         event["place"] = place
     builder.add_event(event, Origin(path=path, fields=fields, json_path=("features", i)), source_hint=path)
@@ -202,6 +206,6 @@ def _depictions(value) -> list[dict]:
             if d.get("title"):
                 media["caption"] = html_to_text(str(d["title"]), inline=True).text
             if d.get("license"):
-                media["credit"] = str(d["license"])
+                media["credit"] = html_to_text(str(d["license"]), inline=True).text
             out.append(media)
     return out

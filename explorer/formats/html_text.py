@@ -148,3 +148,15 @@ def _plain(value: str, inline: bool) -> str:
     lines = [line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     text = "\n".join(lines).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def plain_tree(value):
+    """Every string in a JSON value (lists and objects too) made plain with :func:`html_to_text`; for the
+    fields a GeoJSON file carries in our own field names."""
+    if isinstance(value, str):
+        return html_to_text(value).text
+    if isinstance(value, list):
+        return [plain_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_tree(v) for k, v in value.items()}
+    return value

@@ -60,9 +60,10 @@ def add_slide(builder: DocumentBuilder, slide: Slide, origin: Origin, hint: str)
     if group and group.casefold() in KINDS:
         event["kind"] = group.casefold()
     if slide.date_text is not None:
-        event["date"] = edtf.from_text(slide.date_text) or slide.date_text
-        if not edtf.from_text(slide.date_text):
-            event["display_date"] = slide.date_text
+        read = edtf.from_text(slide.date_text)
+        event["date"] = read or edtf.as_given(slide.date_text)
+        if not read:
+            event["display_date"] = edtf.as_given(slide.date_text)
     else:
         event["date"] = edtf.from_parts(*slide.start)
     end = edtf.from_parts(*slide.end)
