@@ -29,9 +29,9 @@ def recipe_page(dataset: Dataset, date: dt.date) -> str:
         folium.GeoJson(read_basemap(name), style_function=lambda _feature: {
             "color": "#8f8672", "weight": 0.6, "fillColor": "#f2ede1", "fillOpacity": 1}).add_to(fmap)
     for event in dataset.events:
-        if event.start > date:
-            continue
         place = dataset.place_of(event)
+        if event.start > date or place is None:
+            continue
         folium.CircleMarker([place.lat, place.lon], radius=6, color="#333", weight=1, fill=True,
                             fill_color=KIND_COLORS.get(event.kind, "#555"), fill_opacity=0.9,
                             tooltip=event.title).add_to(fmap)

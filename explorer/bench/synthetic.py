@@ -162,6 +162,8 @@ LINK_NOTES = {
     "cites": "The later text refers to the earlier one by name.",
     "implements": "The later text carries out provisions of the earlier one.",
     "parallels": "The two were negotiated in parallel and often compared.",
+    "preceded": "The earlier came first; no link between them is claimed.",
+    "challenged_by": "One side said the later step undermined the earlier one; the other denied it.",
 }
 
 FIRST_DAY = dt.date(1900, 1, 1).toordinal()

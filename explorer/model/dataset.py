@@ -1,4 +1,9 @@
-"""Dataset value objects: places, events, links, eras and the dataset that holds them."""
+"""Dataset value objects: places, events, links, eras, parties and the dataset that holds them.
+
+Every object with translatable texts has ``text(field, language)``: the text in that language where the
+dataset gives one, the English text otherwise. The loader builds these objects only from checked data
+(see ``explorer/model/loader.py``), so their fields always have the documented types.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,32 @@ from explorer.model.relations import LinkView, label_for
 KINDS = ("treaty", "conference", "agreement", "protocol", "declaration", "event", "military")
 
 
+class Translatable:
+    """Adds ``text(field, language)`` to a value object that has a ``translations`` mapping."""
+
+    __slots__ = ()
+    translations: dict
+
+    def text(self, field_name: str, language: str = "en"):
+        """``field_name`` in ``language`` (``de-AT`` falls back to ``de``), else the English text."""
+        translations = self.translations
+        if translations and language != "en":
+            texts = translations.get(language)
+            if texts is None and "-" in language:
+                texts = translations.get(language.split("-", 1)[0])
+            if texts:
+                value = texts.get(field_name)
+                if value is not None:
+                    return value
+        return getattr(self, field_name)
+
+
+def _no_translations() -> dict:
+    return {}
+
+
 @dataclass(frozen=True)
-class Place:
+class Place(Translatable):
     """A place on the map: a town where something was signed, or a capital."""
 
     id: str
@@ -25,41 +54,68 @@ class Place:
     historical_name: str | None = None
     capital: bool = False
     capital_of: tuple[str, ...] = ()
+    translations: dict = field(default_factory=_no_translations, hash=False, compare=False)
 
     @property
     def display_name(self) -> str:
         """The name at the time, with today's name where it differs: ``Brest-Litovsk (Brest)``."""
-        if self.historical_name and self.historical_name != self.name:
-            return f"{self.historical_name} ({self.name})"
-        return self.name
+        return self.display_name_in("en")
+
+    def display_name_in(self, language: str) -> str:
+        """``display_name`` in ``language``: ``Genua``, ``Brest-Litowsk (Brest)``."""
+        name = self.text("name", language)
+        historical = self.text("historical_name", language)
+        if historical and historical != name:
+            return f"{historical} ({name})"
+        return name
 
 
 @dataclass(frozen=True)
-class Signatory:
+class Party(Translatable):
+    """A state (or other body) that events name as a party, with its later name if it was renamed."""
+
+    name: str
+    renamed_to: str | None = None
+    translations: dict = field(default_factory=_no_translations, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Signatory(Translatable):
     """A person who signed, with the office they held."""
 
     name: str
     office: str = ""
     party: str | None = None
+    translations: dict = field(default_factory=_no_translations, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Source:
-    """A citation, with a URL where there is one."""
+    """A citation, with a URL where there is one and a note (e.g. where sources disagree)."""
 
     citation: str
     url: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
-class Event:
-    """A dated agreement, conference or event at one place."""
+class Media:
+    """A picture or document elsewhere, listed as a link (never loaded by the app)."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Event(Translatable):
+    """A dated agreement, conference or event, at one place or (``place_id`` None) at none."""
 
     id: str
     title: str
     kind: str
     date: HistDate
-    place_id: str
+    place_id: str | None
     summary: str
     sources: tuple[Source, ...]
     end_date: HistDate | None = None
@@ -69,11 +125,14 @@ class Event:
     key_points: tuple[str, ...] = ()
     significance: str = ""
     tags: tuple[str, ...] = ()
-    translations: dict = field(default_factory=dict, hash=False, compare=False)
+    translations: dict = field(default_factory=_no_translations, hash=False, compare=False)
+    display_date: str | None = None
+    place_state: str | None = None
+    media: tuple[Media, ...] = ()
 
     @property
     def start(self) -> dt.date:
-        """The first day the event can mean."""
+        """The first day the event can mean: from then on it is on the map."""
         return self.date.start
 
     @property
@@ -81,36 +140,37 @@ class Event:
         """The last day the event covers."""
         return (self.end_date or self.date).end
 
-    def date_label(self) -> str:
-        """``16 April 1922`` or ``10 April 1922 – 19 May 1922``."""
+    def date_label(self, language: str = "en") -> str:
+        """``16 April 1922``, ``10 April – 19 May 1922``, ``about 1925``, or the dataset's ``display_date``."""
+        if self.display_date:
+            return self.text("display_date", language)
         if self.end_date and self.end_date != self.date:
-            return f"{self.date.label()} – {self.end_date.label()}"
-        return self.date.label()
+            from explorer.model.date_labels import range_label
 
-    def text(self, field_name: str, language: str = "en"):
-        """A text field in ``language`` where the dataset has a translation, in English otherwise."""
-        translated = self.translations.get(language, {}).get(field_name)
-        return translated if translated else getattr(self, field_name)
+            return range_label(self.date, self.end_date, language)
+        return self.date.label(language)
 
 
 @dataclass(frozen=True)
-class Link:
+class Link(Translatable):
     """A directed relation between two events, with a one-line explanation."""
 
     source_id: str
     target_id: str
     relation: str
     note: str
+    translations: dict = field(default_factory=_no_translations, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
-class Era:
+class Era(Translatable):
     """A named span of time shown as a band on the timeline."""
 
     name: str
     start: dt.date
     end: dt.date
     color: str = "#dddddd"
+    translations: dict = field(default_factory=_no_translations, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -123,7 +183,7 @@ class View:
 
 
 @dataclass
-class Dataset:
+class Dataset(Translatable):
     """A validated dataset. Events are kept sorted by date, then id."""
 
     title: str
@@ -135,9 +195,12 @@ class Dataset:
     eras: list[Era] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
     path: str | None = None
+    translations: dict = field(default_factory=dict)
+    #: the ``parties`` table by name, in file order (empty when the file has none)
+    party_table: dict[str, Party] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.events = sorted(self.events, key=lambda e: (e.start, e.id))
+        self.events = sorted(self.events, key=_event_order)
         self._by_id = {e.id: e for e in self.events}
 
     def event(self, event_id: str) -> Event:
@@ -151,18 +214,18 @@ class Dataset:
         """Whether an event with this id exists."""
         return event_id in self._by_id
 
-    def place_of(self, event: Event) -> Place:
-        """The place an event happened at."""
-        return self.places[event.place_id]
+    def place_of(self, event: Event) -> Place | None:
+        """The place an event happened at; None for an event without a place."""
+        return self.places[event.place_id] if event.place_id is not None else None
 
     @cached_property
     def _links_by_event(self) -> dict[str, list[LinkView]]:
         table: dict[str, list[LinkView]] = defaultdict(list)
         for link in self.links:
-            table[link.source_id].append(
-                LinkView(link.target_id, link.relation, label_for(link.relation, True), True, link.note))
-            table[link.target_id].append(
-                LinkView(link.source_id, link.relation, label_for(link.relation, False), False, link.note))
+            table[link.source_id].append(LinkView(link.target_id, link.relation, label_for(link.relation, True),
+                                                  True, link.note, link.translations))
+            table[link.target_id].append(LinkView(link.source_id, link.relation, label_for(link.relation, False),
+                                                  False, link.note, link.translations))
         return table
 
     def links_of(self, event_id: str) -> list[LinkView]:
@@ -198,6 +261,41 @@ class Dataset:
         """Every party named by an event, sorted."""
         return sorted({p for e in self.events for p in e.parties})
 
+    def party(self, name: str) -> Party:
+        """The ``parties`` table's record for ``name`` (a bare record when the table does not list it)."""
+        return self.party_table.get(name) or Party(name)
+
+    def party_name(self, name: str, language: str = "en") -> str:
+        """A party's name in ``language``: ``Sowjetrussland`` for ``Soviet Russia`` in German."""
+        return self.party(name).text("name", language)
+
+    @cached_property
+    def _party_families(self) -> dict[str, frozenset[str]]:
+        """Each renamed party's name -> every name of that state (renames followed both ways)."""
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for party in self.party_table.values():
+            if party.renamed_to:
+                neighbours[party.name].add(party.renamed_to)
+                neighbours[party.renamed_to].add(party.name)
+        families: dict[str, frozenset[str]] = {}
+        for name in neighbours:
+            if name in families:
+                continue
+            seen, todo = {name}, [name]
+            while todo:                       # iterative: a long chain of renames is no recursion
+                for other in neighbours[todo.pop()]:
+                    if other not in seen:
+                        seen.add(other)
+                        todo.append(other)
+            family = frozenset(seen)
+            for member in family:
+                families[member] = family
+        return families
+
+    def party_family(self, name: str) -> frozenset[str]:
+        """``name`` with its earlier and later names: filtering by any of them shows all of them."""
+        return self._party_families.get(name, frozenset((name,)))
+
     @cached_property
     def first_date(self) -> dt.date:
         """The earliest day of the dataset's events (or eras)."""
@@ -209,3 +307,7 @@ class Dataset:
         """The last day of the dataset's events (or eras)."""
         days = [e.last for e in self.events] + [era.end for era in self.eras]
         return max(days) if days else self.default_view.date
+
+
+def _event_order(event: Event) -> tuple[dt.date, str]:
+    return event.date.start, event.id

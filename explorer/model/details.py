@@ -15,20 +15,22 @@ LABELS = {
            "summary": "Summary", "key_points": "Key points", "significance": "Why it matters",
            "sources": "Sources", "links": "Links to other agreements", "none": "None recorded",
            "distance": "{km:,.0f} km away", "same_place": "same place", "precision": "precise to the {p}",
-           "nothing": "Select an event on the map or the timeline."},
+           "media": "Pictures and documents", "nothing": "Select an event on the map or the timeline."},
     "de": {"date": "Datum", "place": "Ort", "parties": "Vertragsparteien", "signatories": "Unterzeichner",
            "summary": "Zusammenfassung", "key_points": "Kernpunkte", "significance": "Bedeutung",
            "sources": "Quellen", "links": "Verbindungen zu anderen Abkommen", "none": "Keine verzeichnet",
            "distance": "{km:,.0f} km entfernt", "same_place": "gleicher Ort", "precision": "genau auf {p}",
-           "nothing": "Wählen Sie ein Ereignis auf der Karte oder der Zeitleiste."},
+           "media": "Bilder und Dokumente", "nothing": "Wählen Sie ein Ereignis auf der Karte oder der Zeitleiste."},
 }
 PRECISION_WORDS = {"en": {"day": "day", "month": "month", "year": "year"},
                    "de": {"day": "den Tag", "month": "den Monat", "year": "das Jahr"}}
 
 
-def distance_km(dataset: Dataset, a: Event, b: Event) -> float:
-    """Great-circle (geodesic, WGS84) distance between two events' places, in kilometres."""
+def distance_km(dataset: Dataset, a: Event, b: Event) -> float | None:
+    """Great-circle (geodesic, WGS84) distance between two events' places, in kilometres (None without both)."""
     pa, pb = dataset.place_of(a), dataset.place_of(b)
+    if pa is None or pb is None:
+        return None
     from geopy.distance import geodesic   # geopy's import pulls in every geocoder: only when first needed
 
     return geodesic((pa.lat, pa.lon), (pb.lat, pb.lon)).kilometers
@@ -43,17 +45,21 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
     parts = [f"<h2 style='margin:0 0 4px 0; font-size:{base_pt + 6}pt'>{escape(event.text('title', language))}</h2>",
              f"<p style='margin:0; color:#555'>{escape(event.kind.capitalize())}</p>"]
     precision = PRECISION_WORDS.get(language, PRECISION_WORDS["en"])[event.date.precision]
-    date_line = escape(event.date_label())
-    if event.date.precision != "day":
+    date_line = escape(event.date_label(language))
+    if event.date.precision != "day" and event.date.is_exact and not event.display_date:
         date_line += f" <span style='color:#666'>({escape(t['precision'].format(p=precision))})</span>"
     rows = [(t["date"], date_line)]
     if event.date_note:
-        rows.append(("", f"<i>{escape(event.date_note)}</i>"))
-    rows.append((t["place"], escape(f"{place.display_name}, {place.country}")))
-    rows.append((t["parties"], escape(", ".join(event.parties)) or escape(t["none"])))
+        rows.append(("", f"<i>{escape(event.text('date_note', language))}</i>"))
+    if place is not None:
+        state = event.text("place_state", language) or place.text("country", language)
+        rows.append((t["place"], escape(f"{place.display_name_in(language)}, {state}")))
+    parties = ", ".join(dataset.party_name(p, language) for p in event.parties)
+    rows.append((t["parties"], escape(parties) or escape(t["none"])))
     if event.signatories:
         rows.append((t["signatories"], "<br>".join(
-            escape(s.name) + (f" <span style='color:#555'>({escape(s.office)})</span>" if s.office else "")
+            escape(s.name) + (f" <span style='color:#555'>({escape(s.text('office', language))})</span>"
+                              if s.office else "")
             for s in event.signatories)))
     parts.append("<table cellspacing='0' cellpadding='2'>" + "".join(
         f"<tr><td valign='top' style='color:#555; padding-right:8px'><b>{escape(k)}</b></td><td>{v}</td></tr>"
@@ -69,7 +75,12 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
     parts.append(links_html(dataset, event, language))
     parts.append(f"<h3>{escape(t['sources'])}</h3><ol>" + "".join(
         f"<li>{escape(s.citation)}" + (f"<br><a href='{escape(s.url, quote=True)}'>{escape(s.url)}</a>" if s.url else "")
-        + "</li>" for s in event.sources) + "</ol>")
+        + (f"<br><i>{escape(s.note)}</i>" if s.note else "") + "</li>" for s in event.sources) + "</ol>")
+    if event.media:
+        parts.append(f"<h3>{escape(t['media'])}</h3><ul>" + "".join(
+            f"<li><a href='{escape(m.url, quote=True)}'>{escape(m.caption or m.url)}</a>"
+            + (f" <span style='color:#555'>({escape(m.credit)})</span>" if m.credit else "") + "</li>"
+            for m in event.media) + "</ul>")
     return "".join(parts)
 
 
@@ -86,9 +97,9 @@ def links_html(dataset: Dataset, event: Event, language: str = "en") -> str:
         for view in views:
             other = dataset.event(view.other_id)
             km = distance_km(dataset, event, other)
-            where = t["same_place"] if km < 1 else t["distance"].format(km=km)
+            where = "" if km is None else "; " + (t["same_place"] if km < 1 else t["distance"].format(km=km))
             out.append(f"<li><a href='event:{escape(other.id, quote=True)}'>{escape(other.text('title', language))}</a>"
-                       f" ({escape(other.date.label())}; {escape(where)})"
-                       f"<br><span style='color:#444'>{escape(view.note)}</span></li>")
+                       f" ({escape(other.date_label(language))}{escape(where)})"
+                       f"<br><span style='color:#444'>{escape(view.note_in(language))}</span></li>")
         out.append("</ul>")
     return "".join(out)

@@ -22,7 +22,7 @@ def event_record(dataset: Dataset, event: Event) -> dict:
         "end_date_precision": event.end_date.precision if event.end_date else None,
         "date_note": event.date_note,
         "place": {"id": place.id, "name": place.name, "historical_name": place.historical_name,
-                  "lat": place.lat, "lon": place.lon, "country": place.country},
+                  "lat": place.lat, "lon": place.lon, "country": place.country} if place is not None else None,
         "parties": list(event.parties),
         "signatories": [{"name": s.name, "office": s.office} for s in event.signatories],
         "summary": event.summary,
@@ -46,17 +46,20 @@ def to_json(dataset: Dataset) -> str:
 
 
 def to_geojson(dataset: Dataset) -> str:
-    """A GeoJSON FeatureCollection of points, one per event, with the event's properties."""
+    """A GeoJSON FeatureCollection of points, one per event, with the event's properties.
+
+    An event without a place is a feature without a geometry (``null``, as GeoJSON allows).
+    """
     features = []
     for event in dataset.events:
         record = event_record(dataset, event)
-        place = record.pop("place")
+        place = record.pop("place") or {"id": None, "name": None, "historical_name": None, "country": None}
         record.update(place_id=place["id"], place_name=place["name"], place_historical_name=place["historical_name"],
                       country=place["country"])
         features.append({
             "type": "Feature",
             "id": event.id,
-            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]} if "lat" in place else None,
             "properties": record,
         })
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
@@ -73,6 +76,7 @@ def to_csv(dataset: Dataset) -> str:
     writer.writeheader()
     for event in dataset.events:
         r = event_record(dataset, event)
+        r["place"] = r["place"] or {"name": "", "lat": "", "lon": "", "country": ""}
         writer.writerow({
             "id": r["id"], "title": r["title"], "kind": r["kind"], "date": r["date"],
             "date_precision": r["date_precision"], "end_date": r["end_date"] or "", "date_note": r["date_note"] or "",

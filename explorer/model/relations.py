@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: relation id -> (forward label, inverse label)
 RELATIONS: dict[str, tuple[str, str]] = {
@@ -16,6 +16,10 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "cites": ("cites", "cited by"),
     "implements": ("implements", "implemented by"),
     "parallels": ("parallels", "parallels"),
+    # In time only: no causation claimed.
+    "preceded": ("preceded", "followed"),
+    # One side said the later event broke or undermined it; the other denied it.
+    "challenged_by": ("challenged by", "challenged"),
 }
 
 #: Relations that have no direction; every other relation must not form a cycle.
@@ -31,6 +35,12 @@ class LinkView:
     label: str
     outgoing: bool
     note: str
+    translations: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def note_in(self, language: str) -> str:
+        """The link's note in ``language`` where the dataset translates it, else in English."""
+        translated = self.translations.get(language, {}).get("note") if language != "en" else None
+        return translated or self.note
 
 
 def label_for(relation: str, outgoing: bool) -> str:

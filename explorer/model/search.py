@@ -44,9 +44,10 @@ class SearchIndex:
             fields = {kind: [] for kind in KIND_ORDER}
             fields["title"].append(event.title)
             fields["person"] += [s.name for s in event.signatories]
-            fields["place"].append(place.name)
-            if place.historical_name:
-                fields["place"].append(place.historical_name)
+            if place is not None:
+                fields["place"].append(place.name)
+                if place.historical_name:
+                    fields["place"].append(place.historical_name)
             fields["party"] += list(event.parties)
             fields["tag"] += list(event.tags)
             for lang_texts in event.translations.values():
@@ -63,7 +64,8 @@ class SearchIndex:
         """``Treaty of Rapallo — 16 April 1922, Rapallo · Germany, Soviet Russia``."""
         place = self.dataset.place_of(event)
         parties = ", ".join(event.parties[:3]) + (" …" if len(event.parties) > 3 else "")
-        return f"{event.title} — {event.date_label()}, {place.display_name}" + (f" · {parties}" if parties else "")
+        where = f", {place.display_name}" if place is not None else ""
+        return f"{event.title} — {event.date_label()}{where}" + (f" · {parties}" if parties else "")
 
     def _candidates(self, words: list[str]) -> list:
         """Entries that can match ``words``: the last answer's when the query only grew, else all."""

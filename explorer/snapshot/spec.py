@@ -146,5 +146,6 @@ def caption_for(dataset: Dataset, spec: SnapshotSpec) -> dict:
     if spec.event is not None:
         event = dataset.event(spec.event)
         place = dataset.place_of(event)
-        caption["event"] = f"{event.text('title', spec.language)} · {event.date_label()} · {place.display_name}"
+        caption["event"] = " · ".join([event.text('title', spec.language), event.date_label(spec.language)]
+                                      + ([place.display_name_in(spec.language)] if place else []))
     return caption

@@ -48,7 +48,10 @@ class PageOptions:
 def page_data(dataset: Dataset) -> dict:
     """Everything the page needs about the dataset, as plain JSON-able data."""
     places = {}
-    for event in dataset.events:
+    # Events without a place are on the timeline and in the details, not on the map; neither are their links.
+    mapped = [e for e in dataset.events if e.place_id is not None]
+    mapped_ids = {e.id for e in mapped}
+    for event in mapped:
         place = dataset.place_of(event)
         places[place.id] = place
     for place in dataset.places.values():
@@ -61,8 +64,9 @@ def page_data(dataset: Dataset) -> dict:
                     "capital": p.capital} for p in places.values()],
         # Compact rows keep a 10,000-event page small: [id, title, kind, start, last, place, parties, date label]
         "events": [[e.id, e.title, e.kind, e.start.isoformat(), e.last.isoformat(), e.place_id,
-                    list(e.parties), e.date_label()] for e in dataset.events],
-        "links": [[l.source_id, l.target_id, l.relation] for l in dataset.links],
+                    list(e.parties), e.date_label()] for e in mapped],
+        "links": [[l.source_id, l.target_id, l.relation] for l in dataset.links
+                  if l.source_id in mapped_ids and l.target_id in mapped_ids],
         "capitals": {party: place.id for party, place in dataset.capitals_by_party.items()},
         "relationLabels": RELATIONS,
         "translations": _title_translations(dataset),
