@@ -252,3 +252,52 @@ def test_payloads_in_every_sheet_cell_come_out_inert(tmp_path):
     assert len(doc["events"]) >= 5
     for text in _strings(doc):
         assert_inert(text)
+
+
+# --- through the loader: every rule checked once, problems at the source's row or line, the rest opens ---
+def test_sheet_opens_without_its_bad_rows(timeline_sheet):
+    from explorer.formats import open_dataset
+
+    dataset, report = open_dataset(timeline_sheet)
+    assert dataset is not None and report.opened and not report.ok
+    assert report.counts == {"events": 7, "places": 6, "links": 0}
+    errors = [str(p) for p in report.errors]
+    sheet = "sheet 'od6', " if timeline_sheet.suffix == ".xlsx" else ""
+    assert errors == [f"{timeline_sheet}: {sheet}row 9, field 'Year': '1922-02-30' is impossible: February 1922 "
+                      "has 28 days",
+                      f"{timeline_sheet}: {sheet}row 10, field 'Year': missing required field"]
+    ids = {e.id for e in dataset.events}
+    assert {"treaty-of-rapallo-1922", "vertrage-von-locarno-1925", "event-with-no-place-1927"} <= ids
+    assert dataset.event("event-with-no-place-1927").place_id is None     # on the timeline, not the map
+    assert dataset.event("treaty-of-rapallo-1922").place_id == "rapallo"
+    assert dataset.title == "Rapallo und danach: Deutschland & die Sowjetunion"
+
+
+@pytest.mark.parametrize("name, errors, count", [
+    ("timeline.json", ["timeline.json:14: events[3], field 'start_date': missing required field"], 4),
+    ("storymap.json", ["storymap.json:13: storymap.slides[3], field 'date': 'Spring 1926' is not a date"], 3),
+    ("events.geojson", ["events.geojson: features[2]: no time", "events.geojson:11: features[3], field "
+                        "'properties.date': '1922-13-01' has no month 13"], 3),
+    ("places.lpf.json", [], 3),
+])
+def test_json_formats_open_with_problems_at_their_line(name, errors, count):
+    from explorer.formats import open_dataset
+
+    dataset, report = open_dataset(DATA / name)
+    assert dataset is not None and len(dataset.events) == count
+    got = [str(p) for p in report.errors]
+    assert len(got) == len(errors), got
+    for line, expected in zip(got, errors):
+        assert line.startswith(str(DATA / expected.split(":", 1)[0])) and expected.split(" ", 1)[0] in line
+        assert expected.split(": ", 1)[1] in line, (line, expected)
+
+
+def test_uncertain_dates_reach_the_model():
+    from explorer.formats import open_dataset
+
+    dataset, _ = open_dataset(DATA / "places.lpf.json")
+    brest = next(e for e in dataset.events if e.title == "Brest-Litovsk")
+    assert (brest.start.isoformat(), brest.last.isoformat()) == ("1918-03-01", "1918-11-13")
+    dataset, _ = open_dataset(DATA / "storymap.json")
+    locarno = dataset.event("locarno-conference-1925")
+    assert (locarno.start.isoformat(), locarno.last.isoformat()) == ("1925-10-05", "1925-10-16")

@@ -17,12 +17,8 @@ _ROUNDS = 6
 
 def check_document(doc: dict, file: str):
     """The loader's verdict on a parsed document: ``(Dataset | None, problems)``."""
-    try:
-        from explorer.model.checker import check_document as check   # the loader of this wave's format
-    except ImportError:
-        from explorer.model import loader
+    from explorer.model.checker import check_document as check
 
-        check = getattr(loader, "check_document", None) or loader._check   # the loader before it
     return check(doc, file)
 
 
@@ -43,9 +39,11 @@ def check_conversion(conv: Conversion, report: ImportReport, partial: bool = Tru
             return dataset, doc
         drop: dict[str, set[int]] = {}
         fatal = False
-        for problem in problems:
-            origin = work.origin(tuple(problem.path))
-            _report(report, problem, origin, work)
+        located = [(p, work.origin(tuple(p.path))) for p in problems]
+        wanted = [work.json_path(o, o.source_field(p.field)) for p, o in located if o is not None]
+        lines = work.lines_of([w for w in wanted if w is not None])
+        for problem, origin in located:
+            _report(report, problem, origin, work, lines)
             target = _droppable(tuple(problem.path))
             if target is None:
                 fatal = True
@@ -57,11 +55,11 @@ def check_conversion(conv: Conversion, report: ImportReport, partial: bool = Tru
     return None, doc
 
 
-def _report(report: ImportReport, problem, origin: Origin | None, work: Conversion) -> None:
+def _report(report: ImportReport, problem, origin: Origin | None, work: Conversion, lines: dict) -> None:
     where = origin.where() if origin else {"line": problem.line}
     field = origin.source_field(problem.field) if origin else problem.field
     if origin is not None and origin.json_path is not None:
-        where["line"] = work.line_of(origin, field)
+        where["line"] = lines.get(work.json_path(origin, field))
     item = None if origin and (origin.row or origin.path) else problem.item
     report.add(problem.message, ERROR, item=item, field=field, **where)
 

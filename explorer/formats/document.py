@@ -58,21 +58,23 @@ class Conversion:
     format: str
     source_text: str | None = None   # a JSON source's text, to put line numbers on problems
 
-    def line_of(self, origin: Origin, source_field: str | None = None) -> int | None:
-        """The line of the source JSON where an item (or its field) is written, if the source was JSON."""
-        if self.source_text is None or origin.json_path is None:
-            return origin.line
-        if not hasattr(self, "_positions"):
-            from explorer.model.positions import JsonPositions
-
-            try:
-                self._positions = JsonPositions(self.source_text)
-            except ValueError:
-                self._positions = None
-        if self._positions is None:
+    def json_path(self, origin: Origin, source_field: str | None = None) -> tuple | None:
+        """Where an item (or its field, ``text.headline``) is in the source JSON, as keys and indices."""
+        if origin.json_path is None:
             return None
-        key = source_field.split(".")[0].split("[")[0] if source_field else None
-        return self._positions.line_of(origin.json_path, key)
+        keys = tuple(k for k in re.split(r"\.|\[\d*\]", source_field or "") if k)
+        return origin.json_path + keys
+
+    def lines_of(self, paths: list[tuple]) -> dict[tuple, int]:
+        """The line of each path in the source JSON (one pass over its text); empty for other sources."""
+        if self.source_text is None or not paths:
+            return {}
+        from explorer.model.positions import scan
+
+        try:
+            return scan(self.source_text, paths).lines
+        except (ValueError, IndexError, AttributeError):
+            return {}
 
     def origin(self, path: tuple) -> Origin | None:
         """The origin of the item a loader path points into: ``("events", 3, "date")`` -> the 4th event's."""
