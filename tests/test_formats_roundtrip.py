@@ -120,7 +120,7 @@ def test_bad_rows_in_our_sheets_are_named_by_sheet_and_row(tmp_path):
     lines = report.problem_lines()
     assert any(line.startswith(f"{path}: sheet 'Events', row 3, field 'Date': ") and "February 1922 has 28 days"
                in line for line in lines), lines
-    assert any(f"sheet 'Places', row 2, field 'Latitude'" in line for line in lines), lines
+    assert any("sheet 'Places', row 2, field 'Latitude'" in line for line in lines), lines
     assert any("sheet 'Sources'" in line and "no event 'no-such-event'" in line for line in lines), lines
     assert dataset is not None and len(dataset.events) < 45     # the rest opened
 

@@ -137,3 +137,23 @@ def test_problems_read_like_validation():
     assert report.errors and report.notes and not report.ok
     assert report.summary() == "t.csv (TimelineJS sheet (CSV)): 2 events; 1 problem"
     assert report.problem_lines()[0].startswith("t.csv: row 4")
+
+
+def test_gazetteer_tables_are_cached_on_disk(tmp_path, monkeypatch):
+    from explorer.formats import gazetteer_cache
+
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"cities": [["Rapallo", "IT", 44.35, 9.23, 26993, 3169602]]}
+
+    assert gazetteer_cache.cached_table("t", build) == build()
+    assert len(calls) == 2
+    (path,) = (tmp_path / "gazetteer").iterdir()
+    assert gazetteer_cache.cached_table("t", build)["cities"][0][0] == "Rapallo" and len(calls) == 2   # read back
+    path.write_text("{ damaged", encoding="utf-8")
+    assert gazetteer_cache.cached_table("t", build)["cities"] and len(calls) == 3                      # rebuilt
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", "")
+    assert gazetteer_cache.cache_folder() is None

