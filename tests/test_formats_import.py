@@ -301,3 +301,47 @@ def test_uncertain_dates_reach_the_model():
     dataset, _ = open_dataset(DATA / "storymap.json")
     locarno = dataset.event("locarno-conference-1925")
     assert (locarno.start.isoformat(), locarno.last.isoformat()) == ("1925-10-05", "1925-10-16")
+
+
+def test_our_own_format_is_strict_unless_asked_to_open_the_rest():
+    """The CLI opens nothing of a broken file in our format (validate says what to fix); a GUI asking with
+    partial=True gets the rest and the same problems, for its dialog."""
+    from explorer.formats import open_dataset
+
+    broken = Path(__file__).parent / "data" / "broken" / "unknown_place.json"
+    dataset, report = open_dataset(broken)
+    assert dataset is None and not report.opened
+    (problem,) = report.errors
+    assert problem.field == "place" and problem.line and "unknown place 'atlantis'" in problem.message
+    dataset, report = open_dataset(broken, partial=True)
+    assert dataset is not None and report.opened and [str(p) for p in report.errors] == [str(problem)]
+    assert not dataset.has_event("genoa-1922") and dataset.has_event("rapallo-1922")
+
+
+def test_a_thousand_row_sheet_opens(tmp_path):
+    import csv
+
+    from explorer.formats import open_dataset
+    from explorer.formats.timelinejs_sheet import COLUMNS
+
+    path = tmp_path / "big.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(list(COLUMNS) + ["Place", "Latitude", "Longitude"])
+        for i in range(1000):
+            row = dict.fromkeys(COLUMNS, "")
+            row.update(Year=1900 + i % 100, Month=1 + i % 12, Headline=f"Événement {i}", Text=f"<p>Text {i}</p>")
+            writer.writerow([row[c] for c in COLUMNS] + ["", 40 + i % 20, i % 30])
+    dataset, report = open_dataset(path)
+    assert report.ok and len(dataset.events) == 1000
+    assert len({e.id for e in dataset.events}) == 1000
+    assert dataset.event("evenement-0-1900").title == "Événement 0"
+
+
+def test_load_or_report_opens_any_format(capsys):
+    from explorer.cli import load_or_report
+
+    dataset = load_or_report(DATA / "timeline.csv")
+    err = capsys.readouterr().err
+    assert dataset is not None and len(dataset.events) == 7
+    assert "row 9, field 'Year'" in err and "opened without them" in err
