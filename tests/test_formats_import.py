@@ -345,3 +345,30 @@ def test_load_or_report_opens_any_format(capsys):
     err = capsys.readouterr().err
     assert dataset is not None and len(dataset.events) == 7
     assert "row 9, field 'Year'" in err and "opened without them" in err
+
+
+@pytest.mark.parametrize("name", ["timeline.json", "storymap.json", "events.geojson", "places.lpf.json"])
+def test_wrong_types_anywhere_are_reported_not_raised(name, tmp_path):
+    """Seeded random damage (a value of the wrong type anywhere): the import reports, it never fails inside."""
+    import random
+
+    from explorer.formats import open_dataset
+
+    rng = random.Random(name)
+    junk = [None, 1, -5, 1.5, True, "", "x", [], {}, [1, 2], {"a": 1}, "<script>", 1e308, "1922-99-99", [[[]]]]
+
+    def damage(value):
+        if rng.random() < 0.15:
+            return rng.choice(junk)
+        if isinstance(value, dict):
+            return {k: damage(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [damage(v) for v in value]
+        return value
+
+    original = json.loads((DATA / name).read_text(encoding="utf-8"))
+    for i in range(60):
+        path = tmp_path / f"{i}-{name}"
+        path.write_text(json.dumps(damage(original)), encoding="utf-8")
+        _, report = open_dataset(path)
+        assert not [p for p in report.problems if "bug" in p.message], report.problem_lines()

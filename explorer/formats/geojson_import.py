@@ -33,7 +33,7 @@ def looks_like(obj) -> bool:
 
 def is_lpf(obj) -> bool:
     """Linked Places Format: the LPF context, or features with ``when``."""
-    context = str(obj.get("@context") or "")
+    context = obj.get("@context") if isinstance(obj.get("@context"), str) else ""
     return "linkedplaces" in context.lower() or any(isinstance(f, dict) and isinstance(f.get("when"), dict)
                                                     for f in obj.get("features", []))
 
@@ -53,7 +53,7 @@ def _point(geometry, report: ImportReport, path: str):
     if kind == "Point" and isinstance(coords, list) and len(coords) >= 2:
         return coords[1], coords[0]
     if kind == "GeometryCollection":
-        for part in geometry.get("geometries") or []:
+        for part in geometry.get("geometries") if isinstance(geometry.get("geometries"), list) else []:
             lat, lon = _point(part, report, path)
             if lat is not None:
                 return lat, lon
@@ -75,7 +75,8 @@ def _flatten(coords):
 
 def _lpf_dates(when, report: ImportReport, path: str) -> tuple[str | None, str | None, str | None]:
     """(date, end_date, display label) from an LPF ``when``."""
-    spans = [s for s in (when.get("timespans") or []) if isinstance(s, dict)]
+    spans = when.get("timespans") if isinstance(when.get("timespans"), list) else []
+    spans = [s for s in spans if isinstance(s, dict)]
     label = when.get("label") if isinstance(when.get("label"), str) else None
     if not spans:
         return None, None, label

@@ -43,6 +43,16 @@ class PlainText:
     dropped: list[str] = field(default_factory=list)
 
 
+def as_text(value) -> str | None:
+    """A text field's value as a string: numbers are written out, anything else (objects, lists, true/false)
+    counts as not given."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return None
+
+
 def is_http_url(value: str) -> bool:
     """True for an absolute http:// or https:// URL without spaces."""
     return bool(_URL_RE.match(value.strip())) if isinstance(value, str) else False

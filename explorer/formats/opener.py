@@ -7,6 +7,7 @@ shows the problems in a dialog and opens what it can)."""
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,10 +85,19 @@ def _json(text: str, file: str, report: ImportReport) -> Opened:
         return Opened(None, report, native_text=text)
     for module in (storymap, geojson_import, timelinejs):
         if module.looks_like(obj):
-            return Opened(module.convert(obj, file, report, text), report)
+            return Opened(_guarded(module.convert, report, obj, file, report, text), report)
     report.add("a JSON file, but not one this app reads: our format, TimelineJS, StoryMapJS or a GeoJSON "
                "FeatureCollection")
     return Opened(None, report)
+
+
+def _guarded(convert, report: ImportReport, *args) -> Conversion | None:
+    """Run an importer; a failure of ours is reported in words with the rest of the report, not raised."""
+    try:
+        return convert(*args)
+    except Exception as exc:    # a bug of ours, not a problem of the file: never a traceback at the user
+        report.add(f"this file could not be converted (please report this as a bug: {type(exc).__name__}: {exc})")
+        return None
 
 
 def _xlsx(data: bytes, file: str, report: ImportReport) -> Conversion | None:
@@ -99,17 +109,21 @@ def _xlsx(data: bytes, file: str, report: ImportReport) -> Conversion | None:
     events = next((t for name, t in tables.items() if name.casefold() == "events"), None)
     if events is not None and workbook_read.looks_like(events):
         by_name = {name.capitalize(): t for name, t in tables.items()}
-        return workbook_read.convert(by_name, file, report, workbook_read.FORMAT_XLSX)
+        return _guarded(workbook_read.convert, report, by_name, file, report, workbook_read.FORMAT_XLSX)
     for table in tables.values():
         if timelinejs_sheet.looks_like(table):
-            return timelinejs_sheet.convert(table, file, report, "TimelineJS sheet (XLSX)")
+            return _guarded(timelinejs_sheet.convert, report, table, file, report, "TimelineJS sheet (XLSX)")
     report.add("a workbook, but neither our sheets (Events, Places, Links …) nor the TimelineJS template's "
                "columns (Year, Month, Day, … Headline, Text …)")
     return None
 
 
 def _csv(path: Path, data: bytes, file: str, report: ImportReport) -> Conversion | None:
-    table = read_csv(data)
+    try:
+        table = read_csv(data)
+    except csv.Error as exc:
+        report.add(f"cannot read the CSV file: {exc}")
+        return None
     if workbook_read.looks_like(table):
         tables, files = {"Events": table}, {}
         for name, sibling in csv_paths(path).items():
@@ -117,11 +131,16 @@ def _csv(path: Path, data: bytes, file: str, report: ImportReport) -> Conversion
                 continue
             raw = read_bytes(sibling, ImportReport(str(sibling)))
             if raw is not None:
-                tables[name] = read_csv(raw, name)
+                try:
+                    tables[name] = read_csv(raw, name)
+                except csv.Error as exc:
+                    report.add(f"cannot read the CSV file: {exc}", file=str(sibling))
+                    continue
                 files[name] = str(sibling)
-        return workbook_read.convert(tables, file, report, workbook_read.FORMAT_CSV, files)
+        return _guarded(workbook_read.convert, report, tables, file, report, workbook_read.FORMAT_CSV, files)
     if timelinejs_sheet.looks_like(table):
-        return timelinejs_sheet.convert(Table("", table.header, table.rows), file, report, "TimelineJS sheet (CSV)")
+        return _guarded(timelinejs_sheet.convert, report, Table("", table.header, table.rows), file, report,
+                        "TimelineJS sheet (CSV)")
     report.add("not a format this app reads: a CSV file needs the TimelineJS template's columns (Year, Month, "
                "Day, … Headline, Text …) or ours (ID, Title, Kind, Date …)")
     return None

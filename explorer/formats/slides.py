@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from explorer.formats import edtf
 from explorer.formats.document import KINDS, DocumentBuilder, Origin, slug
-from explorer.formats.html_text import html_to_text, is_http_url
+from explorer.formats.html_text import as_text, html_to_text, is_http_url
 from explorer.formats.report import WARNING
 
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -46,6 +46,9 @@ class Slide:
 def add_slide(builder: DocumentBuilder, slide: Slide, origin: Origin, hint: str) -> dict:
     """Convert ``slide`` and add it to ``builder``; report what its HTML or media lost. Returns the event."""
     report, where = builder.report, origin.where()
+    for name in ("date_text", "display_date", "headline", "text", "media_url", "media_caption", "media_credit",
+                 "group", "unique_id", "place", "country"):
+        setattr(slide, name, as_text(getattr(slide, name)))
     event: dict = {}
     title = html_to_text(slide.headline or "", inline=True)
     body = html_to_text(slide.text or "")

@@ -9,7 +9,7 @@ made plain as for TimelineJS. The story's slide order is not kept: our timeline 
 from __future__ import annotations
 
 from explorer.formats.document import Conversion, DocumentBuilder, Origin
-from explorer.formats.html_text import html_to_text
+from explorer.formats.html_text import as_text, html_to_text
 from explorer.formats.report import ERROR, ImportReport
 from explorer.formats.slides import Slide, add_slide
 
@@ -35,7 +35,7 @@ def convert(obj: dict, file: str, report: ImportReport, text: str | None = None)
             report.add("a slide must be an object", ERROR, path=path)
             continue
         text_obj = raw.get("text") if isinstance(raw.get("text"), dict) else {}
-        headline, body = str(text_obj.get("headline") or ""), str(text_obj.get("text") or "")
+        headline, body = as_text(text_obj.get("headline")) or "", as_text(text_obj.get("text")) or ""
         overview = raw.get("type") == "overview" or (i == 0 and not raw.get("date") and builder.title is None
                                                      and not any(s.get("type") == "overview" for s in slides
                                                                  if isinstance(s, dict)))
@@ -46,7 +46,7 @@ def convert(obj: dict, file: str, report: ImportReport, text: str | None = None)
         location = raw.get("location") if isinstance(raw.get("location"), dict) else {}
         media = raw.get("media") if isinstance(raw.get("media"), dict) else {}
         date = raw.get("date")
-        slide = Slide(date_text=str(date) if date not in (None, "") else None, headline=headline, text=body,
+        slide = Slide(date_text=as_text(date) or None, headline=headline, text=body,
                       media_url=media.get("url"), media_caption=media.get("caption"),
                       media_credit=media.get("credit"), place=location.get("name"), lat=location.get("lat"),
                       lon=location.get("lon"))

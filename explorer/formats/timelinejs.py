@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from explorer.formats.document import Conversion, DocumentBuilder, Origin
 from explorer.formats.edtf import from_parts
-from explorer.formats.html_text import html_to_text
+from explorer.formats.html_text import as_text, html_to_text
 from explorer.formats.report import ERROR, INFO, ImportReport
 from explorer.formats.slides import Slide, add_slide
 
@@ -38,7 +38,7 @@ def _text(obj) -> tuple[str, str]:
     text = obj.get("text") if isinstance(obj, dict) else None
     if not isinstance(text, dict):
         return "", ""
-    return str(text.get("headline") or ""), str(text.get("text") or "")
+    return as_text(text.get("headline")) or "", as_text(text.get("text")) or ""
 
 
 def slide_from(raw: dict) -> Slide:
@@ -70,14 +70,14 @@ def convert(obj: dict, file: str, report: ImportReport, text: str | None = None)
         builder.description = html_to_text(body).text or None
     if obj.get("scale") == "cosmological":
         report.add("the cosmological scale is not supported; years must be 1 to 9999", ERROR, field="scale")
-    for i, raw in enumerate(obj.get("events") or []):
+    for i, raw in enumerate(obj["events"]):
         path = f"events[{i}]"
         origin = Origin(path=path, fields=FIELDS, json_path=("events", i))
         if not isinstance(raw, dict):
             report.add("a slide must be an object", ERROR, path=path)
             continue
         add_slide(builder, slide_from(raw), origin, path)
-    for i, era in enumerate(obj.get("eras") or []):
+    for i, era in enumerate(obj["eras"] if isinstance(obj.get("eras"), list) else []):
         path = f"eras[{i}]"
         if not isinstance(era, dict):
             report.add("an era must be an object", ERROR, path=path)
