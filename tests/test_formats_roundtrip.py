@@ -242,3 +242,10 @@ def test_geojson_export_has_links_as_lines_and_reads_back(doc, tmp_path):
         [(l["from"], l["to"], l["relation"]) for l in doc.get("links", [])]
     first = next(e for e in back["events"] if e["id"] == doc["events"][0]["id"])
     assert first["summary"] == doc["events"][0]["summary"] and first["sources"] == doc["events"][0]["sources"]
+
+
+def test_workbooks_are_parsed_with_defusedxml():
+    """openpyxl guards against XML entity bombs only when defusedxml is installed (it is a dependency)."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
