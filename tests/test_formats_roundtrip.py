@@ -249,3 +249,28 @@ def test_workbooks_are_parsed_with_defusedxml():
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML
+
+
+def test_the_sheets_have_a_column_for_every_field_the_loader_knows():
+    """When the format grows a field, this fails until the spreadsheet can carry it (else it would be lost)."""
+    from explorer.model import rules
+    from explorer.model.rule_types import Translations
+    from explorer.formats import workbook_spec as spec
+
+    sheets = {rules.EVENT: spec.EVENTS, rules.PLACE: spec.PLACES, rules.LINK: spec.LINKS, rules.PARTY: spec.PARTIES,
+              rules.ERA: spec.ERAS, rules.SOURCE: spec.SOURCES, rules.SIGNATORY: spec.SIGNATORIES,
+              rules.MEDIA: spec.MEDIA}
+    children = {s.parent_field for s in spec.CHILDREN}
+    for obj, sheet in sheets.items():
+        keys = {c.key for c in sheet.columns}
+        for name, field in obj.fields.items():
+            if isinstance(field.rule, Translations):
+                assert set(field.rule.names) <= keys, (sheet.name, field.rule.names)   # "Title (de)" columns
+            elif name not in children:
+                assert name in keys, (sheet.name, name)
+    dataset_keys = {c.key.split(".")[0] for c in spec.DATASET.columns}
+    assert set(rules.DATASET.fields) - {"eras", "translations"} <= dataset_keys
+    assert set(rules.DEFAULT_VIEW.fields) == {c.key.split(".")[1] for c in spec.DATASET.columns
+                                              if c.key.startswith("default_view.")}
+    assert set(rules.DOCUMENT.fields) <= {"$schema", "format", "dataset", "places", "events", "links", "parties"}
+    assert {"format", "$schema"} <= dataset_keys

@@ -72,7 +72,7 @@ def _dataset_rows(doc: dict) -> list[list]:
               "default_view.center.0": center[0] if len(center) > 0 else None,
               "default_view.center.1": center[1] if len(center) > 1 else None,
               "default_view.zoom": view.get("zoom"), "default_view.date": view.get("date"),
-              "credits": head.get("credits"), "format": doc.get("format")}
+              "credits": head.get("credits"), "format": doc.get("format"), "$schema": doc.get("$schema")}
     rows = [[c.header, _cell(values[c.key], c)] for c in DATASET.columns if values[c.key] is not None]
     for lang, texts in (head.get("translations") or {}).items():
         for c in DATASET.columns:

@@ -144,6 +144,7 @@ def convert(tables: dict[str, Table], file: str, report: ImportReport, format_na
     origins["dataset"].append(Origin(sheet=None if DATASET.name in files else DATASET.name,
                                      fields={c.key.split(".")[0]: c.header for c in DATASET.columns}))
     fmt = head.pop("format", None)
+    schema = head.pop("$schema", None)
     builder.events = events
     builder.title = head.get("title")
     built = builder.build().doc["dataset"]   # a default view where the sheet gives none
@@ -152,7 +153,10 @@ def convert(tables: dict[str, Table], file: str, report: ImportReport, format_na
         head["default_view"] = built["default_view"]
     if eras:
         head["eras"] = eras
-    doc = {"format": fmt if fmt is not None else 1, "dataset": head, "places": builder.places, "events": events}
+    doc = {"$schema": schema} if schema else {}
+    if fmt is not None:
+        doc["format"] = fmt
+    doc.update({"dataset": head, "places": builder.places, "events": events})
     if links:
         doc["links"] = links
     if parties:
@@ -192,5 +196,5 @@ def _dataset(table: Table | None, report: ImportReport) -> dict:
         else:
             head[column.key] = value
     # keep the order our files use
-    order = ["title", "description", "default_view", "eras", "credits", "translations", "format"]
+    order = ["title", "description", "default_view", "eras", "credits", "translations", "format", "$schema"]
     return {k: head[k] for k in order if k in head} | {k: v for k, v in head.items() if k not in order}

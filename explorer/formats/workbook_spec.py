@@ -63,7 +63,7 @@ DATASET = Sheet("Dataset", (
     Column("default_view.center.0", "Map centre latitude", COORD),
     Column("default_view.center.1", "Map centre longitude", COORD),
     Column("default_view.zoom", "Map zoom", NUMBER), Column("default_view.date", "Map date", DATE),
-    Column("credits", "Credits", LINES), Column("format", "Format", NUMBER)))
+    Column("credits", "Credits", LINES), Column("format", "Format", NUMBER), Column("$schema", "Schema")))
 
 SHEETS = (EVENTS, PLACES, LINKS, SOURCES, SIGNATORIES, MEDIA, PARTIES, ERAS, DATASET)
 CHILDREN = (SOURCES, SIGNATORIES, MEDIA)
