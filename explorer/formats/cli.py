@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from explorer.formats.opener import DATASET_SUFFIXES, open_document
+from explorer.formats.opener import DATASET_SUFFIXES, document_text, open_document
 from explorer.formats.report import ImportReport
 
 #: ``export-data --format`` choices; ``json`` is the normalised export of :mod:`explorer.model.export`.
@@ -145,8 +145,7 @@ def cmd_import(args) -> int:
     if dataset is None or doc is None:
         print(f"explorer: error: {report.summary()}; nothing was written", file=sys.stderr)
         return 1
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    error = _write({args.out: text.encode("utf-8")})
+    error = _write({args.out: document_text(doc).encode("utf-8")})
     if error:
         return _fail(error)
     left_out = ", without what is listed above" if report.errors else ""

@@ -146,6 +146,11 @@ def _csv(path: Path, data: bytes, file: str, report: ImportReport) -> Conversion
     return None
 
 
+def document_text(doc: dict) -> str:
+    """Our JSON format's text for a document (what ``explorer import`` writes): UTF-8, indented, accents as is."""
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
 def open_dataset(path: str | Path, *, partial: bool | None = None):
     """Open any supported file: ``(Dataset | None, ImportReport)``. ``partial`` (default: for every format
     but our own) opens what passes when something does not; the report lists every problem either way."""
