@@ -28,10 +28,10 @@ def _print_report(report: ImportReport, stream=None, notes: bool = True) -> None
 
 def load_or_report(path: Path):
     """The dataset at ``path`` in any format, or None after printing why to stderr. An imported file with
-    problems opens without the rows that have them; our own format opens only when it has none."""
+    problems opens without the rows that have them; our own format opens only when it has none. Notes (which
+    town a name was taken for) are left to ``explorer validate`` and ``explorer import``."""
     dataset, _doc, report = open_document(path)
-    if report.problems:
-        _print_report(report)
+    _print_report(report, notes=False)
     if dataset is None:
         count = len(report.errors)
         print(f"explorer: error: {path} has {count} problem{'s' if count != 1 else ''}; nothing was changed",
