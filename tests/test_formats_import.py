@@ -372,3 +372,15 @@ def test_wrong_types_anywhere_are_reported_not_raised(name, tmp_path):
         path.write_text(json.dumps(damage(original)), encoding="utf-8")
         _, report = open_dataset(path)
         assert not [p for p in report.problems if "bug" in p.message], report.problem_lines()
+
+
+def test_the_example_sheet_in_the_docs_opens_cleanly():
+    from explorer.formats import open_dataset
+
+    path = Path(__file__).parents[1] / "docs" / "examples" / "timelinejs-sheet.csv"
+    dataset, report = open_dataset(path)
+    assert report.ok and not report.warnings, report.problem_lines()
+    rapallo = dataset.event("treaty-of-rapallo-1922")
+    assert rapallo.parties == ("Germany", "Soviet Russia")         # the extra Parties column
+    assert dataset.places[rapallo.place_id].country == "Italy"
+    assert [e.name for e in dataset.eras] == ["Weimar Republic"]

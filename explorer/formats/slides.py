@@ -40,6 +40,7 @@ class Slide:
     lat: object = None
     lon: object = None
     country: str | None = None
+    parties: str | None = None        # an extra sheet column: party names, one per line or separated by ";"
     dropped: list[str] = field(default_factory=list)   # source fields we do not keep (Time, Background …)
 
 
@@ -47,7 +48,7 @@ def add_slide(builder: DocumentBuilder, slide: Slide, origin: Origin, hint: str)
     """Convert ``slide`` and add it to ``builder``; report what its HTML or media lost. Returns the event."""
     report, where = builder.report, origin.where()
     for name in ("date_text", "display_date", "headline", "text", "media_url", "media_caption", "media_credit",
-                 "group", "unique_id", "place", "country"):
+                 "group", "unique_id", "place", "country", "parties"):
         setattr(slide, name, as_text(getattr(slide, name)))
     event: dict = {}
     title = html_to_text(slide.headline or "", inline=True)
@@ -83,6 +84,9 @@ def add_slide(builder: DocumentBuilder, slide: Slide, origin: Origin, hint: str)
         event["media"] = [media]
     if group and "kind" not in event:
         event["tags"] = [group]
+    if slide.parties:
+        names = re.split(r"[;\n]", html_to_text(slide.parties).text)
+        event["parties"] = [n.strip() for n in names if n.strip()]
     place = builder.add_place(origin, name=html_to_text(slide.place or "", inline=True).text,
                               lat=slide.lat, lon=slide.lon, country=slide.country)
     if place:

@@ -2,8 +2,8 @@
 
 Columns (as in the template): ``Year, Month, Day, Time, End Year, End Month, End Day, End Time, Display Date,
 Headline, Text, Media, Media Credit, Media Caption, Media Thumbnail, Type, Group, Background``, and the
-optional ``Place``, ``Latitude``, ``Longitude`` (and ``Country``, a hint for resolving the place name) that
-this app adds. A row whose ``Type`` is ``title`` gives the dataset's title and description; ``era`` rows are
+optional ``Place``, ``Latitude``, ``Longitude`` that this app adds (and ``Country``, a hint for resolving
+the place name, and ``Parties``, one per line or separated by ";"). A row whose ``Type`` is ``title`` gives the dataset's title and description; ``era`` rows are
 eras; every other row is an event (see :mod:`explorer.formats.slides`). Rows are numbered as the spreadsheet
 shows them (the header is row 1)."""
 
@@ -19,9 +19,10 @@ from explorer.formats.tables import Table
 COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
            "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
            "Background")
-EXTRA_COLUMNS = ("Place", "Latitude", "Longitude")
+EXTRA_COLUMNS = ("Place", "Latitude", "Longitude", "Country", "Parties")
 FIELDS = {"date": "Year", "end_date": "End Year", "title": "Headline", "summary": "Text", "media": "Media",
-          "display_date": "Display Date", "kind": "Group", "place": "Place", "sources": "Text", "id": "Headline"}
+          "display_date": "Display Date", "kind": "Group", "place": "Place", "sources": "Text", "id": "Headline",
+          "parties": "Parties"}
 
 
 def looks_like(table: Table) -> bool:
@@ -65,7 +66,7 @@ def convert(table: Table, file: str, report: ImportReport, format_name: str) -> 
             text=_str(_value(r, "text")) or "", media_url=_str(_value(r, "media")),
             media_caption=_str(_value(r, "media_caption")), media_credit=_str(_value(r, "media_credit")),
             group=_str(_value(r, "group")), place=_str(_value(r, "place")), lat=_value(r, lat_key),
-            lon=_value(r, lon_key), country=_str(_value(r, "country")))
+            lon=_value(r, lon_key), country=_str(_value(r, "country")), parties=_str(_value(r, "parties")))
         add_slide(builder, slide, Origin(row=number, sheet=sheet, fields=FIELDS), f"row {number}")
     if times:
         report.add(f"{times} row(s) give a time of day; only the date is kept", INFO)
