@@ -165,3 +165,13 @@ def test_validate_still_reports_our_format_by_line(capsys):
     broken = Path(__file__).parent / "data" / "broken" / "impossible_date.json"
     code, _, err = run(capsys, "validate", broken)
     assert code == 1 and f"{broken}:" in err and "event 'rapallo-1922', field 'date'" in err
+
+
+@pytest.mark.parametrize("name", ["timeline.csv", "timeline.json", "storymap.json", "events.geojson",
+                                  "places.lpf.json", "full_format.json"])
+def test_what_import_writes_is_valid_in_our_format(capsys, tmp_path, name):
+    out = tmp_path / "imported.json"
+    code, _, err = run(capsys, "import", DATA / name, "--out", out)
+    assert code in (0, 1) and out.exists(), err
+    code, stdout, err = run(capsys, "validate", out)
+    assert code == 0 and stdout.strip() == f"{out}: ok", err
