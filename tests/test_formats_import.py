@@ -192,6 +192,7 @@ def test_linked_places_timespans_become_edtf():
     assert brest["media"] == [{"url": "https://example.org/brest.jpg", "caption": "Signing hall", "credit": "CC0"}]
     places = {p["id"]: p for p in doc["places"]}
     assert places[brest["place"]]["country"] == "Belarus"     # from ccodes
+    assert places[brest["place"]]["translations"] == {"de": {"name": "Brest-Litowsk"}}   # LPF names
     genoa = events["Genoa"]
     assert (genoa["date"], genoa["end_date"]) == ("1922-04-10", "1922-07")
     assert events["Spa"]["date"] == "1920-07-16"

@@ -159,7 +159,7 @@ class DocumentBuilder:
 
     def add_place(self, origin: Origin, *, name: str | None = None, lat=None, lon=None,
                   country: str | None = None, historical_name: str | None = None,
-                  id_hint: str | None = None) -> str | None:
+                  id_hint: str | None = None, translations: dict | None = None) -> str | None:
         """The id of the place for a row: given coordinates are used as they are (named after the nearest
         town if unnamed); a name alone is resolved from the gazetteer and the choice reported. Rows naming the
         same place share it. None when the row gives no place (the event stays off the map)."""
@@ -210,6 +210,8 @@ class DocumentBuilder:
         if historical_name and historical_name != name:
             record["historical_name"] = historical_name
         record.update(lat=place["lat"], lon=place["lon"], country=country)
+        if translations:
+            record["translations"] = translations
         self.places.append(record)
         self.origins["places"].append(origin)
         self._place_keys[key] = pid

@@ -6,10 +6,12 @@ coordinates, reported). Time comes from LPF's ``when.timespans`` (``start``/``en
 first start and the last end) or from a property: ``date``, ``start``, ``start_date``, ``begin``, ``year``,
 ``time``, ``datetime``, ``timestamp`` (end: ``end``, ``end_date``, ``until``). The title is ``title``,
 ``name`` or ``label``; the text ``description``, ``summary``, ``text`` or LPF ``descriptions``; LPF
-``depictions`` become media. Our own GeoJSON export reads back: its properties use our field names, and its
+``depictions`` become media, and LPF ``names`` in other languages the place's translated names. Our own GeoJSON export reads back: its properties use our field names, and its
 ``LineString`` features with ``from``/``to`` are the links."""
 
 from __future__ import annotations
+
+import re
 
 from explorer.formats import edtf
 from explorer.formats.document import KINDS, Conversion, DocumentBuilder, Origin
@@ -193,10 +195,25 @@ def _feature(builder: DocumentBuilder, feature: dict, props: dict, geometry, i: 
     historical = props.get("place_historical_name")
     historical = html_to_text(historical, inline=True).text if isinstance(historical, str) else None
     place = builder.add_place(Origin(path=path, fields=fields), name=name, lat=lat, lon=lon, country=country,
-                              historical_name=historical, id_hint=props.get("place_id"))
+                              historical_name=historical, id_hint=props.get("place_id"),
+                              translations=_lpf_names(feature.get("names"), name))
     if place:
         event["place"] = place
     builder.add_event(event, Origin(path=path, fields=fields, json_path=("features", i)), source_hint=path)
+
+
+def _lpf_names(names, name: str | None) -> dict:
+    """LPF ``names`` with a language, as our place translations: ``{"de": {"name": "Brest-Litowsk"}}`` (the first
+    name given in each language, where it differs from the place's name)."""
+    out: dict = {}
+    for entry in names if isinstance(names, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("toponym"), str):
+            continue
+        lang = entry.get("lang")
+        text = html_to_text(entry["toponym"], inline=True).text
+        if isinstance(lang, str) and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) and text and text != name:
+            out.setdefault(lang, {"name": text})
+    return out
 
 
 def _depictions(value) -> list[dict]:
