@@ -274,3 +274,18 @@ def test_the_sheets_have_a_column_for_every_field_the_loader_knows():
                                               if c.key.startswith("default_view.")}
     assert set(rules.DOCUMENT.fields) <= {"$schema", "format", "dataset", "places", "events", "links", "parties"}
     assert {"format", "$schema"} <= dataset_keys
+
+
+def test_timelinejs_export_escapes_our_text():
+    """TimelineJS renders its texts as HTML: our plain text goes out escaped, so it shows as text there too."""
+    doc = json.loads(FULL.read_text(encoding="utf-8"))
+    payload = '<script>alert(1)</script><img src=x onerror=alert(1)> {{ 6*7 }}'
+    event = doc["events"][0]
+    event["title"] = event["summary"] = event["significance"] = payload
+    event["key_points"] = [payload]
+    event["sources"] = [{"citation": payload, "url": 'https://example.org/"><script>'}]
+    event["media"] = [{"url": "https://example.org/x.jpg", "caption": payload, "credit": payload}]
+    doc["dataset"]["title"] = payload
+    text = json.dumps(exports.to_timelinejs(doc))
+    assert "<script" not in text and "<img" not in text and "&lt;script&gt;" in text
+    assert 'href=\\"https://example.org/&quot;&gt;&lt;script&gt;\\"' in text
