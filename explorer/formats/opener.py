@@ -11,6 +11,7 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.formats import geojson_import, storymap, timelinejs, timelinejs_sheet, workbook_read
 from explorer.formats.check import check_conversion
@@ -18,6 +19,9 @@ from explorer.formats.document import Conversion
 from explorer.formats.report import ERROR, ImportProblem, ImportReport
 from explorer.formats.tables import Table, decode, is_xlsx, read_csv, read_xlsx
 from explorer.formats.workbook import csv_paths
+
+if TYPE_CHECKING:
+    from explorer.model.dataset import Dataset
 
 NATIVE = "Treaty Explorer JSON"
 #: Suffixes of files that ``explorer validate FOLDER`` checks.
@@ -151,14 +155,15 @@ def document_text(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def open_dataset(path: str | Path, *, partial: bool | None = None):
+def open_dataset(path: str | Path, *, partial: bool | None = None) -> tuple[Dataset | None, ImportReport]:
     """Open any supported file: ``(Dataset | None, ImportReport)``. ``partial`` (default: for every format
     but our own) opens what passes when something does not; the report lists every problem either way."""
     dataset, _doc, report = open_document(path, partial=partial)
     return dataset, report
 
 
-def open_document(path: str | Path, *, partial: bool | None = None):
+def open_document(path: str | Path, *,
+                  partial: bool | None = None) -> tuple[Dataset | None, dict | None, ImportReport]:
     """Like :func:`open_dataset`, also returning the checked document (our format) that the Dataset was made
     from: ``(Dataset | None, dict | None, ImportReport)``."""
     opened = read(path)
