@@ -12,7 +12,8 @@ from explorer.resources import DEFAULT_DATASET
 
 def _add_data_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATASET, metavar="PATH",
-                        help="dataset file in Treaty Explorer's JSON format (default: the shipped interwar dataset)")
+                        help="dataset file: ours, TimelineJS (JSON, or its sheet as CSV/XLSX), StoryMapJS, GeoJSON "
+                             "or our XLSX/CSV export (default: the shipped interwar dataset)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,13 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="TOML", help="kiosk configuration file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check dataset files and report every problem")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"files to check (default: {DEFAULT_DATASET.name})")
+    p = sub.add_parser("validate", help="check dataset files (any format) and report every problem")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help=f"files or folders to check (default: {DEFAULT_DATASET.name})")
 
-    p = sub.add_parser("export-data", help="print the normalised dataset as JSON, GeoJSON or CSV")
+    p = sub.add_parser("export-data", help="write the dataset as JSON, GeoJSON, CSV, XLSX, TimelineJS or KML")
     _add_data_arg(p)
-    p.add_argument("--format", choices=("json", "geojson", "csv"), default="json")
+    p.add_argument("--format", choices=("json", "geojson", "csv", "xlsx", "timelinejs", "kml"), default="json",
+                   help="json: normalised; csv/xlsx: our sheets, which open again; geojson: events and links")
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists (never the input)")
 
     from explorer.commands import register_qt_commands
     register_qt_commands(sub, _add_data_arg)
@@ -48,54 +52,24 @@ def _fail(message: str) -> int:
 
 
 def cmd_validate(args) -> int:
-    """Check each file; print every problem; exit 1 if any file has one."""
-    from explorer.model.loader import validate_file
+    """Check each file or folder (any format); print every problem; exit 1 if any file has one."""
+    from explorer.formats.cli import cmd_validate as validate
 
-    paths = args.paths or [DEFAULT_DATASET]
-    failed = 0
-    for path in paths:
-        problems = validate_file(path)
-        if problems:
-            failed += 1
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
-        else:
-            print(f"{path}: ok")
-    return 1 if failed else 0
+    return validate(args)
 
 
 def load_or_report(path: Path):
-    """Load a dataset, or print its problems to stderr and return None."""
-    from explorer.model.loader import DatasetError, load_dataset
+    """Load a dataset in any format, or print its problems to stderr and return None."""
+    from explorer.formats.cli import load_or_report as load
 
-    try:
-        return load_dataset(path)
-    except DatasetError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"explorer: error: {path} has {len(exc.problems)} problem(s); nothing was changed", file=sys.stderr)
-        return None
+    return load(path)
 
 
 def cmd_export_data(args) -> int:
-    """Write the normalised dataset in the chosen format."""
-    from explorer.model.export import FORMATS
-    from explorer.safe_write import write_text_atomic
+    """Write the dataset in the chosen format."""
+    from explorer.formats.cli import cmd_export_data as export
 
-    dataset = load_or_report(args.data)
-    if dataset is None:
-        return 1
-    text = FORMATS[args.format](dataset)
-    if args.out is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_text_atomic(args.out, text)
-    except OSError as exc:
-        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
-    print(f"wrote {args.out}", file=sys.stderr)
-    return 0
+    return export(args)
 
 
 def check_start_state(dataset, event_id: str | None, date_text: str | None) -> str | None:

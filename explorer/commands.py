@@ -67,6 +67,12 @@ def register_qt_commands(sub, add_data_arg) -> None:
     _add_force_arg(p)
     p.set_defaults(handler=_lazy("explorer.bench.synthetic:cmd_generate"))
 
+    p = sub.add_parser("import", help="convert a TimelineJS, StoryMapJS, GeoJSON or spreadsheet file to our format")
+    p.add_argument("file", type=Path, metavar="FILE", help="the file to convert (its format is detected)")
+    p.add_argument("--out", type=Path, required=True, metavar="DATASET.json", help="where to write our JSON format")
+    p.add_argument("--force", action="store_true", help="replace DATASET.json if it exists (never the input)")
+    p.set_defaults(handler=_lazy("explorer.formats.cli:cmd_import"))
+
     p = sub.add_parser("hash-pin", help="print the salted hash of a kiosk staff PIN for the kiosk configuration")
     p.add_argument("pin", nargs="?", help="the PIN (asked for without echo when left out)")
     p.set_defaults(handler=_lazy("explorer.kiosk.config:cmd_hash_pin"))

@@ -28,8 +28,8 @@ def main() -> int:
     import shiboken6
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
+    from explorer.cli import load_or_report
     from explorer.resources import DEFAULT_DATASET
-    from explorer.model.loader import load_dataset
     from explorer.model.state import ExplorerState
     from explorer.ui.app import create_application
     from explorer.ui.main_window import MainWindow
@@ -37,7 +37,10 @@ def main() -> int:
 
     app = create_application()
     width, height = (int(v) for v in args.size.lower().split("x"))
-    state = ExplorerState(load_dataset(args.data or DEFAULT_DATASET))
+    dataset = load_or_report(args.data or DEFAULT_DATASET)     # any format explorer --data opens
+    if dataset is None:
+        return 1
+    state = ExplorerState(dataset)
     context = WebContext()
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)

@@ -1,0 +1,196 @@
+"""Open any dataset file the app understands, detecting its format from the content (not the extension).
+
+Our JSON format is strict by default: a file with problems opens nothing, as ``explorer validate`` has always
+said, since it is the file the curator maintains. Every other format is imported: what converts cleanly
+opens, and the report lists the rest. ``partial=True`` opens the rest of our own files too (for a GUI that
+shows the problems in a dialog and opens what it can)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from explorer.formats import geojson_import, storymap, timelinejs, timelinejs_sheet, workbook_read
+from explorer.formats.check import check_conversion
+from explorer.formats.document import Conversion
+from explorer.formats.report import ERROR, ImportProblem, ImportReport
+from explorer.formats.tables import Table, decode, is_xlsx, read_csv, read_xlsx
+from explorer.formats.workbook import csv_paths
+
+if TYPE_CHECKING:
+    from explorer.model.dataset import Dataset
+
+NATIVE = "Treaty Explorer JSON"
+#: Suffixes of files that ``explorer validate FOLDER`` checks.
+DATASET_SUFFIXES = (".json", ".geojson", ".csv", ".xlsx")
+
+
+@dataclass
+class Opened:
+    """What reading a file gave: the converted document (None if the file could not be read at all)."""
+
+    conversion: Conversion | None
+    report: ImportReport
+    native_text: str | None = None   # our own format's text, for the loader's line numbers
+
+
+def read_bytes(path: Path, report: ImportReport) -> bytes | None:
+    """The file's bytes, or None with the reason in words (missing, a folder, not allowed, …)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        report.add("file not found")
+    except IsADirectoryError:
+        report.add("this is a folder, not a file (`explorer validate FOLDER` checks every dataset in one)")
+    except PermissionError:
+        report.add("cannot be read: permission denied")
+    except OSError as exc:
+        report.add(f"cannot be read: {(exc.strerror or str(exc)).lower()}")
+    return None
+
+
+def read(path: str | Path) -> Opened:
+    """Detect the format of ``path`` and convert it to our document (not checked yet)."""
+    path = Path(path)
+    file = str(path)
+    report = ImportReport(file)
+    if path.is_dir():
+        report.add("this is a folder, not a file (`explorer validate FOLDER` checks every dataset in one)")
+        return Opened(None, report)
+    data = read_bytes(path, report)
+    if data is None:
+        return Opened(None, report)
+    if is_xlsx(data):
+        return Opened(_xlsx(data, file, report), report)
+    text = decode(data)
+    stripped = text.lstrip()
+    if stripped[:1] in ("{", "["):
+        return _json(text, file, report)
+    if stripped[:1] == "<":
+        report.add("an XML or HTML file; KML and web pages are written by `explorer export-data`, not read")
+        return Opened(None, report)
+    if not stripped:
+        report.add("the file is empty")
+        return Opened(None, report)
+    return Opened(_csv(path, data, file, report), report)
+
+
+def _json(text: str, file: str, report: ImportReport) -> Opened:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        report.add(f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)
+        return Opened(None, report)
+    if isinstance(obj, dict) and "dataset" in obj:
+        report.format = NATIVE
+        return Opened(None, report, native_text=text)
+    for module in (storymap, geojson_import, timelinejs):
+        if module.looks_like(obj):
+            return Opened(_guarded(module.convert, report, obj, file, report, text), report)
+    report.add("a JSON file, but not one this app reads: our format, TimelineJS, StoryMapJS or a GeoJSON "
+               "FeatureCollection")
+    return Opened(None, report)
+
+
+def _guarded(convert, report: ImportReport, *args) -> Conversion | None:
+    """Run an importer; a failure of ours is reported in words with the rest of the report, not raised."""
+    try:
+        return convert(*args)
+    except Exception as exc:    # a bug of ours, not a problem of the file: never a traceback at the user
+        report.add(f"this file could not be converted (please report this as a bug: {type(exc).__name__}: {exc})")
+        return None
+
+
+def _xlsx(data: bytes, file: str, report: ImportReport) -> Conversion | None:
+    try:
+        tables = {t.name: t for t in read_xlsx(data)}
+    except Exception as exc:   # openpyxl raises many kinds for a damaged workbook
+        report.add(f"cannot read the workbook: {exc}")
+        return None
+    events = next((t for name, t in tables.items() if name.casefold() == "events"), None)
+    if events is not None and workbook_read.looks_like(events):
+        by_name = {name.capitalize(): t for name, t in tables.items()}
+        return _guarded(workbook_read.convert, report, by_name, file, report, workbook_read.FORMAT_XLSX)
+    for table in tables.values():
+        if timelinejs_sheet.looks_like(table):
+            return _guarded(timelinejs_sheet.convert, report, table, file, report, "TimelineJS sheet (XLSX)")
+    report.add("a workbook, but neither our sheets (Events, Places, Links …) nor the TimelineJS template's "
+               "columns (Year, Month, Day, … Headline, Text …)")
+    return None
+
+
+def _csv(path: Path, data: bytes, file: str, report: ImportReport) -> Conversion | None:
+    try:
+        table = read_csv(data)
+    except csv.Error as exc:
+        report.add(f"cannot read the CSV file: {exc}")
+        return None
+    if workbook_read.looks_like(table):
+        tables, files = {"Events": table}, {}
+        for name, sibling in csv_paths(path).items():
+            if name == "Events" or not sibling.exists():
+                continue
+            raw = read_bytes(sibling, ImportReport(str(sibling)))
+            if raw is not None:
+                try:
+                    tables[name] = read_csv(raw, name)
+                except csv.Error as exc:
+                    report.add(f"cannot read the CSV file: {exc}", file=str(sibling))
+                    continue
+                files[name] = str(sibling)
+        return _guarded(workbook_read.convert, report, tables, file, report, workbook_read.FORMAT_CSV, files)
+    if timelinejs_sheet.looks_like(table):
+        return _guarded(timelinejs_sheet.convert, report, Table("", table.header, table.rows), file, report,
+                        "TimelineJS sheet (CSV)")
+    report.add("not a format this app reads: a CSV file needs the TimelineJS template's columns (Year, Month, "
+               "Day, … Headline, Text …) or ours (ID, Title, Kind, Date …)")
+    return None
+
+
+def document_text(doc: dict) -> str:
+    """Our JSON format's text for a document (what ``explorer import`` writes): UTF-8, indented, accents as is."""
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def open_dataset(path: str | Path, *, partial: bool | None = None) -> tuple[Dataset | None, ImportReport]:
+    """Open any supported file: ``(Dataset | None, ImportReport)``. ``partial`` (default: for every format
+    but our own) opens what passes when something does not; the report lists every problem either way."""
+    dataset, _doc, report = open_document(path, partial=partial)
+    return dataset, report
+
+
+def open_document(path: str | Path, *,
+                  partial: bool | None = None) -> tuple[Dataset | None, dict | None, ImportReport]:
+    """Like :func:`open_dataset`, also returning the checked document (our format) that the Dataset was made
+    from: ``(Dataset | None, dict | None, ImportReport)``."""
+    opened = read(path)
+    report = opened.report
+    if opened.native_text is not None:
+        return _native(opened.native_text, report, partial=bool(partial))
+    if opened.conversion is None:
+        return None, None, report
+    dataset, doc = check_conversion(opened.conversion, report, partial=partial is not False)
+    return dataset, doc, report
+
+
+def _native(text: str, report: ImportReport, partial: bool):
+    from explorer.model.loader import check_text
+
+    dataset, problems = check_text(text, report.file)
+    for p in problems:
+        report.problems.append(ImportProblem(p.file, p.message, ERROR, line=p.line, item=p.item, field=p.field))
+    doc = json.loads(text)
+    if dataset is not None:
+        report.opened = True
+        report.counts = {"events": len(dataset.events), "places": len(dataset.places), "links": len(dataset.links)}
+        return dataset, doc, report
+    if not partial:
+        return None, doc, report
+    quiet = ImportReport(report.file)
+    conv = Conversion(doc, {}, report.file, NATIVE)
+    dataset, doc = check_conversion(conv, quiet, partial=True)
+    report.opened, report.counts = quiet.opened, quiet.counts
+    return dataset, doc, report
