@@ -1,0 +1,197 @@
+"""The dated partition: the map as a set of states that tile the land, changed step by step.
+
+Every change moves land from named states to another (``take``) or changes a state's attributes
+(``set``). Land only ever moves, so at every date the states tile the land without overlap; a state
+that has lost all its land ends. Each state keeps a series of versions, each valid from the day it
+began to the day before the next one began (inclusive ISO days)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+#: Below this area (square degrees, about 1 km2 in Europe) a piece is numerical noise, not land.
+NOISE = 1e-4
+ATTRS = ("name", "name_de", "sovereign", "sovereign_de", "status", "precision", "precision_note", "source")
+
+
+@dataclass
+class Version:
+    """One state as it was between two changes."""
+
+    state: str
+    geom: BaseGeometry
+    attrs: dict[str, Any]
+    valid_from: dt.date
+    step: str
+    event: str | None
+    valid_to: dt.date | None = None
+
+
+@dataclass
+class Step:
+    """One dated change: its title in English and German, its source and the dataset event behind it."""
+
+    id: str
+    date: dt.date
+    title: str
+    title_de: str
+    source: str
+    event: str | None = None
+    versions: list[str] = field(default_factory=list)
+
+
+class Timeline:
+    """The partition at the current step, and every version made so far."""
+
+    def __init__(self, land: BaseGeometry):
+        self.land = land
+        self.current: dict[str, Version] = {}
+        self.versions: list[Version] = []
+        self.steps: list[Step] = []
+        self._step: Step | None = None
+        self._pending: dict[str, tuple[BaseGeometry, dict[str, Any]]] = {}
+
+    # ------------------------------------------------------------------ steps
+
+    def step(self, date: str, id: str, title: str, title_de: str, source: str, event: str | None = None):
+        """Begin a change on ``date``; the ops that follow belong to it until the next ``step``/``finish``."""
+        self._flush()
+        when = dt.date.fromisoformat(date)
+        if self.steps and when < self.steps[-1].date:
+            raise ValueError(f"step {id} on {date} comes before {self.steps[-1].id} on {self.steps[-1].date}")
+        self._step = Step(id, when, title, title_de, source, event)
+        self.steps.append(self._step)
+        return self
+
+    def finish(self, last_day: str) -> None:
+        """Close every version still open on ``last_day`` (the end of the coverage)."""
+        self._flush()
+        end = dt.date.fromisoformat(last_day)
+        for version in self.current.values():
+            version.valid_to = end
+
+    # ------------------------------------------------------------------ ops
+
+    def _state(self, key: str) -> tuple[BaseGeometry, dict[str, Any]]:
+        if key in self._pending:
+            return self._pending[key]
+        if key in self.current:
+            v = self.current[key]
+            # A state touched by a step takes that step's source unless the step names its own.
+            return v.geom, {k: a for k, a in v.attrs.items() if k != "source"}
+        return shapely.Polygon(), {}
+
+    def geom(self, key: str) -> BaseGeometry:
+        """The state's land as it stands within the current step."""
+        return self._state(key)[0]
+
+    def take(self, key: str, region: BaseGeometry, from_: tuple[str, ...] | list[str] | str,
+             line: tuple[int, str] | None = None, **attrs) -> None:
+        """Move ``region``'s land from the states ``from_`` to ``key`` (created if new) and update its attrs.
+
+        ``line`` = (precision, note) marks the new border as approximate on both sides: each state's
+        precision drops to at most that and the note is added to its ``precision_note``."""
+        if isinstance(from_, str):
+            from_ = (from_,)
+        gained = []
+        for other in from_:
+            if other == key:
+                continue
+            geom, other_attrs = self._state(other)
+            lost = _polygons(geom.intersection(region))
+            if lost.area < NOISE:
+                continue
+            rest = _polygons(geom.difference(lost))
+            self._pending[other] = (rest, _with_line(other_attrs, line) if rest.area else other_attrs)
+            gained.append(lost)
+        geom, own = self._state(key)
+        if not gained:
+            raise ValueError(f"{key}: the region lies in none of {from_}")
+        own.update(attrs)
+        self._pending[key] = (_polygons(shapely.union_all([geom, *gained])), _with_line(own, line))
+
+    def new(self, key: str, region: BaseGeometry, **attrs) -> None:
+        """Create a state from land nobody holds yet (at the start, or after :meth:`reset`)."""
+        if self._state(key)[0].area:
+            raise ValueError(f"{key} exists")
+        taken = shapely.union_all([self._state(k)[0] for k in sorted({*self.current, *self._pending})])
+        geom = _polygons(region.intersection(self.land).difference(taken))
+        if geom.area < NOISE:
+            raise ValueError(f"{key}: no land left in its region")
+        self._pending[key] = (geom, dict(attrs))
+
+    def reset(self) -> None:
+        """End every state at this step; the map is then drawn anew with :meth:`new`."""
+        for key in self.current:
+            self._pending[key] = (shapely.Polygon(), {})
+
+    def rest(self) -> BaseGeometry:
+        """The land nobody holds yet in this step."""
+        taken = shapely.union_all([self._state(k)[0] for k in sorted({*self.current, *self._pending})])
+        return self.land.difference(taken)
+
+    def set(self, key: str, **attrs) -> None:
+        """Change a state's attributes (a new name, sovereign, status, precision or source)."""
+        geom, own = self._state(key)
+        if geom.is_empty:
+            raise ValueError(f"{key} does not exist")
+        own.update(attrs)
+        self._pending[key] = (geom, own)
+
+    def _flush(self) -> None:
+        step = self._step
+        for key in sorted(self._pending):
+            geom, attrs = self._pending[key]
+            old = self.current.get(key)
+            if old is not None and {**attrs, "source": old.attrs["source"]} == old.attrs and old.geom.equals(geom):
+                continue
+            if old is not None:
+                if old.valid_from == step.date:
+                    raise ValueError(f"{key} changes twice on {step.date}")
+                old.valid_to = step.date - dt.timedelta(days=1)
+                del self.current[key]
+            if geom.area < NOISE:
+                continue   # the state has lost all its land
+            attrs = {**attrs, "source": attrs.get("source") or step.source}
+            missing = [a for a in ATTRS if a not in attrs]
+            if missing:
+                raise ValueError(f"{key} on {step.date}: missing {missing}")
+            version = Version(key, geom, attrs, step.date, step.id, step.event)
+            self.current[key] = version
+            self.versions.append(version)
+            step.versions.append(key)
+        self._pending = {}
+
+    def check(self) -> None:
+        """Raise if the current states overlap or leave land unassigned (after the step is flushed)."""
+        self._flush()
+        geoms = [v.geom for v in self.current.values()]
+        total = sum(g.area for g in geoms)
+        union = shapely.union_all(geoms)
+        if abs(total - union.area) > 1e-3:
+            raise ValueError(f"states overlap by {total - union.area:.4f} sq. deg. after {self.steps[-1].id}")
+        gap = self.land.difference(union).area
+        if gap > 1e-2:
+            raise ValueError(f"{gap:.3f} sq. deg. of land belong to no state after {self.steps[-1].id}")
+
+
+def _with_line(attrs: dict[str, Any], line: tuple[int, str] | None) -> dict[str, Any]:
+    if line is None:
+        return attrs
+    precision, note = line
+    notes = [n for n in (attrs.get("precision_note") or "").split("; ") if n]
+    if note not in notes:
+        notes.append(note)
+    return {**attrs, "precision": min(attrs.get("precision", 3), precision), "precision_note": "; ".join(notes)}
+
+
+def _polygons(geom: BaseGeometry) -> BaseGeometry:
+    """Only the polygonal parts above noise size (set operations can leave lines and slivers)."""
+    parts = [p for p in shapely.get_parts(shapely.make_valid(geom)) if p.geom_type in ("Polygon", "MultiPolygon")]
+    flat = [q for p in parts for q in shapely.get_parts(p)]
+    return shapely.union_all([p for p in flat if p.area >= NOISE / 10]) if flat else shapely.Polygon()

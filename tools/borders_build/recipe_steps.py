@@ -1,0 +1,346 @@
+"""Every dated change from November 1918 to 1941, in order. Each step names its date, a title in
+English and German, its source and, where an event of the dataset made it, that event's id."""
+
+from __future__ import annotations
+
+import shapely
+
+from . import hand as H
+from .engine import Timeline
+from .recipe_common import clean, st
+from .sources import ne, snap
+
+HAND = "hand-drawn line"
+SSR = "union republic"
+
+
+def _ssr(name: str, de: str, p: int = 2, note: str = "") -> dict:
+    return st(name, de, "ussr", SSR, p, note)
+
+
+def steps_1918_1922(t: Timeline, r: dict) -> None:
+    """From the armistice to the founding of the Soviet Union."""
+    S = t.step
+    S("1918-11-18", "latvia-1918", "Latvia proclaims its independence", "Lettland erklärt seine Unabhängigkeit",
+      "Proclamation of the Republic of Latvia, 18 November 1918")
+    t.take("latvia", t.geom("occupied_east"), "occupied_east", **st("Latvia", "Lettland", p=1, note="borders provisional "
+                                                                                                    "until 1920"))
+    S("1918-12-01", "iceland-1918", "Kingdom of Iceland in personal union with Denmark",
+      "Königreich Island in Personalunion mit Dänemark", "Danish–Icelandic Act of Union, in force 1 December 1918")
+    t.set("iceland", **st("Kingdom of Iceland", "Königreich Island", None, "personal union", 2, "in personal union "
+                                                                                               "with Denmark"))
+    S("1919-08-19", "afghanistan-1919", "Afghanistan independent", "Afghanistan unabhängig",
+      "Treaty of Rawalpindi, 8 August 1919; independence day 19 August 1919")
+    t.set("afghanistan", **st("Afghanistan", "Afghanistan"))
+    S("1919-10-21", "austria-1919", "German-Austria becomes the Republic of Austria",
+      "Deutschösterreich wird zur Republik Österreich", "Treaty of Saint-Germain, 10 September 1919; the name "
+      "changed on 21 October 1919")
+    t.set("austria", **st("Austria", "Österreich", p=3))
+    S("1920-01-10", "versailles-1920", "Treaty of Versailles in force: Germany cedes its eastern provinces, "
+      "Danzig, Memel, Eupen-Malmedy and the Saar", "Der Versailler Vertrag tritt in Kraft: Deutschland tritt "
+      "Posen, Westpreußen, Danzig, das Memelland, Eupen-Malmedy und das Saargebiet ab",
+      "Treaty of Versailles, in force 10 January 1920", "versailles-1919")
+    t.take("poland", r["to_poland_1920"], "germany", line=(2, "German–Polish border of 1920: historical-basemaps 1930 "
+                                                              "snapshot, East Prussia's south-western edge " + HAND))
+    t.take("danzig", r["danzig"], "germany", **st("Danzig", "Danzig", "allies", "Allied administration", 2,
+                                                  "the Free City was constituted on 15 November 1920"))
+    t.take("memel", r["memel"], "germany", **st("Memel Territory", "Memelgebiet", "allies", "Allied administration", 2,
+                                                "under French administration for the Allies from 15 February 1920"))
+    t.take("saar", r["saar"], "germany", line=(1, "the Saar Territory is drawn as the larger Saar of 1947 "
+                                                  "(historical-basemaps 1945 snapshot)"),
+           **st("Territory of the Saar Basin", "Saargebiet", "league", "League of Nations territory", 1))
+    t.take("belgium", r["eupen_malmedy"], "germany", line=(1, "Eupen-Malmedy " + HAND))
+    S("1920-02-04", "hlucin-1920", "The Hlučín region to Czechoslovakia", "Das Hultschiner Ländchen an die "
+      "Tschechoslowakei", "Treaty of Versailles, art. 83; handed over 4 February 1920")
+    t.take("czechoslovakia", r["hlucin"], "germany", line=(1, "Hlučín region " + HAND))
+    S("1920-04-28", "azerbaijan-1920", "Soviet rule in Azerbaijan", "Sowjetherrschaft in Aserbaidschan",
+      "Red Army takes Baku, 28 April 1920")
+    t.set("azerbaijan", **st("Azerbaijan SSR", "Aserbaidschanische SSR", "russia", "client state", 1))
+    S("1920-06-15", "schleswig-1920", "North Schleswig to Denmark", "Nordschleswig an Dänemark",
+      "Plebiscite of 10 February 1920 in Zone I; sovereignty passed to Denmark on 15 June 1920",
+      "schleswig-plebiscite-1920")
+    t.take("denmark", r["north_schleswig"], "germany", line=(2, "the 1864–1920 Danish border (Kongeå) " + HAND),
+           **st("Denmark", "Dänemark", p=2))
+    S("1920-07-25", "syria-mandate-1920", "French mandate in Syria", "Französisches Mandat in Syrien",
+      "Battle of Maysalun, 24 July 1920; French occupation of Damascus, 25 July 1920")
+    t.set("syria", **st("Syria", "Syrien", "france", "mandate", 2))
+    S("1920-07-31", "bssr-1920", "Byelorussian SSR re-established", "Weißrussische SSR wiederbegründet",
+      "Declaration of 31 July 1920")
+    t.set("belarus", **st("Byelorussian SSR", "Weißrussische SSR", "russia", "client state", 1,
+                          "drawn in its extent of 1926 (enlarged from the RSFSR in 1924 and 1926)"))
+    S("1920-08-09", "neuilly-1920", "Treaty of Neuilly in force: Western Thrace and the Western Outlands",
+      "Vertrag von Neuilly in Kraft: Westthrakien und die Westgebiete", "Treaty of Neuilly-sur-Seine, in force "
+      "9 August 1920")
+    t.take("greece", r["western_thrace"], "bulgaria")
+    t.take("yugoslavia", r["western_outlands"], "bulgaria")
+    S("1920-09-01", "lebanon-1920", "State of Greater Lebanon", "Staat Großlibanon",
+      "Proclamation by General Gouraud, 1 September 1920")
+    t.take("lebanon", ne("Lebanon"), "syria", **st("Greater Lebanon", "Großlibanon", "france", "mandate", 2))
+    S("1920-10-09", "zeligowski-1920", "Żeligowski's mutiny: Vilnius taken, Central Lithuania set up",
+      "Meuterei Żeligowskis: Wilna besetzt, Mittellitauen gegründet",
+      "Żeligowski's troops take Vilnius, 9 October 1920; Central Lithuania proclaimed 12 October",
+      "zeligowski-mutiny-1920")
+    line = (1, "Polish–Lithuanian demarcation line " + HAND)
+    t.take("central_lithuania", r["vilnius_lt"], "lithuania", line=line,
+           **st("Republic of Central Lithuania", "Republik Mittellitauen", "poland", "client state", 1))
+    t.take("central_lithuania", r["central_lithuania_by"], "poland", line=(1, "Central Lithuania's southern and "
+                                                                             "eastern edge " + HAND))
+    S("1920-11-15", "danzig-1920", "Free City of Danzig", "Freie Stadt Danzig",
+      "Constitution of the Free City under League of Nations protection, 15 November 1920")
+    t.set("danzig", **st("Free City of Danzig", "Freie Stadt Danzig", "league", "free city", 2))
+    S("1920-11-17", "crimea-1920", "End of the civil war in the south: Ukrainian SSR, Crimea Soviet",
+      "Ende des Bürgerkriegs im Süden: Ukrainische SSR, die Krim sowjetisch",
+      "Evacuation of Wrangel's army from Crimea, 14–17 November 1920")
+    t.set("ukraine", **st("Ukrainian SSR", "Ukrainische SSR", "russia", "client state", 2))
+    t.take("russia", t.geom("crimea"), "crimea")
+    S("1920-12-02", "armenia-1920", "Soviet rule in Armenia", "Sowjetherrschaft in Armenien",
+      "Red Army enters Yerevan; Treaty of Alexandropol, 2 December 1920")
+    t.set("armenia", **st("Armenian SSR", "Armenische SSR", "russia", "client state", 1))
+    S("1920-12-31", "tartu-1920", "Petsamo to Finland", "Petsamo an Finnland",
+      "Treaty of Tartu (Finland–Soviet Russia), 14 October 1920, in force 31 December 1920")
+    t.take("finland", r["petsamo"], "russia", line=(1, "Petsamo's southern edge " + HAND))
+    S("1921-02-25", "georgia-1921", "Soviet rule in Georgia", "Sowjetherrschaft in Georgien",
+      "Red Army takes Tbilisi, 25 February 1921")
+    t.set("georgia", **st("Georgian SSR", "Georgische SSR", "russia", "client state", 1))
+    S("1921-03-18", "riga-1921", "Treaty of Riga: the Polish–Soviet border", "Friede von Riga: die polnisch-sowjetische "
+      "Grenze", "Peace of Riga, 18 March 1921; line: historical-basemaps 1930 snapshot", "riga-1921")
+    t.set("poland", **st("Poland", "Polen", p=1, note="Polish–Lithuanian demarcation line " + HAND))
+    t.set("ukraine", **st("Ukrainian SSR", "Ukrainische SSR", "russia", "client state", 2,
+                          "western border by the Treaty of Riga"))
+    t.set("belarus", **st("Byelorussian SSR", "Weißrussische SSR", "russia", "client state", 1,
+                          "western border by the Treaty of Riga; drawn in its extent of 1926"))
+    S("1921-04-11", "transjordan-1921", "Emirate of Transjordan", "Emirat Transjordanien",
+      "Abdullah's government in Amman, 11 April 1921, under the British mandate")
+    t.set("transjordan", **st("Emirate of Transjordan", "Emirat Transjordanien", "uk", "mandate", 2))
+    S("1921-08-23", "iraq-1921", "Kingdom of Iraq under British mandate", "Königreich Irak unter britischem Mandat",
+      "Coronation of Faisal I, 23 August 1921")
+    t.set("iraq", **st("Kingdom of Iraq", "Königreich Irak", "uk", "mandate", 2))
+    S("1922-02-28", "egypt-1922", "Kingdom of Egypt", "Königreich Ägypten",
+      "British declaration of Egyptian independence, 28 February 1922")
+    t.set("egypt", **st("Kingdom of Egypt", "Königreich Ägypten", p=2, note="British troops and control of the Suez "
+                                                                            "Canal remained"))
+    S("1922-03-24", "vilnius-1922", "Poland annexes Central Lithuania", "Polen annektiert Mittellitauen",
+      "Vote of the Sejm of Central Lithuania, 20 February 1922; accepted by the Polish Sejm, 24 March 1922",
+      "vilnius-annexation-1922")
+    t.take("poland", t.geom("central_lithuania"), "central_lithuania")
+    S("1922-06-20", "upper-silesia-1922", "East Upper Silesia to Poland", "Ostoberschlesien an Polen",
+      "Partition by the Conference of Ambassadors, 20 October 1921; Geneva Convention of 15 May 1922; Polish "
+      "troops take over Katowice on 20 June 1922; line: historical-basemaps 1930 snapshot",
+      "upper-silesia-partition-1922")
+    t.take("poland", r["upper_silesia_east"], "germany")
+    S("1922-11-01", "sultanate-1922", "The Ottoman sultanate abolished: Turkey under the Ankara government",
+      "Das osmanische Sultanat abgeschafft: die Türkei unter der Regierung in Ankara",
+      "Abolition of the sultanate by the Grand National Assembly, 1 November 1922")
+    t.set("ottoman_empire", **st("Turkey", "Türkei", p=1, note="borders provisional until the Treaty of Lausanne"))
+    S("1922-12-06", "irish-free-state-1922", "Irish Free State", "Irischer Freistaat",
+      "Anglo-Irish Treaty, 6 December 1921; the Irish Free State came into being on 6 December 1922",
+      "irish-free-state-1922")
+    t.take("ireland", ne("Ireland"), "united_kingdom", **st("Irish Free State", "Irischer Freistaat", None, "dominion", 3))
+    S("1922-12-30", "ussr-1922", "The Soviet Union founded", "Gründung der Sowjetunion",
+      "Treaty on the Creation of the USSR, 30 December 1922", "ussr-founding-1922")
+    t.set("russia", **_ssr("Russian SFSR", "Russische SFSR", 1, "Central Asia drawn inside the RSFSR until 1924; "
+                                                                "the Bukharan and Khorezm republics are not drawn"))
+    t.set("ukraine", **_ssr("Ukrainian SSR", "Ukrainische SSR"))
+    t.set("belarus", **_ssr("Byelorussian SSR", "Weißrussische SSR", 1, "drawn in its extent of 1926"))
+    for key in ("georgia", "armenia", "azerbaijan"):
+        t.take("transcaucasia", t.geom(key), key, **_ssr("Transcaucasian SFSR", "Transkaukasische SFSR", 1))
+
+
+def steps_1923_1937(t: Timeline, r: dict) -> None:
+    """From Memel 1923 to the Irish constitution of 1937."""
+    S = t.step
+    S("1923-01-15", "klaipeda-1923", "Klaipėda revolt: the Memel Territory to Lithuania",
+      "Aufstand in Memel: das Memelgebiet an Litauen", "Revolt of 10–15 January 1923; transfer recognised by the "
+      "Conference of Ambassadors, 16 February 1923; autonomy by the Klaipėda Convention of 1924",
+      "klaipeda-revolt-1923")
+    t.take("lithuania", t.geom("memel"), "memel")
+    S("1923-07-24", "lausanne-1923", "Treaty of Lausanne: Turkey's borders", "Vertrag von Lausanne: die Grenzen der "
+      "Türkei", "Treaty of Lausanne, 24 July 1923; the Republic of Turkey was proclaimed on 29 October 1923",
+      "lausanne-1923")
+    t.set("ottoman_empire", **st("Turkey", "Türkei", p=2, note="the Mosul question with Iraq settled in 1926"))
+    S("1924-10-27", "central-asia-1924", "Uzbek and Turkmen SSRs formed", "Usbekische und Turkmenische SSR gebildet",
+      "National delimitation in Central Asia, 27 October 1924; outlines: today's borders (Natural Earth)")
+    t.take("uzbekistan", ne("Uzbekistan", "Tajikistan"), "russia", line=(1, "Soviet Central Asia drawn with today's borders"),
+           **_ssr("Uzbek SSR", "Usbekische SSR", 1, "includes the Tajik ASSR"))
+    t.take("turkmenistan", ne("Turkmenistan"), "russia", **_ssr("Turkmen SSR", "Turkmenische SSR", 1))
+    S("1926-01-08", "hejaz-nejd-1926", "Ibn Saud King of Hejaz: Hejaz and Nejd", "Ibn Saud König des Hedschas: "
+      "Hedschas und Nadschd", "Ibn Saud proclaimed King of Hejaz, 8 January 1926")
+    t.take("nejd", t.geom("hejaz"), "hejaz", **st("Hejaz and Nejd", "Hedschas und Nadschd", p=1))
+    S("1926-05-23", "lebanon-1926", "Lebanese Republic", "Libanesische Republik", "Constitution of 23 May 1926")
+    t.set("lebanon", **st("Lebanese Republic", "Libanesische Republik", "france", "mandate", 2))
+    S("1929-10-03", "yugoslavia-1929", "The Kingdom of Serbs, Croats and Slovenes renamed Yugoslavia",
+      "Das Königreich der Serben, Kroaten und Slowenen heißt nun Jugoslawien", "Law of 3 October 1929")
+    t.set("yugoslavia", **st("Kingdom of Yugoslavia", "Königreich Jugoslawien", p=2))
+    S("1929-12-05", "tajikistan-1929", "Tajik SSR", "Tadschikische SSR", "Tajik SSR admitted to the USSR, 5 December 1929")
+    t.take("tajikistan", ne("Tajikistan"), "uzbekistan", **_ssr("Tajik SSR", "Tadschikische SSR", 1))
+    t.set("uzbekistan", **_ssr("Uzbek SSR", "Usbekische SSR", 1, "Soviet Central Asia drawn with today's borders"))
+    S("1932-09-23", "saudi-arabia-1932", "Kingdom of Saudi Arabia", "Königreich Saudi-Arabien",
+      "Royal decree unifying Hejaz and Nejd, 23 September 1932")
+    t.set("nejd", **st("Saudi Arabia", "Saudi-Arabien", p=2))
+    S("1932-10-03", "iraq-1932", "Iraq independent", "Irak unabhängig", "Iraq admitted to the League of Nations, "
+      "3 October 1932")
+    t.set("iraq", **st("Kingdom of Iraq", "Königreich Irak", p=2))
+    S("1934-01-01", "libya-1934", "Tripolitania and Cyrenaica united as Italian Libya",
+      "Tripolitanien und Cyrenaika zu Italienisch-Libyen vereinigt", "One governor-general for both colonies from "
+      "1 January 1934")
+    t.set("libya", **st("Italian Libya", "Italienisch-Libyen", "italy", "colony", 2))
+    S("1935-03-01", "saar-1935", "The Saar returns to Germany", "Das Saargebiet kehrt zum Deutschen Reich zurück",
+      "Plebiscite of 13 January 1935; returned on 1 March 1935", "saar-plebiscite-1935")
+    t.take("germany", t.geom("saar"), "saar")
+    S("1935-03-21", "iran-1935", "Persia becomes Iran", "Persien heißt nun Iran", "Decree in force 21 March 1935")
+    t.set("iran", **st("Iran", "Iran"))
+    S("1936-12-05", "ussr-1936", "Stalin constitution: Transcaucasia divided, Kazakh and Kirghiz SSRs",
+      "Stalin-Verfassung: Transkaukasien aufgeteilt, Kasachische und Kirgisische SSR",
+      "Constitution of the USSR, 5 December 1936")
+    for key, country, en, de in (("georgia", "Georgia", "Georgian SSR", "Georgische SSR"),
+                                 ("armenia", "Armenia", "Armenian SSR", "Armenische SSR"),
+                                 ("azerbaijan", "Azerbaijan", "Azerbaijan SSR", "Aserbaidschanische SSR")):
+        t.take(key, ne(country), "transcaucasia", **_ssr(en, de, 2))
+    t.take("kazakhstan", ne("Kazakhstan"), "russia", **_ssr("Kazakh SSR", "Kasachische SSR", 1,
+                                                             "Soviet Central Asia drawn with today's borders"))
+    t.take("kyrgyzstan", ne("Kyrgyzstan"), "russia", **_ssr("Kirghiz SSR", "Kirgisische SSR", 1,
+                                                             "Soviet Central Asia drawn with today's borders"))
+    S("1937-12-29", "ireland-1937", "Constitution of Ireland: the state is named Éire (Ireland)",
+      "Irische Verfassung: der Staat heißt Éire (Irland)", "Constitution of Ireland, in force 29 December 1937")
+    t.set("ireland", **st("Ireland (Éire)", "Irland (Éire)", None, "dominion", 3))
+
+
+def steps_1938_1941(t: Timeline, r: dict) -> None:
+    """From the Anschluss to the partition of Yugoslavia."""
+    S = t.step
+    S("1938-03-13", "anschluss-1938", "Anschluss: Austria annexed to Germany", "Anschluss Österreichs an das "
+      "Deutsche Reich", "Law on the Reunification of Austria with the German Reich, 13 March 1938", "anschluss-1938")
+    t.take("germany", t.geom("austria"), "austria")
+    S("1938-09-02", "hatay-1938", "Hatay State", "Staat Hatay", "Hatay State proclaimed, 2 September 1938, under "
+      "French and Turkish supervision")
+    t.take("hatay", r["hatay"], "syria", line=(1, "Hatay's border " + HAND),
+           **st("Hatay State", "Staat Hatay", None, "client state", 1))
+    S("1938-10-01", "munich-1938", "Munich Agreement: the Sudetenland to Germany", "Münchner Abkommen: das "
+      "Sudetenland an das Deutsche Reich", "Munich Agreement, 29 September 1938; occupation 1–10 October 1938; "
+      "line: historical-basemaps 1938 snapshot", "munich-1938")
+    t.take("germany", r["sudetenland"], "czechoslovakia")
+    S("1938-10-02", "zaolzie-1938", "Poland takes Zaolzie (Teschen)", "Polen besetzt das Olsagebiet",
+      "Polish ultimatum of 30 September 1938; occupation from 2 October 1938", None)
+    t.take("poland", r["zaolzie"], "czechoslovakia")
+    S("1938-11-02", "vienna-1938", "First Vienna Award: southern Slovakia and Ruthenia to Hungary",
+      "Erster Wiener Schiedsspruch: die Südslowakei und Teile der Karpatenukraine an Ungarn",
+      "First Vienna Award, 2 November 1938; line: historical-basemaps 1938 snapshot", "first-vienna-award-1938")
+    t.take("hungary", r["vienna_1938"], "czechoslovakia")
+    S("1939-03-14", "slovakia-1939", "Slovakia declares independence", "Die Slowakei erklärt ihre Unabhängigkeit",
+      "Declaration of the Slovak diet, 14 March 1939")
+    t.take("slovakia", t.geom("czechoslovakia") & ne("Slovakia"), "czechoslovakia",
+           **st("Slovak State", "Slowakischer Staat", "germany", "client state", 2, "under German protection "
+                                                                                    "(treaty of 23 March 1939)"))
+    S("1939-03-15", "prague-1939", "Germany occupies Bohemia and Moravia; Hungary takes Carpatho-Ukraine",
+      "Deutschland besetzt Böhmen und Mähren; Ungarn besetzt die Karpatenukraine",
+      "German occupation of Prague, 15 March 1939; Protectorate decreed 16 March; Hungarian occupation of "
+      "Carpatho-Ukraine, 15–18 March 1939", "prague-occupation-1939")
+    t.take("hungary", t.geom("czechoslovakia") & r["ruthenia"], "czechoslovakia")
+    t.take("bohemia_moravia", t.geom("czechoslovakia"), "czechoslovakia",
+           **st("Protectorate of Bohemia and Moravia", "Protektorat Böhmen und Mähren", "germany", "protectorate", 2))
+    S("1939-03-23", "memel-1939", "Lithuania cedes Memel to Germany", "Litauen tritt das Memelland an das Deutsche "
+      "Reich ab", "German–Lithuanian treaty of 22 March 1939; German troops enter Memel, 23 March 1939",
+      "memel-1939")
+    t.take("germany", r["memel"], "lithuania")
+    S("1939-04-07", "albania-1939", "Italy occupies Albania", "Italien besetzt Albanien",
+      "Italian invasion, 7 April 1939; crown offered to Victor Emmanuel III, 12–16 April 1939", "albania-1939")
+    t.set("albania", **st("Albania", "Albanien", "italy", "protectorate", 2, "in personal union with Italy"))
+    S("1939-06-29", "hatay-1939", "Hatay joins Turkey", "Hatay schließt sich der Türkei an",
+      "Vote of the Hatay assembly, 29 June 1939; Franco-Turkish agreement of 23 June 1939")
+    t.take("ottoman_empire", t.geom("hatay"), "hatay")
+    S("1939-09-01", "danzig-1939", "Germany annexes Danzig", "Das Deutsche Reich annektiert Danzig",
+      "German law of 1 September 1939 on the reunification of Danzig", "invasion-poland-1939")
+    t.take("germany", t.geom("danzig"), "danzig")
+    S("1939-09-28", "boundary-friendship-1939", "Poland partitioned along the German–Soviet line",
+      "Polen entlang der deutsch-sowjetischen Linie geteilt",
+      "German–Soviet Boundary and Friendship Treaty, 28 September 1939", "boundary-friendship-1939")
+    soviet_zone = t.geom("poland") & (ne("Belarus", "Ukraine", "Lithuania")
+                                      | ne("Poland") & (H.SOVIET_1939_NORTH | H.SOVIET_1939_SOUTH))
+    line = (1, "German–Soviet line of 1939 " + HAND + " where it is not today's Polish border")
+    t.take("soviet_poland", soviet_zone, "poland", line=line,
+           **st("Polish territory under Soviet occupation", "Sowjetisch besetztes Polen", "ussr", "occupied", 1))
+    t.take("german_poland", t.geom("poland"), "poland", line=line,
+           **st("Polish territory under German occupation", "Deutsch besetztes Polen", "germany", "occupied", 1))
+    S("1939-10-26", "general-government-1939", "Western Poland annexed to Germany; the General Government",
+      "Westpolen an das Deutsche Reich angegliedert; das Generalgouvernement",
+      "Hitler's decrees of 8 and 12 October 1939, in force 26 October 1939")
+    gg = t.geom("german_poland") & H.GENERAL_GOVERNMENT
+    t.take("germany", t.geom("german_poland").difference(gg), "german_poland",
+           line=(1, "the General Government's border " + HAND))
+    t.take("general_government", gg, "german_poland", line=(1, "the General Government's border " + HAND),
+           **st("General Government", "Generalgouvernement", "germany", "occupied", 1))
+    S("1939-10-28", "vilnius-1939", "Vilnius to Lithuania", "Wilna an Litauen",
+      "Soviet–Lithuanian Mutual Assistance Treaty, 10 October 1939; Lithuanian troops enter Vilnius, "
+      "28 October 1939", "soviet-lithuanian-pact-1939")
+    t.take("lithuania", t.geom("soviet_poland") & ne("Lithuania"), "soviet_poland")
+    S("1939-11-01", "western-ukraine-belarus-1939", "Eastern Poland incorporated into the Ukrainian and "
+      "Byelorussian SSRs", "Ostpolen der Ukrainischen und der Weißrussischen SSR eingegliedert",
+      "Laws of the Supreme Soviet of 1 November (Western Ukraine) and 2 November 1939 (Western Belarus)")
+    south = t.geom("soviet_poland") & (ne("Ukraine") | H.SOVIET_1939_SOUTH)
+    t.take("ukraine", south, "soviet_poland")
+    t.take("belarus", t.geom("soviet_poland"), "soviet_poland")
+    S("1940-03-13", "moscow-peace-1940", "Moscow Peace: Finland cedes Karelia and Salla", "Moskauer Frieden: "
+      "Finnland tritt Karelien und Salla ab", "Moscow Peace Treaty, 12 March 1940, in force 13 March; line: "
+      "today's Finnish–Russian border", "moscow-peace-1940")
+    ceded = (t.geom("finland") & ne("Russia")).difference(r["petsamo"].difference(H.RYBACHY))
+    t.take("russia", ceded, "finland", line=(2, "Finland's eastern border of 1940: today's border"))
+    S("1940-06-15", "lithuania-occupied-1940", "Soviet occupation of Lithuania", "Sowjetische Besetzung Litauens",
+      "Soviet ultimatum of 14 June; Red Army enters Lithuania, 15 June 1940")
+    t.set("lithuania", **st("Lithuania", "Litauen", "ussr", "occupied", 1,
+                            "Polish–Lithuanian demarcation line " + HAND))
+    S("1940-06-17", "latvia-estonia-occupied-1940", "Soviet occupation of Latvia and Estonia",
+      "Sowjetische Besetzung Lettlands und Estlands", "Red Army enters Latvia and Estonia, 17 June 1940")
+    t.set("latvia", **st("Latvia", "Lettland", "ussr", "occupied", 2))
+    t.set("estonia", **st("Estonia", "Estland", "ussr", "occupied", 2))
+    S("1940-06-28", "bessarabia-1940", "Bessarabia and Northern Bukovina to the Soviet Union",
+      "Bessarabien und die Nordbukowina an die Sowjetunion", "Soviet ultimatum of 26 June 1940; occupation "
+      "28 June–3 July 1940", "bessarabia-1940")
+    romania = t.geom("romania")
+    bukovina = romania & ne("Ukraine") & shapely.box(24.0, 47.6, 28.0, 48.8)
+    t.take("ukraine", bukovina, "romania")
+    t.take("bessarabia", romania & ne("Moldova", "Ukraine"), "romania",
+           **st("Bessarabia", "Bessarabien", "ussr", "occupied", 2))
+    S("1940-08-02", "moldavian-ssr-1940", "Moldavian SSR", "Moldauische SSR",
+      "Law of the Supreme Soviet, 2 August 1940; southern Bessarabia to the Ukrainian SSR")
+    t.take("moldavia", t.geom("bessarabia") & ne("Moldova"), "bessarabia", **_ssr("Moldavian SSR", "Moldauische SSR"))
+    t.take("moldavia", r["transnistria"], "ukraine")
+    t.take("ukraine", t.geom("bessarabia"), "bessarabia")
+    for date, key, en, de, day in (("1940-08-03", "lithuania", "Lithuanian SSR", "Litauische SSR", "3"),
+                                   ("1940-08-05", "latvia", "Latvian SSR", "Lettische SSR", "5"),
+                                   ("1940-08-06", "estonia", "Estonian SSR", "Estnische SSR", "6")):
+        S(date, f"{key}-ssr-1940", f"{en} admitted to the Soviet Union", f"{de} in die Sowjetunion aufgenommen",
+          f"Law of the Supreme Soviet of the USSR, {day} August 1940", "baltic-annexation-1940")
+        p = 1 if key == "lithuania" else 2
+        t.set(key, **_ssr(en, de, p, "Polish–Lithuanian demarcation line " + HAND if p == 1 else ""))
+    S("1940-08-30", "vienna-1940", "Second Vienna Award: Northern Transylvania to Hungary",
+      "Zweiter Wiener Schiedsspruch: Nordsiebenbürgen an Ungarn", "Second Vienna Award, 30 August 1940; "
+      "Hungarian troops enter 5–13 September 1940", "second-vienna-award-1940")
+    north = t.geom("romania") & snap(1914, "Austro-Hungarian Empire") & H.NORTHERN_TRANSYLVANIA
+    t.take("hungary", clean(north), "romania", line=(1, "the 1940 line in Transylvania " + HAND))
+    S("1940-09-07", "craiova-1940", "Treaty of Craiova: Southern Dobruja to Bulgaria",
+      "Vertrag von Craiova: die Süddobrudscha an Bulgarien", "Treaty of Craiova, 7 September 1940", "craiova-1940")
+    t.take("bulgaria", r["s_dobruja"], "romania")
+    yugoslavia_1941(t)
+
+
+def yugoslavia_1941(t: Timeline) -> None:
+    """The partition of Yugoslavia after its capitulation (17 April 1941); all lines are hand-drawn."""
+    t.step("1941-04-17", "yugoslavia-1941", "Yugoslavia partitioned", "Jugoslawien aufgeteilt",
+           "Capitulation of 17 April 1941; Independent State of Croatia proclaimed 10 April; Hungarian, Bulgarian, "
+           "German and Italian annexations of April–May 1941", "yugoslavia-invasion-1941")
+    line = (1, "the partition lines of 1941 " + HAND)
+    y = lambda: t.geom("yugoslavia")  # noqa: E731 - the remainder shrinks with every take
+    t.take("hungary", y() & (H.BACKA | H.BARANJA | H.MEDJIMURJE | H.PREKMURJE), "yugoslavia", line=line)
+    t.take("germany", y() & ne("Slovenia") & H.GERMAN_SLOVENIA, "yugoslavia", line=line)
+    t.take("italy", y() & (ne("Slovenia") | H.ITALIAN_KVARNER | H.ITALIAN_DALMATIA & ne("Croatia") | H.KOTOR),
+           "yugoslavia", line=line)
+    t.take("albania", y() & (H.KOSOVO_SOUTH & ne("Kosovo") | H.WEST_MACEDONIA & ne("Macedonia")), "yugoslavia",
+           line=line)
+    t.take("bulgaria", y() & (ne("Macedonia") | H.EAST_SERBIA & ne("Serbia")), "yugoslavia", line=line)
+    t.take("croatia", y() & (ne("Croatia", "Bosnia and Herz.") | H.SYRMIA & ne("Serbia")), "yugoslavia", line=line,
+           **st("Independent State of Croatia", "Unabhängiger Staat Kroatien", "axis", "client state", 1))
+    t.take("montenegro", y() & ne("Montenegro"), "yugoslavia", line=line,
+           **st("Montenegro", "Montenegro", "italy", "occupied", 1))
+    t.take("serbia", y(), "yugoslavia", line=line,
+           **st("Territory of the Military Commander in Serbia", "Gebiet des Militärbefehlshabers in Serbien",
+                "germany", "occupied", 1))
