@@ -11,87 +11,46 @@ from __future__ import annotations
 from . import hand as H
 from .engine import Timeline
 from .recipe_common import clean, st
-from .sources import ne, snap, snapshot
+from .sources import ne, snap
 
 WARTIME = ("approximate: the 1914 snapshot with the cessions of Brest-Litovsk; wartime occupations in the "
            "west and in the Balkans are not drawn")
 PROVISIONAL = "drawn within the borders the peace treaties of 1919–1921 gave it; provisional until then"
 
-#: 1914 snapshot names -> (key, attributes) for March 1918.
-MARCH_1918 = {
-    "Afghanistan": ("afghanistan", st("Afghanistan", "Afghanistan", "uk", "protectorate", 1, WARTIME)),
-    "Albania": ("albania", st("Albania", "Albanien", None, "occupied", 1, WARTIME)),
-    "Algeria": ("algeria", st("Algeria", "Algerien", "france", "colony", 1, WARTIME)),
-    "Arabia (Nejd)": ("nejd", st("Nejd", "Nadschd", None, "independent", 1, WARTIME)),
-    "Austro-Hungarian Empire": ("austria_hungary", st("Austria-Hungary", "Österreich-Ungarn", None, "independent", 1, WARTIME)),
-    "Belgium": ("belgium", st("Belgium", "Belgien", None, "independent", 1, WARTIME)),
-    "British Protectorate": ("trucial_states", st("Trucial States", "Vertragsstaaten", "uk", "protectorate", 1, WARTIME)),
-    "British Raj": ("british_india", st("British India", "Britisch-Indien", "uk", "colony", 1, WARTIME)),
-    "Bulgaria": ("bulgaria", st("Bulgaria", "Bulgarien", None, "independent", 1, WARTIME)),
-    "Denmark": ("denmark", st("Denmark", "Dänemark", None, "independent", 1, WARTIME)),
-    "Egypt": ("egypt", st("Sultanate of Egypt", "Sultanat Ägypten", "uk", "protectorate", 1, WARTIME)),
-    "Finland": ("finland", st("Finland", "Finnland", None, "independent", 1, WARTIME)),
-    "France": ("france", st("France", "Frankreich", None, "independent", 1, WARTIME)),
-    "French West Africa": ("french_west_africa", st("French West Africa", "Französisch-Westafrika", "france", "colony", 1, WARTIME)),
-    "German Empire": ("germany", st("German Empire", "Deutsches Kaiserreich", None, "independent", 1, WARTIME)),
-    "Greece": ("greece", st("Greece", "Griechenland", None, "independent", 1, WARTIME)),
-    "Iceland": ("iceland", st("Iceland", "Island", "denmark", "colony", 1, WARTIME)),
-    "Kingfom of Italy": ("italy", st("Italy", "Italien", None, "independent", 1, WARTIME)),
-    "Kuwait": ("kuwait", st("Kuwait", "Kuwait", "uk", "protectorate", 1, WARTIME)),
-    "Libya": ("libya", st("Libya (Tripolitania and Cyrenaica)", "Libyen (Tripolitanien und Cyrenaika)", "italy", "colony", 1, WARTIME)),
-    "Luxembourg": ("luxembourg", st("Luxembourg", "Luxemburg", None, "independent", 1, WARTIME)),
-    "Malta": ("malta", st("Malta", "Malta", "uk", "colony", 1, WARTIME)),
-    "Montenegro": ("montenegro", st("Montenegro", "Montenegro", None, "occupied", 1, WARTIME)),
-    "Morocco": ("french_morocco", st("French Morocco", "Französisch-Marokko", "france", "protectorate", 1, WARTIME)),
-    "Netherlands": ("netherlands", st("Netherlands", "Niederlande", None, "independent", 1, WARTIME)),
-    "Norway": ("norway", st("Norway", "Norwegen", None, "independent", 1, WARTIME)),
-    "Ottoman Empire": ("ottoman_empire", st("Ottoman Empire", "Osmanisches Reich", None, "independent", 1, WARTIME)),
-    "Persia": ("iran", st("Persia", "Persien", None, "independent", 1, WARTIME)),
-    "Portugal": ("portugal", st("Portugal", "Portugal", None, "independent", 1, WARTIME)),
-    "Qatar": ("qatar", st("Qatar", "Katar", "uk", "protectorate", 1, WARTIME)),
-    "Rio De Oro": ("spanish_sahara", st("Spanish Sahara", "Spanisch-Sahara", "spain", "colony", 1, WARTIME)),
-    "Spanish Sahara": ("spanish_sahara", st("Spanish Sahara", "Spanisch-Sahara", "spain", "colony", 1, WARTIME)),
-    "Romania": ("romania", st("Romania", "Rumänien", None, "independent", 1, WARTIME)),
-    "Serbia": ("serbia", st("Serbia", "Serbien", None, "occupied", 1, WARTIME)),
-    "Spain": ("spain", st("Spain", "Spanien", None, "independent", 1, WARTIME)),
-    "Spanish Morocco": ("spanish_morocco", st("Spanish Morocco", "Spanisch-Marokko", "spain", "protectorate", 1, WARTIME)),
-    "Sweden": ("sweden", st("Sweden", "Schweden", None, "independent", 1, WARTIME)),
-    "Switzerland": ("switzerland", st("Switzerland", "Schweiz", None, "independent", 1, WARTIME)),
-    "Tunisia": ("tunisia", st("Tunisia", "Tunesien", "france", "protectorate", 1, WARTIME)),
-    "United Kingdom of Great Britain and Ireland": (
-        "united_kingdom", st("United Kingdom", "Vereinigtes Königreich", None, "independent", 1, WARTIME)),
-    "Georgia": ("transcaucasia", st("Transcaucasia", "Transkaukasien", None, "contested", 1, WARTIME)),
-    "Armenia": ("transcaucasia", st("Transcaucasia", "Transkaukasien", None, "contested", 1, WARTIME)),
-    "Azerbaijan": ("transcaucasia", st("Transcaucasia", "Transkaukasien", None, "contested", 1, WARTIME)),
-}
+def march_1918(t: Timeline, r: dict) -> None:
+    """The first map: 3 March 1918, the day of the Treaty of Brest-Litovsk.
 
-
-def march_1918(t: Timeline) -> None:
-    """The first map: 3 March 1918, the day of the Treaty of Brest-Litovsk."""
+    It is the armistice map (:func:`base`) with the empires put back together: Austria-Hungary from the
+    1914 snapshot's outline, Alsace-Lorraine in Germany, the Ottoman Near East, Serbia and Montenegro,
+    and in the east the lands Russia gave up drawn as occupied territory."""
     t.step("1918-03-03", "brest-litovsk-1918", "Treaty of Brest-Litovsk: Russia gives up its western lands",
            "Friede von Brest-Litowsk: Russland verzichtet auf seine westlichen Gebiete",
-           "Treaty of Brest-Litovsk, 3 March 1918; geometry: historical-basemaps 1914 snapshot on Natural Earth "
-           "land, with the lands Russia gave up cut along today's borders", "brest-litovsk-1918")
-    russia = snap(1914, "Russian Empire")
-    west_belarus = ne("Belarus") & snap(1930, "Poland")
-    t.new("occupied_east", russia & (ne("Poland", "Lithuania", "Latvia", "Estonia") | west_belarus),
-          **st("Territories under German and Austro-Hungarian occupation",
-               "Von Deutschland und Österreich-Ungarn besetzte Gebiete", "central", "occupied", 1, WARTIME))
-    t.new("bessarabia", russia & ne("Moldova").difference(snap(1930, "Ukraine")) | russia & ne("Ukraine") & snap(1930, "Romania"),
-          **st("Bessarabia", "Bessarabien", None, "contested", 1, WARTIME))
-    t.new("ukraine", russia & ne("Ukraine", "Moldova"),
-          **st("Ukrainian People's Republic", "Ukrainische Volksrepublik", None, "independent", 1,
-               WARTIME + "; under German and Austro-Hungarian occupation, the Hetmanate from 29 April 1918"))
-    names = snapshot(1914)
-    done = set()
-    for name in sorted(MARCH_1918):
-        key, attrs = MARCH_1918[name]
-        region = snap(1914, *[n for n, (k, _a) in MARCH_1918.items() if k == key and n in names])
-        if key in done:
-            continue
-        done.add(key)
-        t.new(key, region, **attrs)
-    t.new("russia", t.rest(), **st("Soviet Russia", "Sowjetrussland", None, "independent", 1, WARTIME))
+           "Treaty of Brest-Litovsk, 3 March 1918; geometry: the armistice map with the 1914 outlines of "
+           "historical-basemaps for the empires", "brest-litovsk-1918")
+    base(t, r)
+    W = WARTIME
+    ah = snap(1914, "Austro-Hungarian Empire")
+    t.take("austria_hungary", ah, ("austria", "hungary", "czechoslovakia", "poland", "ukraine", "romania", "yugoslavia",
+                                   "italy"), **st("Austria-Hungary", "Österreich-Ungarn", None, "independent", 1, W))
+    t.take("germany", ne("France") & snap(1914, "German Empire"), "france",
+           **st("German Empire", "Deutsches Kaiserreich", None, "independent", 1, W))
+    t.set("france", **st("France", "Frankreich", p=2))
+    t.take("ottoman_empire", ne("Syria", "Lebanon", "Israel", "Palestine", "Jordan", "Iraq") | r["hatay"],
+           ("syria", "palestine", "transjordan", "iraq"), **st("Ottoman Empire", "Osmanisches Reich", p=1, note=W))
+    t.take("montenegro", ne("Montenegro"), "yugoslavia", **st("Montenegro", "Montenegro", None, "occupied", 1, W))
+    t.take("serbia", t.geom("yugoslavia"), "yugoslavia", **st("Serbia", "Serbien", None, "occupied", 1, W))
+    t.take("bessarabia", t.geom("romania") & ne("Moldova", "Ukraine"), "romania",
+           **st("Bessarabia", "Bessarabien", None, "contested", 1, W))
+    t.take("ukraine", t.geom("poland") & ne("Ukraine"), "poland",
+           **st("Ukrainian People's Republic", "Ukrainische Volksrepublik", None, "independent", 1,
+                W + "; under German and Austro-Hungarian occupation, the Hetmanate from 29 April 1918"))
+    occupied = t.geom("poland") | t.geom("lithuania") | t.geom("estonia") | t.geom("occupied_east")
+    t.take("occupied_east", occupied, ("poland", "lithuania", "estonia"),
+           **st("Territories under German and Austro-Hungarian occupation",
+                "Von Deutschland und Österreich-Ungarn besetzte Gebiete", "central", "occupied", 1, W))
+    t.take("russia", t.geom("belarus"), "belarus")
+    t.take("transcaucasia", ne("Georgia", "Armenia", "Azerbaijan"), ("georgia", "armenia", "azerbaijan"),
+           **st("Transcaucasia", "Transkaukasien", None, "contested", 1, W))
     t.check()
 
     t.step("1918-04-09", "bessarabia-union-1918", "Bessarabia unites with Romania",
@@ -140,12 +99,17 @@ def regions() -> dict:
 
 
 def armistice_1918(t: Timeline, r: dict) -> None:
-    """11 November 1918: the map drawn anew on Natural Earth outlines."""
+    """11 November 1918: the map drawn anew (:func:`base`); states that did not change continue."""
     t.step("1918-11-11", "armistice-1918", "Armistice: the successor states of Austria-Hungary and Russia",
            "Waffenstillstand: die Nachfolgestaaten Österreich-Ungarns und Russlands",
            "Armistice of Compiègne, 11 November 1918; geometry: Natural Earth 1:50m countries split along the "
            "1914, 1930 and 1938 historical-basemaps lines", "armistice-1918")
     t.reset()
+    base(t, r)
+
+
+def base(t: Timeline, r: dict) -> None:
+    """Every state of 11 November 1918 on Natural Earth outlines (first the pieces, then the wholes)."""
     P = PROVISIONAL
     new = t.new
     germany = (ne("Germany") | r["german_poland"] | r["kaliningrad"] | r["memel"] | r["north_schleswig"]
@@ -241,4 +205,3 @@ def armistice_1918(t: Timeline, r: dict) -> None:
         raise ValueError(f"{stray:.3f} sq. deg. of land outside Russia and Central Asia has no state on 1918-11-11")
     new("russia", rest, **st("Soviet Russia", "Sowjetrussland", p=1, note="civil war; the Bukharan and Khorezm "
                                                                            "republics and the White governments are not drawn"))
-    t.check()
