@@ -17,7 +17,10 @@ from shapely.geometry.base import BaseGeometry
 
 REPO = Path(__file__).resolve().parents[2]
 BASEMAP = REPO / "explorer" / "assets" / "basemap"
-SNAPSHOT_DIR = REPO.parent.parent / "shared" / "borders-source"   # replaced by make_borders.py --source
+#: The snapshots: ../shared/borders-source beside the checkout (or beside its worktree folder).
+SNAPSHOT_DIR = next((d for d in (REPO.parent / "shared" / "borders-source",
+                                 REPO.parent.parent / "shared" / "borders-source") if d.is_dir()),
+                    REPO.parent / "shared" / "borders-source")
 YEARS = (1914, 1920, 1930, 1938, 1945)
 #: The base map's box (west, south, east, north): Europe, North Africa and the Near East.
 BOX = (-30.0, 24.0, 70.0, 75.0)
