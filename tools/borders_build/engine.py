@@ -16,6 +16,9 @@ from shapely.geometry.base import BaseGeometry
 
 #: Below this area (square degrees, about 1 km2 in Europe) a piece is numerical noise, not land.
 NOISE = 1e-4
+#: A detached piece of a state below this area (about 150 km2) that is mostly surrounded by one neighbour
+#: is a sliver left between two outlines, not an exclave: it goes to that neighbour.
+SLIVER = 0.02
 ATTRS = ("name", "name_de", "sovereign", "sovereign_de", "status", "precision", "precision_note", "source")
 
 
@@ -143,8 +146,38 @@ class Timeline:
         own.update(attrs)
         self._pending[key] = (geom, own)
 
+    def fill_gaps(self) -> None:
+        """Give every piece of land that no state holds to the neighbour it shares most border with."""
+        keys = sorted({*self.current, *self._pending})
+        geoms = {k: self._state(k)[0] for k in keys}
+        gap = self.land.difference(shapely.union_all(list(geoms.values())))
+        for part in shapely.get_parts(gap):
+            best = _best_neighbour(part, geoms, None)
+            if best is not None:
+                geom, attrs = self._state(best)
+                self._pending[best] = (_polygons(geom.union(part)), attrs)
+                geoms[best] = self._pending[best][0]
+
+    def _absorb_slivers(self) -> None:
+        keys = sorted({*self.current, *self._pending})
+        geoms = {k: self._state(k)[0] for k in keys}
+        for key in sorted(self._pending):
+            parts = sorted(shapely.get_parts(geoms[key]), key=lambda p: -p.area)
+            for part in parts[1:]:
+                if part.area >= SLIVER:
+                    continue
+                best = _best_neighbour(part, geoms, key, share=0.5)
+                if best is None:
+                    continue
+                geoms[key] = _polygons(geoms[key].difference(part))
+                geoms[best] = _polygons(geoms[best].union(part))
+                for k in (key, best):
+                    self._pending[k] = (geoms[k], self._state(k)[1])
+
     def _flush(self) -> None:
         step = self._step
+        if self._pending:
+            self._absorb_slivers()
         for key in sorted(self._pending):
             geom, attrs = self._pending[key]
             old = self.current.get(key)
@@ -190,8 +223,26 @@ def _with_line(attrs: dict[str, Any], line: tuple[int, str] | None) -> dict[str,
     return {**attrs, "precision": min(attrs.get("precision", 3), precision), "precision_note": "; ".join(notes)}
 
 
+def _best_neighbour(part: BaseGeometry, geoms: dict[str, BaseGeometry], own: str | None,
+                    share: float = 0.0) -> str | None:
+    """The state (other than ``own``) sharing most of ``part``'s outline, if it shares more than ``share``."""
+    outline = part.boundary
+    best, best_len = None, 0.0
+    reach = part.buffer(1e-6)
+    for k in sorted(geoms):
+        g = geoms[k]
+        if k == own or g.is_empty or not g.intersects(reach):
+            continue
+        length = outline.intersection(g.buffer(1e-6)).length
+        if length > best_len:
+            best, best_len = k, length
+    if best is None or best_len <= share * outline.length:
+        return None
+    return best
+
+
 def _polygons(geom: BaseGeometry) -> BaseGeometry:
-    """Only the polygonal parts above noise size (set operations can leave lines and slivers)."""
+    """Only the polygonal parts (set operations can leave lines and points)."""
     parts = [p for p in shapely.get_parts(shapely.make_valid(geom)) if p.geom_type in ("Polygon", "MultiPolygon")]
-    flat = [q for p in parts for q in shapely.get_parts(p)]
-    return shapely.union_all([p for p in flat if p.area >= NOISE / 10]) if flat else shapely.Polygon()
+    flat = [q for p in parts for q in shapely.get_parts(p) if q.area > 0]
+    return shapely.union_all(flat) if flat else shapely.Polygon()

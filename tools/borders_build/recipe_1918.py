@@ -29,7 +29,8 @@ def march_1918(t: Timeline, r: dict) -> None:
            "historical-basemaps for the empires", "brest-litovsk-1918")
     base(t, r)
     W = WARTIME
-    ah = snap(1914, "Austro-Hungarian Empire")
+    ah = (snap(1914, "Austro-Hungarian Empire") | ne("Austria", "Hungary", "Czechia", "Slovakia", "Slovenia", "Croatia",
+                                                     "Bosnia and Herz."))
     t.take("austria_hungary", ah, ("austria", "hungary", "czechoslovakia", "poland", "ukraine", "romania", "yugoslavia",
                                    "italy"), **st("Austria-Hungary", "Österreich-Ungarn", None, "independent", 1, W))
     t.take("germany", ne("France") & snap(1914, "German Empire"), "france",
@@ -92,7 +93,7 @@ def regions() -> dict:
     r["petsamo"] = r["finnish_karelia"] & H.PETSAMO
     r["spanish_morocco"] = clean(ne("Morocco") & snap(1914, "Spanish Morocco"))
     r["hejaz"] = clean(ne("Saudi Arabia") & snap(1920, "Hejaz"))
-    r["zaolzie"] = clean(ne("Czechia") & snap(1938, "Poland"))
+    r["zaolzie"] = clean(ne("Czechia") & snap(1938, "Poland") & H.TESCHEN)
     r["sudetenland"] = clean(ne("Czechia") & snap(1938, "Germany"))
     r["vienna_1938"] = clean((ne("Slovakia") | r["ruthenia"]) & snap(1938, "Hungary"))
     return r
@@ -203,5 +204,6 @@ def base(t: Timeline, r: dict) -> None:
     stray = rest.difference(soviet).area
     if stray > 0.01:
         raise ValueError(f"{stray:.3f} sq. deg. of land outside Russia and Central Asia has no state on 1918-11-11")
-    new("russia", rest, **st("Soviet Russia", "Sowjetrussland", p=1, note="civil war; the Bukharan and Khorezm "
-                                                                           "republics and the White governments are not drawn"))
+    new("russia", rest & soviet, **st("Soviet Russia", "Sowjetrussland", p=1, note="civil war; the Bukharan and "
+                                                                                   "Khorezm republics and the White governments are not drawn"))
+    t.fill_gaps()
