@@ -194,6 +194,8 @@ class Timeline:
             missing = [a for a in ATTRS if a not in attrs]
             if missing:
                 raise ValueError(f"{key} on {step.date}: missing {missing}")
+            if attrs["precision"] == 1 and not attrs["precision_note"]:
+                raise ValueError(f"{key} on {step.date}: approximate, but the note does not say why")
             version = Version(key, geom, attrs, step.date, step.id, step.event)
             self.current[key] = version
             self.versions.append(version)

@@ -22,8 +22,19 @@ EUPEN_MALMEDY = poly((5.97, 50.78), (6.22, 50.80), (6.45, 50.45), (6.42, 50.12),
 #: The Hlučín region (Czechoslovak from 1920): between the Opava and the Oder north of Ostrava.
 HLUCIN = poly((17.86, 49.92), (17.95, 50.03), (18.14, 50.03), (18.26, 49.93), (18.20, 49.86), (17.98, 49.86))
 
-#: East Upper Silesia's surroundings: with the 1914 and 1930 lines it gives the part Poland got in 1922.
-UPPER_SILESIA = poly((17.9, 49.7), (19.5, 49.7), (19.5, 50.75), (17.9, 50.75))
+#: Upper Silesia, where the snapshot lines are too coarse for the 1922 partition.
+UPPER_SILESIA_BOX = poly((18.2, 49.8), (19.6, 49.8), (19.6, 50.9), (18.2, 50.9))
+#: Prussian Upper Silesia inside that box: west of the 1914 border with Russia (Sosnowiec and
+#: Częstochowa Russian; Mysłowice, Tarnowskie Góry and Lubliniec Prussian) and north of the Vistula and
+#: the border with Austria (Bielsko and Oświęcim Austrian, Pszczyna Prussian).
+PRUSSIAN_UPPER_SILESIA = poly((18.2, 49.9), (18.85, 49.93), (19.05, 49.98), (19.25, 50.02), (19.20, 50.18),
+                              (19.13, 50.25), (19.12, 50.35), (19.10, 50.50), (18.95, 50.62), (18.88, 50.75),
+                              (18.70, 50.90), (18.2, 50.9))
+#: The Polish side of the 1922 line: Lubliniec, Tarnowskie Góry, Chorzów, Katowice, Rybnik and
+#: Wodzisław Polish; Bytom, Zabrze, Gliwice and Racibórz German.
+UPPER_SILESIA_1922 = poly((18.45, 50.80), (18.50, 50.65), (18.75, 50.50), (18.85, 50.38), (18.90, 50.31),
+                          (18.80, 50.26), (18.70, 50.23), (18.55, 50.18), (18.45, 50.12), (18.35, 50.02),
+                          (18.25, 49.93), (18.9, 49.8), (19.6, 49.8), (19.6, 50.95), (18.45, 50.95))
 
 #: East Prussia after 1920, its western and south-western edge: the Nogat (Danzig on the other bank),
 #: the Vistula past Marienwerder (German), then east past Deutsch Eylau (German) and north of Soldau

@@ -38,8 +38,8 @@ def march_1918(t: Timeline, r: dict) -> None:
     t.set("france", **st("France", "Frankreich", p=2))
     t.take("ottoman_empire", ne("Syria", "Lebanon", "Israel", "Palestine", "Jordan", "Iraq") | r["hatay"],
            ("syria", "palestine", "transjordan", "iraq"), **st("Ottoman Empire", "Osmanisches Reich", p=1, note=W))
-    t.take("montenegro", ne("Montenegro"), "yugoslavia", **st("Montenegro", "Montenegro", None, "occupied", 1, W))
-    t.take("serbia", t.geom("yugoslavia"), "yugoslavia", **st("Serbia", "Serbien", None, "occupied", 1, W))
+    t.take("montenegro", ne("Montenegro"), "yugoslavia", **st("Montenegro", "Montenegro", "austria_hungary", "occupied", 1, W))
+    t.take("serbia", t.geom("yugoslavia"), "yugoslavia", **st("Serbia", "Serbien", "ah_bulgaria", "occupied", 1, W))
     t.take("bessarabia", t.geom("romania") & ne("Moldova", "Ukraine"), "romania",
            **st("Bessarabia", "Bessarabien", None, "contested", 1, W))
     t.take("ukraine", t.geom("poland") & ne("Ukraine"), "poland",
@@ -69,12 +69,12 @@ def regions() -> dict:
     r["north_schleswig"] = ne("Denmark") & H.NORTH_SCHLESWIG
     r["eupen_malmedy"] = ne("Belgium") & H.EUPEN_MALMEDY
     r["hlucin"] = ne("Czechia") & H.HLUCIN
-    r["german_poland"] = ne("Poland") & ge14
+    r["german_poland"] = (ne("Poland") & ge14).difference(H.UPPER_SILESIA_BOX) | ne("Poland") & H.PRUSSIAN_UPPER_SILESIA
     r["east_prussia_pl"] = r["german_poland"] & H.EAST_PRUSSIA
     r["danzig"] = clean(ne("Poland") & snap(1930, "Danzig")).difference(r["east_prussia_pl"])
-    r["upper_silesia_east"] = clean(r["german_poland"] & H.UPPER_SILESIA & snap(1930, "Poland"))
+    r["upper_silesia_east"] = ne("Poland") & H.PRUSSIAN_UPPER_SILESIA & H.UPPER_SILESIA_1922
     r["to_poland_1920"] = clean(r["german_poland"].difference(snap(1930, "Germany")).difference(r["east_prussia_pl"])
-                                .difference(r["danzig"]).difference(r["upper_silesia_east"]))
+                                .difference(r["danzig"]).difference(H.UPPER_SILESIA_BOX))
     r["saar"] = clean(ne("Germany") & snap(1945, "Saar Protectorate"))
     r["vilnius_lt"] = ne("Lithuania").difference(r["memel"]) & H.VILNIUS_REGION
     r["poland_east"] = clean(ne("Belarus", "Ukraine") & snap(1930, "Poland"))
@@ -155,13 +155,14 @@ def base(t: Timeline, r: dict) -> None:
                                                        "British military administration until 1920"))
     new("transjordan", ne("Jordan"), **st("Transjordan", "Transjordanien", "allies", "occupied", 1,
                                           "Occupied Enemy Territory Administration"))
-    new("iraq", ne("Iraq"), **st("Mesopotamia", "Mesopotamien", "uk", "occupied", 1))
+    new("iraq", ne("Iraq"), **st("Mesopotamia", "Mesopotamien", "uk", "occupied", 1, "drawn with today's borders of Iraq"))
     new("kuwait", ne("Kuwait"), **st("Kuwait", "Kuwait", "uk", "protectorate"))
     new("bahrain", ne("Bahrain"), **st("Bahrain", "Bahrain", "uk", "protectorate"))
     new("qatar", ne("Qatar"), **st("Qatar", "Katar", "uk", "protectorate"))
     new("trucial_states", ne("United Arab Emirates"), **st("Trucial States", "Befriedetes Oman", "uk", "protectorate"))
     new("oman", ne("Oman"), **st("Muscat and Oman", "Maskat und Oman"))
-    new("hejaz", r["hejaz"], **st("Kingdom of Hejaz", "Königreich Hedschas", p=1))
+    new("hejaz", r["hejaz"], **st("Kingdom of Hejaz", "Königreich Hedschas", p=1,
+                                  note="its border with Nejd from the 1920 snapshot"))
     new("nejd", ne("Saudi Arabia"), **st("Nejd", "Nadschd", p=1, note="the Emirate of Jabal Shammar (Ha'il) is not drawn"))
     new("iran", ne("Iran"), **st("Persia", "Persien"))
     new("afghanistan", ne("Afghanistan"), **st("Afghanistan", "Afghanistan", "uk", "protectorate", 2,

@@ -23,6 +23,8 @@ SOVEREIGNS = {
     "lithuania": ("Lithuania", "Litauen"),
     "russia": ("Soviet Russia", "Sowjetrussland"),
     "axis": ("Germany and Italy", "Deutsches Reich und Italien"),
+    "austria_hungary": ("Austria-Hungary", "Österreich-Ungarn"),
+    "ah_bulgaria": ("Austria-Hungary and Bulgaria", "Österreich-Ungarn und Bulgarien"),
 }
 
 #: What a state was (the ``status`` field): one of these words.

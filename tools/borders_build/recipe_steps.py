@@ -11,6 +11,8 @@ from .recipe_common import clean, st
 from .sources import ne, snap
 
 HAND = "hand-drawn line"
+CAUCASUS = "drawn with today's borders in the Caucasus"
+CENTRAL_ASIA = "Soviet Central Asia drawn with today's borders"
 SSR = "union republic"
 
 
@@ -55,7 +57,7 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
     t.take("czechoslovakia", r["hlucin"], "germany", line=(1, "Hlučín region " + HAND))
     S("1920-04-28", "azerbaijan-1920", "Soviet rule in Azerbaijan", "Sowjetherrschaft in Aserbaidschan",
       "Red Army takes Baku, 28 April 1920")
-    t.set("azerbaijan", **st("Azerbaijan SSR", "Aserbaidschanische SSR", "russia", "client state", 1))
+    t.set("azerbaijan", **st("Azerbaijan SSR", "Aserbaidschanische SSR", "russia", "client state", 1, CAUCASUS))
     S("1920-06-15", "schleswig-1920", "North Schleswig to Denmark", "Nordschleswig an Dänemark",
       "Plebiscite of 10 February 1920 in Zone I; sovereignty passed to Denmark on 15 June 1920",
       "schleswig-plebiscite-1920")
@@ -95,13 +97,13 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
     t.take("russia", t.geom("crimea"), "crimea")
     S("1920-12-02", "armenia-1920", "Soviet rule in Armenia", "Sowjetherrschaft in Armenien",
       "Red Army enters Yerevan; Treaty of Alexandropol, 2 December 1920")
-    t.set("armenia", **st("Armenian SSR", "Armenische SSR", "russia", "client state", 1))
+    t.set("armenia", **st("Armenian SSR", "Armenische SSR", "russia", "client state", 1, CAUCASUS))
     S("1920-12-31", "tartu-1920", "Petsamo to Finland", "Petsamo an Finnland",
       "Treaty of Tartu (Finland–Soviet Russia), 14 October 1920, in force 31 December 1920")
     t.take("finland", r["petsamo"], "russia", line=(1, "Petsamo's southern edge " + HAND))
     S("1921-02-25", "georgia-1921", "Soviet rule in Georgia", "Sowjetherrschaft in Georgien",
       "Red Army takes Tbilisi, 25 February 1921")
-    t.set("georgia", **st("Georgian SSR", "Georgische SSR", "russia", "client state", 1))
+    t.set("georgia", **st("Georgian SSR", "Georgische SSR", "russia", "client state", 1, CAUCASUS))
     S("1921-03-18", "riga-1921", "Treaty of Riga: the Polish–Soviet border", "Friede von Riga: die polnisch-sowjetische "
       "Grenze", "Peace of Riga, 18 March 1921; line: historical-basemaps 1930 snapshot", "riga-1921")
     t.set("poland", **st("Poland", "Polen", p=1, note="Polish–Lithuanian demarcation line " + HAND))
@@ -127,7 +129,7 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
       "Partition by the Conference of Ambassadors, 20 October 1921; Geneva Convention of 15 May 1922; Polish "
       "troops take over Katowice on 20 June 1922; line: historical-basemaps 1930 snapshot",
       "upper-silesia-partition-1922")
-    t.take("poland", r["upper_silesia_east"], "germany")
+    t.take("poland", r["upper_silesia_east"], "germany", line=(1, "the 1922 line in Upper Silesia " + HAND))
     S("1922-11-01", "sultanate-1922", "The Ottoman sultanate abolished: Turkey under the Ankara government",
       "Das osmanische Sultanat abgeschafft: die Türkei unter der Regierung in Ankara",
       "Abolition of the sultanate by the Grand National Assembly, 1 November 1922")
@@ -143,7 +145,7 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
     t.set("ukraine", **_ssr("Ukrainian SSR", "Ukrainische SSR"))
     t.set("belarus", **_ssr("Byelorussian SSR", "Weißrussische SSR", 1, "drawn in its extent of 1926"))
     for key in ("georgia", "armenia", "azerbaijan"):
-        t.take("transcaucasia", t.geom(key), key, **_ssr("Transcaucasian SFSR", "Transkaukasische SFSR", 1))
+        t.take("transcaucasia", t.geom(key), key, **_ssr("Transcaucasian SFSR", "Transkaukasische SFSR", 1, CAUCASUS))
 
 
 def steps_1923_1937(t: Timeline, r: dict) -> None:
@@ -160,20 +162,20 @@ def steps_1923_1937(t: Timeline, r: dict) -> None:
     t.set("ottoman_empire", **st("Turkey", "Türkei", p=2, note="the Mosul question with Iraq settled in 1926"))
     S("1924-10-27", "central-asia-1924", "Uzbek and Turkmen SSRs formed", "Usbekische und Turkmenische SSR gebildet",
       "National delimitation in Central Asia, 27 October 1924; outlines: today's borders (Natural Earth)")
-    t.take("uzbekistan", ne("Uzbekistan", "Tajikistan"), "russia", line=(1, "Soviet Central Asia drawn with today's borders"),
+    t.take("uzbekistan", ne("Uzbekistan", "Tajikistan"), "russia", line=(1, CENTRAL_ASIA),
            **_ssr("Uzbek SSR", "Usbekische SSR", 1, "includes the Tajik ASSR"))
-    t.take("turkmenistan", ne("Turkmenistan"), "russia", **_ssr("Turkmen SSR", "Turkmenische SSR", 1))
+    t.take("turkmenistan", ne("Turkmenistan"), "russia", **_ssr("Turkmen SSR", "Turkmenische SSR", 1, CENTRAL_ASIA))
     S("1926-01-08", "hejaz-nejd-1926", "Ibn Saud King of Hejaz: Hejaz and Nejd", "Ibn Saud König des Hedschas: "
       "Hedschas und Nadschd", "Ibn Saud proclaimed King of Hejaz, 8 January 1926")
-    t.take("nejd", t.geom("hejaz"), "hejaz", **st("Hejaz and Nejd", "Hedschas und Nadschd", p=1))
+    t.take("nejd", t.geom("hejaz"), "hejaz", **st("Hejaz and Nejd", "Hedschas und Nadschd", p=2))
     S("1926-05-23", "lebanon-1926", "Lebanese Republic", "Libanesische Republik", "Constitution of 23 May 1926")
     t.set("lebanon", **st("Lebanese Republic", "Libanesische Republik", "france", "mandate", 2))
     S("1929-10-03", "yugoslavia-1929", "The Kingdom of Serbs, Croats and Slovenes renamed Yugoslavia",
       "Das Königreich der Serben, Kroaten und Slowenen heißt nun Jugoslawien", "Law of 3 October 1929")
     t.set("yugoslavia", **st("Kingdom of Yugoslavia", "Königreich Jugoslawien", p=2))
     S("1929-12-05", "tajikistan-1929", "Tajik SSR", "Tadschikische SSR", "Tajik SSR admitted to the USSR, 5 December 1929")
-    t.take("tajikistan", ne("Tajikistan"), "uzbekistan", **_ssr("Tajik SSR", "Tadschikische SSR", 1))
-    t.set("uzbekistan", **_ssr("Uzbek SSR", "Usbekische SSR", 1, "Soviet Central Asia drawn with today's borders"))
+    t.take("tajikistan", ne("Tajikistan"), "uzbekistan", **_ssr("Tajik SSR", "Tadschikische SSR", 1, CENTRAL_ASIA))
+    t.set("uzbekistan", **_ssr("Uzbek SSR", "Usbekische SSR", 1, CENTRAL_ASIA))
     S("1932-09-23", "saudi-arabia-1932", "Kingdom of Saudi Arabia", "Königreich Saudi-Arabien",
       "Royal decree unifying Hejaz and Nejd, 23 September 1932")
     t.set("nejd", **st("Saudi Arabia", "Saudi-Arabien", p=2))
@@ -197,9 +199,9 @@ def steps_1923_1937(t: Timeline, r: dict) -> None:
                                  ("azerbaijan", "Azerbaijan", "Azerbaijan SSR", "Aserbaidschanische SSR")):
         t.take(key, ne(country), "transcaucasia", **_ssr(en, de, 2))
     t.take("kazakhstan", ne("Kazakhstan"), "russia", **_ssr("Kazakh SSR", "Kasachische SSR", 1,
-                                                             "Soviet Central Asia drawn with today's borders"))
+                                                             CENTRAL_ASIA))
     t.take("kyrgyzstan", ne("Kyrgyzstan"), "russia", **_ssr("Kirghiz SSR", "Kirgisische SSR", 1,
-                                                             "Soviet Central Asia drawn with today's borders"))
+                                                             CENTRAL_ASIA))
     S("1937-12-29", "ireland-1937", "Constitution of Ireland: the state is named Éire (Ireland)",
       "Irische Verfassung: der Staat heißt Éire (Irland)", "Constitution of Ireland, in force 29 December 1937")
     t.set("ireland", **st("Ireland (Éire)", "Irland (Éire)", None, "dominion", 3))
