@@ -22,6 +22,14 @@ EUPEN_MALMEDY = poly((5.97, 50.78), (6.22, 50.80), (6.45, 50.45), (6.42, 50.12),
 #: The Hlučín region (Czechoslovak from 1920): between the Opava and the Oder north of Ostrava.
 HLUCIN = poly((17.86, 49.92), (17.95, 50.03), (18.14, 50.03), (18.26, 49.93), (18.20, 49.86), (17.98, 49.86))
 
+#: Posen and West Prussia, the provinces Poland got in 1920: north of 51.2° N (Kępno and Ostrzeszów,
+#: Posen's southern tip, inside); keeps the 1930 line from leaving strips of Lower Silesia to Poland.
+POSEN_WEST_PRUSSIA = poly((14.5, 51.2), (19.6, 51.2), (19.6, 55.0), (14.5, 55.0))
+
+#: Lower Silesia and the county of Kłodzko, all Prussian in 1914: today's Poland west of Upper Silesia and
+#: south of 51.4° N (the 1914 snapshot's line along the Sudetes is a few kilometres off).
+LOWER_SILESIA = poly((14.0, 49.9), (18.2, 49.9), (18.2, 51.4), (14.0, 51.4))
+
 #: Upper Silesia, where the snapshot lines are too coarse for the 1922 partition.
 UPPER_SILESIA_BOX = poly((18.2, 49.8), (19.6, 49.8), (19.6, 50.9), (18.2, 50.9))
 #: Prussian Upper Silesia inside that box: west of the 1914 border with Russia (Sosnowiec and
@@ -125,8 +133,12 @@ SYRMIA = poly((18.95, 45.35), (20.30, 45.16), (20.42, 44.84), (20.20, 44.70), (1
 WEST_MACEDONIA = poly((20.4, 42.35), (21.15, 42.25), (21.1, 41.85), (20.95, 41.5), (20.75, 41.10), (20.4, 41.0))
 #: Kosovo south of Mitrovica (to Italian Albania); the north stayed with German-occupied Serbia.
 KOSOVO_SOUTH = poly((20.0, 42.85), (21.9, 42.85), (21.9, 41.8), (20.0, 41.8))
-#: Pirot and Vranje (to Bulgaria).
-EAST_SERBIA = poly((21.75, 42.3), (21.75, 42.75), (22.3, 43.05), (22.5, 43.3), (23.0, 43.3), (23.0, 42.3))
+#: Pirot, Vranje and Preševo (to Bulgaria).
+EAST_SERBIA = poly((21.45, 42.2), (21.45, 42.55), (21.75, 42.75), (22.3, 43.05), (22.5, 43.3), (23.0, 43.3),
+                   (23.0, 42.2))
 
 #: Zaolzie (Polish 1938–1939): the Czechoslovak part of Teschen Silesia west of the Olza.
 TESCHEN = poly((18.2, 49.5), (18.95, 49.5), (18.95, 50.0), (18.2, 50.0))
+
+#: Berehove and the Tisa plain, Czechoslovak 1919–1938 (the 1930 snapshot's line leaves them out).
+BEREHOVE = poly((22.1, 47.9), (23.0, 47.9), (23.0, 48.35), (22.1, 48.35))

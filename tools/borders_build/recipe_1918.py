@@ -69,18 +69,19 @@ def regions() -> dict:
     r["north_schleswig"] = ne("Denmark") & H.NORTH_SCHLESWIG
     r["eupen_malmedy"] = ne("Belgium") & H.EUPEN_MALMEDY
     r["hlucin"] = ne("Czechia") & H.HLUCIN
-    r["german_poland"] = (ne("Poland") & ge14).difference(H.UPPER_SILESIA_BOX) | ne("Poland") & H.PRUSSIAN_UPPER_SILESIA
+    r["german_poland"] = ((ne("Poland") & ge14).difference(H.UPPER_SILESIA_BOX)
+                          | ne("Poland") & (H.PRUSSIAN_UPPER_SILESIA | H.LOWER_SILESIA))
     r["east_prussia_pl"] = r["german_poland"] & H.EAST_PRUSSIA
     r["danzig"] = clean(ne("Poland") & snap(1930, "Danzig")).difference(r["east_prussia_pl"])
     r["upper_silesia_east"] = ne("Poland") & H.PRUSSIAN_UPPER_SILESIA & H.UPPER_SILESIA_1922
     r["to_poland_1920"] = clean(r["german_poland"].difference(snap(1930, "Germany")).difference(r["east_prussia_pl"])
-                                .difference(r["danzig"]).difference(H.UPPER_SILESIA_BOX))
+                                .difference(r["danzig"]).difference(H.UPPER_SILESIA_BOX) & H.POSEN_WEST_PRUSSIA)
     r["saar"] = clean(ne("Germany") & snap(1945, "Saar Protectorate"))
     r["vilnius_lt"] = ne("Lithuania").difference(r["memel"]) & H.VILNIUS_REGION
     r["poland_east"] = clean(ne("Belarus", "Ukraine") & snap(1930, "Poland"))
     r["central_lithuania_by"] = r["poland_east"] & H.CENTRAL_LITHUANIA_BELARUS
     r["crimea"] = ne("Ukraine", "Russia") & H.CRIMEA
-    r["ruthenia"] = clean(ne("Ukraine") & snap(1930, "Czechoslovakia"))
+    r["ruthenia"] = clean(ne("Ukraine") & snap(1930, "Czechoslovakia")) | ne("Ukraine") & H.BEREHOVE
     r["ro_ukraine"] = clean(ne("Ukraine") & snap(1930, "Romania"))
     r["transnistria"] = clean(ne("Moldova") & snap(1930, "Ukraine"))
     r["s_dobruja"] = clean(ne("Bulgaria") & snap(1930, "Romania"))
