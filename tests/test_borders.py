@@ -74,7 +74,7 @@ CASES = [
     ("warsaw", "1939-10-26", "general_government"), ("krakow", "1939-10-26", "general_government"),
     ("poznan", "1939-10-26", "germany"), ("lodz", "1939-10-26", "germany"),
     ("lviv", "1939-09-28", "soviet_poland"), ("lviv", "1939-11-01", "ukraine"), ("bialystok", "1939-09-28", "soviet_poland"),
-    ("bialystok", "1939-11-01", "belarus"),
+    ("bialystok", "1939-11-01", "soviet_poland"), ("bialystok", "1939-11-02", "belarus"),
     ("vyborg", "1940-03-12", "finland"), ("vyborg", "1940-03-13", "russia"), ("pechenga", "1940-03-13", "finland"),
     ("pechenga", "1920-12-30", "russia"), ("pechenga", "1920-12-31", "finland"),
     ("chisinau", "1940-06-27", "romania"), ("chisinau", "1940-06-28", "bessarabia"), ("chisinau", "1940-08-02", "moldavia"),

@@ -69,9 +69,10 @@ CENTRAL_LITHUANIA_BELARUS = poly((23.5, 53.85), (25.0, 53.75), (26.2, 54.15), (2
 CRIMEA = poly((32.3, 46.05), (33.55, 46.22), (34.55, 46.20), (35.20, 46.00), (36.62, 45.55), (36.62, 44.0),
               (32.3, 44.0))
 
-#: The Sanjak of Alexandretta (Hatay; Syrian until 1938, Turkish from 1939).
-HATAY = poly((35.75, 35.80), (36.40, 35.78), (36.70, 36.20), (36.62, 36.50), (36.75, 36.85), (36.50, 37.10),
-             (36.10, 37.05), (35.80, 36.70), (35.55, 36.30))
+#: The Sanjak of Alexandretta (Hatay; Syrian until 1938, Turkish from 1939), about 4,700 km2: Antakya and
+#: Iskenderun inside, Dörtyol and Hassa (added to the Turkish province later) outside.
+HATAY = poly((35.75, 35.80), (36.40, 35.78), (36.70, 36.20), (36.62, 36.50), (36.55, 36.72), (35.80, 36.72),
+             (35.55, 36.30))
 
 #: Petsamo (Finnish 1920–1944) and the Finnish halves of the Rybachy and Sredny peninsulas (ceded in 1940).
 PETSAMO = poly((27.5, 68.55), (31.6, 68.55), (31.6, 69.9), (27.5, 69.9))

@@ -160,7 +160,7 @@ def base(t: Timeline, r: dict) -> None:
     new("kuwait", ne("Kuwait"), **st("Kuwait", "Kuwait", "uk", "protectorate"))
     new("bahrain", ne("Bahrain"), **st("Bahrain", "Bahrain", "uk", "protectorate"))
     new("qatar", ne("Qatar"), **st("Qatar", "Katar", "uk", "protectorate"))
-    new("trucial_states", ne("United Arab Emirates"), **st("Trucial States", "Befriedetes Oman", "uk", "protectorate"))
+    new("trucial_states", ne("United Arab Emirates"), **st("Trucial States", "Vertragsoman", "uk", "protectorate"))
     new("oman", ne("Oman"), **st("Muscat and Oman", "Maskat und Oman"))
     new("hejaz", r["hejaz"], **st("Kingdom of Hejaz", "Königreich Hedschas", p=1,
                                   note="its border with Nejd from the 1920 snapshot"))

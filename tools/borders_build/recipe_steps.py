@@ -42,6 +42,7 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
       "Danzig, Memel, Eupen-Malmedy and the Saar", "Der Versailler Vertrag tritt in Kraft: Deutschland tritt "
       "Posen, Westpreußen, Danzig, das Memelland, Eupen-Malmedy und das Saargebiet ab",
       "Treaty of Versailles, in force 10 January 1920", "versailles-1919")
+    t.set("germany", **st("Germany", "Deutsches Reich", p=2))   # the notes below replace the 1914 one
     t.take("poland", r["to_poland_1920"], "germany", line=(2, "German–Polish border of 1920: historical-basemaps 1930 "
                                                               "snapshot, East Prussia's south-western edge " + HAND))
     t.take("danzig", r["danzig"], "germany", **st("Danzig", "Danzig", "allies", "Allied administration", 2,
@@ -122,7 +123,8 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
     t.set("egypt", **st("Kingdom of Egypt", "Königreich Ägypten", p=2, note="British troops and control of the Suez "
                                                                             "Canal remained"))
     S("1922-03-24", "vilnius-1922", "Poland annexes Central Lithuania", "Polen annektiert Mittellitauen",
-      "Vote of the Sejm of Central Lithuania, 20 February 1922; accepted by the Polish Sejm, 24 March 1922",
+      "Vote of the Sejm of Central Lithuania, 20 February 1922; accepted by the Polish Sejm, 24 March 1922 "
+      "(act of 6 April; Wilno Land formed 13 April 1922)",
       "vilnius-annexation-1922")
     t.take("poland", t.geom("central_lithuania"), "central_lithuania")
     S("1922-06-20", "upper-silesia-1922", "East Upper Silesia to Poland", "Ostoberschlesien an Polen",
@@ -275,11 +277,12 @@ def steps_1938_1941(t: Timeline, r: dict) -> None:
       "Soviet–Lithuanian Mutual Assistance Treaty, 10 October 1939; Lithuanian troops enter Vilnius, "
       "28 October 1939", "soviet-lithuanian-pact-1939")
     t.take("lithuania", t.geom("soviet_poland") & ne("Lithuania"), "soviet_poland")
-    S("1939-11-01", "western-ukraine-belarus-1939", "Eastern Poland incorporated into the Ukrainian and "
-      "Byelorussian SSRs", "Ostpolen der Ukrainischen und der Weißrussischen SSR eingegliedert",
-      "Laws of the Supreme Soviet of 1 November (Western Ukraine) and 2 November 1939 (Western Belarus)")
+    S("1939-11-01", "western-ukraine-1939", "South-eastern Poland incorporated into the Ukrainian SSR",
+      "Südostpolen der Ukrainischen SSR eingegliedert", "Law of the Supreme Soviet of the USSR, 1 November 1939")
     south = t.geom("soviet_poland") & (ne("Ukraine") | H.SOVIET_1939_SOUTH)
     t.take("ukraine", south, "soviet_poland")
+    S("1939-11-02", "western-belarus-1939", "North-eastern Poland incorporated into the Byelorussian SSR",
+      "Nordostpolen der Weißrussischen SSR eingegliedert", "Law of the Supreme Soviet of the USSR, 2 November 1939")
     t.take("belarus", t.geom("soviet_poland"), "soviet_poland")
     S("1940-03-13", "moscow-peace-1940", "Moscow Peace: Finland cedes Karelia and Salla", "Moskauer Frieden: "
       "Finnland tritt Karelien und Salla ab", "Moscow Peace Treaty, 12 March 1940, in force 13 March; line: "
@@ -344,5 +347,5 @@ def yugoslavia_1941(t: Timeline) -> None:
     t.take("montenegro", y() & ne("Montenegro"), "yugoslavia", line=line,
            **st("Montenegro", "Montenegro", "italy", "occupied", 1))
     t.take("serbia", y(), "yugoslavia", line=line,
-           **st("Territory of the Military Commander in Serbia", "Gebiet des Militärbefehlshabers in Serbien",
+           **st("Territory of the Military Commander in Serbia", "Militärverwaltungsgebiet Serbien",
                 "germany", "occupied", 1))
