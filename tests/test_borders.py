@@ -258,7 +258,7 @@ def test_changes_are_dated_named_and_point_at_features(borders):
 def test_features_on_swaps_geometry_across_the_anschluss(borders):
     before = {f["properties"]["id"] for f in borders.features_on("1938-03-01")}
     after = {f["properties"]["id"] for f in borders.features_on("1938-04-01")}
-    assert "austria@1919-10-21" in before and not any(i.startswith("austria@") for i in after)
+    assert any(i.startswith("austria@") for i in before) and not any(i.startswith("austria@") for i in after)
     assert {i for i in after if i.startswith("germany@")} == {"germany@1938-03-13"}
     assert borders.features_on(dt.date(1938, 4, 1)) == borders.features_on("1938-04-01")
 

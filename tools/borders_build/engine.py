@@ -20,6 +20,7 @@ NOISE = 1e-4
 #: is a sliver left between two outlines, not an exclave: it goes to that neighbour.
 SLIVER = 0.02
 ATTRS = ("name", "name_de", "sovereign", "sovereign_de", "status", "precision", "precision_note", "source")
+DERIVED = ("source", "precision", "precision_note")
 
 
 @dataclass
@@ -85,8 +86,9 @@ class Timeline:
             return self._pending[key]
         if key in self.current:
             v = self.current[key]
-            # A state touched by a step takes that step's source unless the step names its own.
-            return v.geom, {k: a for k, a in v.attrs.items() if k != "source"}
+            # A state touched by a step takes that step's source unless the step names its own;
+            # precision and its note are derived again from the base and the lines.
+            return v.geom, {k: a for k, a in v.attrs.items() if k not in DERIVED}
         return shapely.Polygon(), {}
 
     def geom(self, key: str) -> BaseGeometry:
@@ -94,11 +96,12 @@ class Timeline:
         return self._state(key)[0]
 
     def take(self, key: str, region: BaseGeometry, from_: tuple[str, ...] | list[str] | str,
-             line: tuple[int, str] | None = None, **attrs) -> None:
+             line: tuple[int, str] | None = None, drop: tuple[str, ...] = (), **attrs) -> None:
         """Move ``region``'s land from the states ``from_`` to ``key`` (created if new) and update its attrs.
 
         ``line`` = (precision, note) marks the new border as approximate on both sides: each state's
-        precision drops to at most that and the note is added to its ``precision_note``."""
+        precision drops to at most that and the note is added to its ``precision_note``. ``drop`` names
+        lines (by a word of their note) that the change makes internal, so they no longer count."""
         if isinstance(from_, str):
             from_ = (from_,)
         gained = []
@@ -110,13 +113,13 @@ class Timeline:
             if lost.area < NOISE:
                 continue
             rest = _polygons(geom.difference(lost))
-            self._pending[other] = (rest, _with_line(other_attrs, line) if rest.area else other_attrs)
+            self._pending[other] = (rest, _drop(_with_line(other_attrs, line), drop) if rest.area else other_attrs)
             gained.append(lost)
         geom, own = self._state(key)
         if not gained:
             raise ValueError(f"{key}: the region lies in none of {from_}")
-        own.update(attrs)
-        self._pending[key] = (_polygons(shapely.union_all([geom, *gained])), _with_line(own, line))
+        own = _merge(own, attrs)
+        self._pending[key] = (_polygons(shapely.union_all([geom, *gained])), _drop(_with_line(own, line), drop))
 
     def new(self, key: str, region: BaseGeometry, **attrs) -> None:
         """Create a state from land nobody holds yet (at the start, or after :meth:`reset`)."""
@@ -126,7 +129,7 @@ class Timeline:
         geom = _polygons(region.intersection(self.land).difference(taken))
         if geom.area < NOISE:
             raise ValueError(f"{key}: no land left in its region")
-        self._pending[key] = (geom, dict(attrs))
+        self._pending[key] = (geom, _merge({}, attrs))
 
     def reset(self) -> None:
         """End every state at this step; the map is then drawn anew with :meth:`new`."""
@@ -143,8 +146,17 @@ class Timeline:
         geom, own = self._state(key)
         if geom.is_empty:
             raise ValueError(f"{key} does not exist")
-        own.update(attrs)
-        self._pending[key] = (geom, own)
+        self._pending[key] = (geom, _merge(own, attrs))
+
+    def line(self, key: str, precision: int, note: str) -> None:
+        """Mark one of a state's borders as approximate (see ``take``'s ``line``)."""
+        geom, own = self._state(key)
+        self._pending[key] = (geom, _with_line(own, (precision, note)))
+
+    def unline(self, key: str, word: str) -> None:
+        """Forget the approximate lines whose note contains ``word`` (that border is gone or now exact)."""
+        geom, own = self._state(key)
+        self._pending[key] = (geom, _drop(own, (word,)))
 
     def fill_gaps(self) -> None:
         """Give every piece of land that no state holds to the neighbour it shares most border with."""
@@ -180,6 +192,7 @@ class Timeline:
             self._absorb_slivers()
         for key in sorted(self._pending):
             geom, attrs = self._pending[key]
+            attrs = _derive(attrs)
             old = self.current.get(key)
             if old is not None and {**attrs, "source": old.attrs["source"]} == old.attrs and old.geom.equals(geom):
                 continue
@@ -215,14 +228,38 @@ class Timeline:
             raise ValueError(f"{gap:.3f} sq. deg. of land belong to no state after {self.steps[-1].id}")
 
 
-def _with_line(attrs: dict[str, Any], line: tuple[int, str] | None) -> dict[str, Any]:
-    if line is None:
+def _merge(own: dict[str, Any], attrs: dict[str, Any]) -> dict[str, Any]:
+    """``own`` updated with ``attrs``; a given precision and note become the state's own (base) ones."""
+    out = {**own, **{k: v for k, v in attrs.items() if k not in ("precision", "precision_note")}}
+    if "precision" in attrs:
+        out["_p"] = attrs["precision"]
+    if "precision_note" in attrs:
+        out["_note"] = attrs["precision_note"]
+    out.setdefault("_lines", ())
+    return out
+
+
+def _with_line(attrs: dict[str, Any], line: tuple[int, str] | list[tuple[int, str]] | None) -> dict[str, Any]:
+    lines = [] if line is None else line if isinstance(line, list) else [line]
+    for one in lines:
+        if one not in attrs.get("_lines", ()):
+            attrs = {**attrs, "_lines": (*attrs.get("_lines", ()), one)}
+    return attrs
+
+
+def _drop(attrs: dict[str, Any], words: tuple[str, ...]) -> dict[str, Any]:
+    if not words:
         return attrs
-    precision, note = line
-    notes = [n for n in (attrs.get("precision_note") or "").split("; ") if n]
-    if note not in notes:
-        notes.append(note)
-    return {**attrs, "precision": min(attrs.get("precision", 3), precision), "precision_note": "; ".join(notes)}
+    return {**attrs, "_lines": tuple(ln for ln in attrs.get("_lines", ()) if not any(w in ln[1] for w in words))}
+
+
+def _derive(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Precision = the worst of the state's own and of its approximate lines; the note names them all."""
+    if "_p" not in attrs:
+        return attrs
+    lines = attrs.get("_lines", ())
+    notes = [n for n in [attrs.get("_note", ""), *(note for _p, note in lines)] if n]
+    return {**attrs, "precision": min([attrs["_p"], *(p for p, _n in lines)]), "precision_note": "; ".join(notes)}
 
 
 def _best_neighbour(part: BaseGeometry, geoms: dict[str, BaseGeometry], own: str | None,

@@ -15,6 +15,9 @@ from .sources import ne, snap
 
 WARTIME = ("approximate: the 1914 snapshot with the cessions of Brest-Litovsk; wartime occupations in the "
            "west and in the Balkans are not drawn")
+OLD_LINES = {"Kongeå": "the 1864–1920 Danish border (Kongeå) hand-drawn",
+             "Eupen": "the 1914 border at Eupen-Malmedy hand-drawn",
+             "Hlučín": "the 1914 border at Hlučín hand-drawn"}
 PROVISIONAL = "drawn within the borders the peace treaties of 1919–1921 gave it; provisional until then"
 
 def march_1918(t: Timeline, r: dict) -> None:
@@ -118,6 +121,7 @@ def base(t: Timeline, r: dict) -> None:
                | r["eupen_malmedy"] | r["hlucin"])
     new("germany", germany, **st("Germany", "Deutsches Reich", p=2,
                                  note="eastern border: the 1914 line of historical-basemaps"))
+
     new("lithuania", ne("Lithuania"), **st("Lithuania", "Litauen", p=1, note=P + "; Vilnius was held by Poland "
                                                                                   "from April 1919 to July 1920"))
     new("poland", ne("Poland") | r["poland_east"], **st("Poland", "Polen", p=1, note=P + "; eastern border "
@@ -209,3 +213,6 @@ def base(t: Timeline, r: dict) -> None:
     new("russia", rest & soviet, **st("Soviet Russia", "Sowjetrussland", p=1, note="civil war; the Bukharan and "
                                                                                    "Khorezm republics and the White governments are not drawn"))
     t.fill_gaps()
+    for key, word in (("germany", "Kongeå"), ("denmark", "Kongeå"), ("germany", "Eupen"), ("belgium", "Eupen"),
+                      ("germany", "Hlučín"), ("czechoslovakia", "Hlučín")):
+        t.line(key, 1, OLD_LINES[word])

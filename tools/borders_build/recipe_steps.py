@@ -10,7 +10,9 @@ from .engine import Timeline
 from .recipe_common import clean, st
 from .sources import ne, snap
 
-HAND = "hand-drawn line"
+HAND = "hand-drawn"
+EAST_PRUSSIA_EDGE = (1, "East Prussia's south-western edge hand-drawn")
+DEMARCATION = (1, "Polish–Lithuanian demarcation line hand-drawn")
 CAUCASUS = "drawn with today's borders in the Caucasus"
 CENTRAL_ASIA = "Soviet Central Asia drawn with today's borders"
 SSR = "union republic"
@@ -37,33 +39,40 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
     S("1919-10-21", "austria-1919", "German-Austria becomes the Republic of Austria",
       "Deutschösterreich wird zur Republik Österreich", "Treaty of Saint-Germain, 10 September 1919; the name "
       "changed on 21 October 1919")
-    t.set("austria", **st("Austria", "Österreich", p=3))
+    t.set("austria", **st("Austria", "Österreich", p=2, note="Burgenland (Hungarian until 1921) is drawn as Austrian"))
     S("1920-01-10", "versailles-1920", "Treaty of Versailles in force: Germany cedes its eastern provinces, "
       "Danzig, Memel, Eupen-Malmedy and the Saar", "Der Versailler Vertrag tritt in Kraft: Deutschland tritt "
       "Posen, Westpreußen, Danzig, das Memelland, Eupen-Malmedy und das Saargebiet ab",
       "Treaty of Versailles, in force 10 January 1920", "versailles-1919")
-    t.set("germany", **st("Germany", "Deutsches Reich", p=2))   # the notes below replace the 1914 one
-    t.take("poland", r["to_poland_1920"], "germany", line=(2, "German–Polish border of 1920: historical-basemaps 1930 "
-                                                              "snapshot, East Prussia's south-western edge " + HAND))
-    t.take("danzig", r["danzig"], "germany", **st("Danzig", "Danzig", "allies", "Allied administration", 2,
-                                                  "the Free City was constituted on 15 November 1920"))
+    t.set("germany", **st("Germany", "Deutsches Reich", p=2))   # the 1914 line in the east is gone
+    line_1920 = (2, "German–Polish border of 1920: historical-basemaps 1930 snapshot")
+    t.take("poland", r["to_poland_1920"], "germany", line=[line_1920, EAST_PRUSSIA_EDGE])
+    t.take("danzig", r["danzig"], "germany", line=[line_1920, EAST_PRUSSIA_EDGE],
+           **st("Danzig", "Danzig", "allies", "Allied administration", 2,
+                "the Free City was constituted on 15 November 1920"))
     t.take("memel", r["memel"], "germany", **st("Memel Territory", "Memelgebiet", "allies", "Allied administration", 2,
                                                 "under French administration for the Allies from 15 February 1920"))
     t.take("saar", r["saar"], "germany", line=(1, "the Saar Territory is drawn as the larger Saar of 1947 "
                                                   "(historical-basemaps 1945 snapshot)"),
            **st("Territory of the Saar Basin", "Saargebiet", "league", "League of Nations territory", 1))
-    t.take("belgium", r["eupen_malmedy"], "germany", line=(1, "Eupen-Malmedy " + HAND))
+    t.take("belgium", r["eupen_malmedy"], "germany", drop=("Eupen",), **st("Belgium", "Belgien", p=3))
+    S("1920-02-02", "tartu-estonia-1920", "Treaty of Tartu: Estonia's borders", "Friede von Dorpat: die Grenzen "
+      "Estlands", "Treaty of Tartu (Estonia–Soviet Russia), 2 February 1920")
+    t.set("estonia", **st("Estonia", "Estland", p=2))
     S("1920-02-04", "hlucin-1920", "The Hlučín region to Czechoslovakia", "Das Hultschiner Ländchen an die "
       "Tschechoslowakei", "Treaty of Versailles, art. 83; handed over 4 February 1920")
-    t.take("czechoslovakia", r["hlucin"], "germany", line=(1, "Hlučín region " + HAND))
+    t.take("czechoslovakia", r["hlucin"], "germany", drop=("Hlučín",))
     S("1920-04-28", "azerbaijan-1920", "Soviet rule in Azerbaijan", "Sowjetherrschaft in Aserbaidschan",
       "Red Army takes Baku, 28 April 1920")
     t.set("azerbaijan", **st("Azerbaijan SSR", "Aserbaidschanische SSR", "russia", "client state", 1, CAUCASUS))
     S("1920-06-15", "schleswig-1920", "North Schleswig to Denmark", "Nordschleswig an Dänemark",
       "Plebiscite of 10 February 1920 in Zone I; sovereignty passed to Denmark on 15 June 1920",
       "schleswig-plebiscite-1920")
-    t.take("denmark", r["north_schleswig"], "germany", line=(2, "the 1864–1920 Danish border (Kongeå) " + HAND),
-           **st("Denmark", "Dänemark", p=2))
+    t.take("denmark", r["north_schleswig"], "germany", drop=("Kongeå",), **st("Denmark", "Dänemark", p=3))
+    S("1920-07-12", "moscow-lithuania-1920", "Soviet–Lithuanian Peace Treaty", "Sowjetisch-litauischer "
+      "Friedensvertrag", "Treaty of Moscow (Lithuania–Soviet Russia), 12 July 1920; Vilnius handed to Lithuania "
+      "in August 1920")
+    t.set("lithuania", **st("Lithuania", "Litauen", p=2))
     S("1920-07-25", "syria-mandate-1920", "French mandate in Syria", "Französisches Mandat in Syrien",
       "Battle of Maysalun, 24 July 1920; French occupation of Damascus, 25 July 1920")
     t.set("syria", **st("Syria", "Syrien", "france", "mandate", 2))
@@ -76,6 +85,9 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
       "9 August 1920")
     t.take("greece", r["western_thrace"], "bulgaria")
     t.take("yugoslavia", r["western_outlands"], "bulgaria")
+    S("1920-08-11", "riga-latvia-1920", "Latvian–Soviet Peace Treaty", "Lettisch-sowjetischer Friedensvertrag",
+      "Treaty of Riga (Latvia–Soviet Russia), 11 August 1920")
+    t.set("latvia", **st("Latvia", "Lettland", p=2))
     S("1920-09-01", "lebanon-1920", "State of Greater Lebanon", "Staat Großlibanon",
       "Proclamation by General Gouraud, 1 September 1920")
     t.take("lebanon", ne("Lebanon"), "syria", **st("Greater Lebanon", "Großlibanon", "france", "mandate", 2))
@@ -83,11 +95,14 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
       "Meuterei Żeligowskis: Wilna besetzt, Mittellitauen gegründet",
       "Żeligowski's troops take Vilnius, 9 October 1920; Central Lithuania proclaimed 12 October",
       "zeligowski-mutiny-1920")
-    line = (1, "Polish–Lithuanian demarcation line " + HAND)
-    t.take("central_lithuania", r["vilnius_lt"], "lithuania", line=line,
+    t.take("central_lithuania", r["vilnius_lt"], "lithuania", line=DEMARCATION,
            **st("Republic of Central Lithuania", "Republik Mittellitauen", "poland", "client state", 1))
     t.take("central_lithuania", r["central_lithuania_by"], "poland", line=(1, "Central Lithuania's southern and "
                                                                              "eastern edge " + HAND))
+    S("1920-11-12", "rapallo-1920", "Treaty of Rapallo: the Italian–Yugoslav border",
+      "Vertrag von Rapallo: die italienisch-jugoslawische Grenze", "Treaty of Rapallo, 12 November 1920; Fiume "
+      "(a free state until 1924) is not drawn", "rapallo-1920")
+    t.set("italy", **st("Italy", "Italien", p=2))
     S("1920-11-15", "danzig-1920", "Free City of Danzig", "Freie Stadt Danzig",
       "Constitution of the Free City under League of Nations protection, 15 November 1920")
     t.set("danzig", **st("Free City of Danzig", "Freie Stadt Danzig", "league", "free city", 2))
@@ -107,7 +122,7 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
     t.set("georgia", **st("Georgian SSR", "Georgische SSR", "russia", "client state", 1, CAUCASUS))
     S("1921-03-18", "riga-1921", "Treaty of Riga: the Polish–Soviet border", "Friede von Riga: die polnisch-sowjetische "
       "Grenze", "Peace of Riga, 18 March 1921; line: historical-basemaps 1930 snapshot", "riga-1921")
-    t.set("poland", **st("Poland", "Polen", p=1, note="Polish–Lithuanian demarcation line " + HAND))
+    t.set("poland", **st("Poland", "Polen", p=2))
     t.set("ukraine", **st("Ukrainian SSR", "Ukrainische SSR", "russia", "client state", 2,
                           "western border by the Treaty of Riga"))
     t.set("belarus", **st("Byelorussian SSR", "Weißrussische SSR", "russia", "client state", 1,
@@ -115,6 +130,14 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
     S("1921-04-11", "transjordan-1921", "Emirate of Transjordan", "Emirat Transjordanien",
       "Abdullah's government in Amman, 11 April 1921, under the British mandate")
     t.set("transjordan", **st("Emirate of Transjordan", "Emirat Transjordanien", "uk", "mandate", 2))
+    S("1921-07-26", "trianon-1921", "Treaty of Trianon in force: the borders of Hungary and its neighbours",
+      "Der Vertrag von Trianon tritt in Kraft: die Grenzen Ungarns und seiner Nachbarn",
+      "Treaty of Trianon, 4 June 1920, in force 26 July 1921")
+    for key, en, de in (("hungary", "Hungary", "Ungarn"), ("czechoslovakia", "Czechoslovakia", "Tschechoslowakei"),
+                        ("romania", "Romania", "Rumänien")):
+        t.set(key, **st(en, de, p=2))
+    t.set("yugoslavia", **st("Kingdom of Serbs, Croats and Slovenes", "Königreich der Serben, Kroaten und Slowenen", p=2))
+    t.set("austria", **st("Austria", "Österreich", p=3))
     S("1921-08-23", "iraq-1921", "Kingdom of Iraq under British mandate", "Königreich Irak unter britischem Mandat",
       "Coronation of Faisal I, 23 August 1921")
     t.set("iraq", **st("Kingdom of Iraq", "Königreich Irak", "uk", "mandate", 2))
@@ -126,7 +149,8 @@ def steps_1918_1922(t: Timeline, r: dict) -> None:
       "Vote of the Sejm of Central Lithuania, 20 February 1922; accepted by the Polish Sejm, 24 March 1922 "
       "(act of 6 April; Wilno Land formed 13 April 1922)",
       "vilnius-annexation-1922")
-    t.take("poland", t.geom("central_lithuania"), "central_lithuania")
+    t.take("poland", t.geom("central_lithuania"), "central_lithuania", line=DEMARCATION,
+           drop=("Central Lithuania's",))
     S("1922-06-20", "upper-silesia-1922", "East Upper Silesia to Poland", "Ostoberschlesien an Polen",
       "Partition by the Conference of Ambassadors, 20 October 1921; Geneva Convention of 15 May 1922; Polish "
       "troops take over Katowice on 20 June 1922; line: historical-basemaps 1930 snapshot",
@@ -190,7 +214,7 @@ def steps_1923_1937(t: Timeline, r: dict) -> None:
     t.set("libya", **st("Italian Libya", "Italienisch-Libyen", "italy", "colony", 2))
     S("1935-03-01", "saar-1935", "The Saar returns to Germany", "Das Saargebiet kehrt zum Deutschen Reich zurück",
       "Plebiscite of 13 January 1935; returned on 1 March 1935", "saar-plebiscite-1935")
-    t.take("germany", t.geom("saar"), "saar")
+    t.take("germany", t.geom("saar"), "saar", drop=("Saar",))
     S("1935-03-21", "iran-1935", "Persia becomes Iran", "Persien heißt nun Iran", "Decree in force 21 March 1935")
     t.set("iran", **st("Iran", "Iran"))
     S("1936-12-05", "ussr-1936", "Stalin constitution: Transcaucasia divided, Kazakh and Kirghiz SSRs",
@@ -251,7 +275,7 @@ def steps_1938_1941(t: Timeline, r: dict) -> None:
     t.set("albania", **st("Albania", "Albanien", "italy", "protectorate", 2, "in personal union with Italy"))
     S("1939-06-29", "hatay-1939", "Hatay joins Turkey", "Hatay schließt sich der Türkei an",
       "Vote of the Hatay assembly, 29 June 1939; Franco-Turkish agreement of 23 June 1939")
-    t.take("ottoman_empire", t.geom("hatay"), "hatay")
+    t.take("ottoman_empire", t.geom("hatay"), "hatay", drop=("Hatay",))
     S("1939-09-01", "danzig-1939", "Germany annexes Danzig", "Das Deutsche Reich annektiert Danzig",
       "German law of 1 September 1939 on the reunification of Danzig", "invasion-poland-1939")
     t.take("germany", t.geom("danzig"), "danzig")
@@ -261,7 +285,7 @@ def steps_1938_1941(t: Timeline, r: dict) -> None:
     soviet_zone = t.geom("poland") & (ne("Belarus", "Ukraine", "Lithuania")
                                       | ne("Poland") & (H.SOVIET_1939_NORTH | H.SOVIET_1939_SOUTH))
     line = (1, "German–Soviet line of 1939 " + HAND + " where it is not today's Polish border")
-    t.take("soviet_poland", soviet_zone, "poland", line=line,
+    t.take("soviet_poland", soviet_zone, "poland", line=[line, DEMARCATION],
            **st("Polish territory under Soviet occupation", "Sowjetisch besetztes Polen", "ussr", "occupied", 1))
     t.take("german_poland", t.geom("poland"), "poland", line=line,
            **st("Polish territory under German occupation", "Deutsch besetztes Polen", "germany", "occupied", 1))
@@ -270,13 +294,14 @@ def steps_1938_1941(t: Timeline, r: dict) -> None:
       "Hitler's decrees of 8 and 12 October 1939, in force 26 October 1939")
     gg = t.geom("german_poland") & H.GENERAL_GOVERNMENT
     t.take("germany", t.geom("german_poland").difference(gg), "german_poland",
-           line=(1, "the General Government's border " + HAND))
-    t.take("general_government", gg, "german_poland", line=(1, "the General Government's border " + HAND),
+           drop=("German–Polish border of 1920", "East Prussia's", "Upper Silesia"),
+           line=[(1, "the General Government's border " + HAND), line])
+    t.take("general_government", gg, "german_poland", line=[(1, "the General Government's border " + HAND), line],
            **st("General Government", "Generalgouvernement", "germany", "occupied", 1))
     S("1939-10-28", "vilnius-1939", "Vilnius to Lithuania", "Wilna an Litauen",
       "Soviet–Lithuanian Mutual Assistance Treaty, 10 October 1939; Lithuanian troops enter Vilnius, "
       "28 October 1939", "soviet-lithuanian-pact-1939")
-    t.take("lithuania", t.geom("soviet_poland") & ne("Lithuania"), "soviet_poland")
+    t.take("lithuania", t.geom("soviet_poland") & ne("Lithuania"), "soviet_poland", drop=("Polish–Lithuanian",))
     S("1939-11-01", "western-ukraine-1939", "South-eastern Poland incorporated into the Ukrainian SSR",
       "Südostpolen der Ukrainischen SSR eingegliedert", "Law of the Supreme Soviet of the USSR, 1 November 1939")
     south = t.geom("soviet_poland") & (ne("Ukraine") | H.SOVIET_1939_SOUTH)
@@ -291,8 +316,7 @@ def steps_1938_1941(t: Timeline, r: dict) -> None:
     t.take("russia", ceded, "finland", line=(2, "Finland's eastern border of 1940: today's border"))
     S("1940-06-15", "lithuania-occupied-1940", "Soviet occupation of Lithuania", "Sowjetische Besetzung Litauens",
       "Soviet ultimatum of 14 June; Red Army enters Lithuania, 15 June 1940")
-    t.set("lithuania", **st("Lithuania", "Litauen", "ussr", "occupied", 1,
-                            "Polish–Lithuanian demarcation line " + HAND))
+    t.set("lithuania", **st("Lithuania", "Litauen", "ussr", "occupied", 2))
     S("1940-06-17", "latvia-estonia-occupied-1940", "Soviet occupation of Latvia and Estonia",
       "Sowjetische Besetzung Lettlands und Estlands", "Red Army enters Latvia and Estonia, 17 June 1940")
     t.set("latvia", **st("Latvia", "Lettland", "ussr", "occupied", 2))
@@ -315,8 +339,7 @@ def steps_1938_1941(t: Timeline, r: dict) -> None:
                                    ("1940-08-06", "estonia", "Estonian SSR", "Estnische SSR", "6")):
         S(date, f"{key}-ssr-1940", f"{en} admitted to the Soviet Union", f"{de} in die Sowjetunion aufgenommen",
           f"Law of the Supreme Soviet of the USSR, {day} August 1940", "baltic-annexation-1940")
-        p = 1 if key == "lithuania" else 2
-        t.set(key, **_ssr(en, de, p, "Polish–Lithuanian demarcation line " + HAND if p == 1 else ""))
+        t.set(key, **_ssr(en, de, 2))
     S("1940-08-30", "vienna-1940", "Second Vienna Award: Northern Transylvania to Hungary",
       "Zweiter Wiener Schiedsspruch: Nordsiebenbürgen an Ungarn", "Second Vienna Award, 30 August 1940; "
       "Hungarian troops enter 5–13 September 1940", "second-vienna-award-1940")
