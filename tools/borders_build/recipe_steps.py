@@ -343,7 +343,10 @@ def steps_1938_1941(t: Timeline, r: dict) -> None:
     S("1940-08-30", "vienna-1940", "Second Vienna Award: Northern Transylvania to Hungary",
       "Zweiter Wiener Schiedsspruch: Nordsiebenbürgen an Ungarn", "Second Vienna Award, 30 August 1940; "
       "Hungarian troops enter 5–13 September 1940", "second-vienna-award-1940")
-    north = t.geom("romania") & snap(1914, "Austro-Hungarian Empire") & H.NORTHERN_TRANSYLVANIA
+    # The 1914 snapshot pokes a Romanian spike into the Székely land (25.5 E, 46.0 N); west of the
+    # Carpathian crest south of 46.6 N everything was Hungarian before 1918.
+    hungary_1914 = snap(1914, "Austro-Hungarian Empire") | shapely.box(21.0, 45.5, 25.75, 46.6)
+    north = t.geom("romania") & hungary_1914 & H.NORTHERN_TRANSYLVANIA
     t.take("hungary", clean(north), "romania", line=(1, "the 1940 line in Transylvania " + HAND))
     S("1940-09-07", "craiova-1940", "Treaty of Craiova: Southern Dobruja to Bulgaria",
       "Vertrag von Craiova: die Süddobrudscha an Bulgarien", "Treaty of Craiova, 7 September 1940", "craiova-1940")
