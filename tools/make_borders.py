@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from borders_build import sources  # noqa: E402
 from borders_build.engine import Timeline  # noqa: E402
-from borders_build import recipe_1918, recipe_steps, writer  # noqa: E402
+from borders_build import recipe_1918, recipe_1918_1937, recipe_1938_1941, writer  # noqa: E402
 
 OUT_DIR = sources.REPO / "explorer" / "assets" / "borders"
 ASSET = "borders-1918-1941.geojson"
@@ -44,11 +44,11 @@ def build() -> Timeline:
     recipe_1918.march_1918(t, regions)
     recipe_1918.armistice_1918(t, regions)
     t.check()
-    recipe_steps.steps_1918_1922(t, regions)
+    recipe_1918_1937.steps_1918_1922(t, regions)
     t.check()
-    recipe_steps.steps_1923_1937(t, regions)
+    recipe_1918_1937.steps_1923_1937(t, regions)
     t.check()
-    recipe_steps.steps_1938_1941(t, regions)
+    recipe_1938_1941.steps_1938_1941(t, regions)
     t.check()
     t.finish(COVERAGE[1])
     return t
