@@ -3,7 +3,6 @@ English and German, its source and, where an event of the dataset made it, that 
 
 from __future__ import annotations
 
-
 from .engine import Timeline
 from .recipe_common import st
 from .sources import ne
