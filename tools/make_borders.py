@@ -6,10 +6,11 @@ Inputs (build time only; the app never reads them):
 - the five historical-basemaps snapshots in ../shared/borders-source/ (GPL-3.0), or ``--source DIR``;
 - the Natural Earth land and country layers already shipped in explorer/assets/basemap/.
 
-The recipe (tools/borders_build/recipe_*.py) starts from the 1914 snapshot on 3 March 1918, draws the
-map anew from Natural Earth outlines on 11 November 1918 and then applies every dated change in order;
-all versions are simplified together (tools/borders_build/writer.py) and written as one GeoJSON
-FeatureCollection. Same input, same bytes. Needs shapely >= 2.1 (``pip install -e ".[borders]"``)::
+The recipe (tools/borders_build/recipe_*.py) draws the map of 11 November 1918 on Natural Earth outlines
+(split along snapshot or hand-drawn lines where the period's border is not today's), puts the empires
+back together for the first map of 3 March 1918, and then applies every dated change in order; all
+versions are simplified together (tools/borders_build/writer.py) and written as one GeoJSON
+FeatureCollection, with SOURCE.md and the GPL LICENSE beside it. Same input, same bytes. Needs shapely >= 2.1 (``pip install -e ".[borders]"``)::
 
     python tools/make_borders.py                 # rewrite explorer/assets/borders/
     python tools/make_borders.py --check         # exit 1 if the committed asset differs
