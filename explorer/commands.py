@@ -23,7 +23,7 @@ def _add_force_arg(parser) -> None:
 
 
 def register_qt_commands(sub, add_data_arg) -> None:
-    """Add snapshot, animate, bench and hash-pin to the ``explorer`` parser."""
+    """Add snapshot, animate, bench, generate, borders and hash-pin to the ``explorer`` parser."""
     p = sub.add_parser("snapshot", help="export the map as PNG, PDF or standalone HTML, headless")
     add_data_arg(p)
     target = p.add_mutually_exclusive_group()
@@ -72,6 +72,14 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="DATASET.json", help="where to write our JSON format")
     p.add_argument("--force", action="store_true", help="replace DATASET.json if it exists (never the input)")
     p.set_defaults(handler=_lazy("explorer.formats.cli:cmd_import"))
+
+    p = sub.add_parser("borders", help="the state in force at a place on a day, or that day's borders as GeoJSON")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the day (1918-03-03 to 1941-12-31)")
+    p.add_argument("--at", metavar="LAT,LON", help="print the state at this point")
+    p.add_argument("--json", action="store_true", help="with --at: print one JSON object")
+    p.add_argument("--out", type=Path, metavar="FILE.geojson", help="write the day's borders as GeoJSON")
+    p.add_argument("--force", action="store_true", help="with --out: overwrite an existing file")
+    p.set_defaults(handler=_lazy("explorer.model.borders_cli:cmd_borders"))
 
     p = sub.add_parser("hash-pin", help="print the salted hash of a kiosk staff PIN for the kiosk configuration")
     p.add_argument("pin", nargs="?", help="the PIN (asked for without echo when left out)")
