@@ -58,13 +58,6 @@ def cmd_validate(args) -> int:
     return validate(args)
 
 
-def load_or_report(path: Path):
-    """Load a dataset in any format, or print its problems to stderr and return None."""
-    from explorer.formats.cli import load_or_report as load
-
-    return load(path)
-
-
 def cmd_export_data(args) -> int:
     """Write the dataset in the chosen format."""
     from explorer.formats.cli import cmd_export_data as export
@@ -72,31 +65,19 @@ def cmd_export_data(args) -> int:
     return export(args)
 
 
-def check_start_state(dataset, event_id: str | None, date_text: str | None) -> str | None:
-    """Why ``--event``/``--date`` cannot be used with this dataset, or None if they can."""
-    from explorer.model.dates import parse_day
-
-    if event_id is not None and not dataset.has_event(event_id):
-        return f"no event '{event_id}' in {dataset.path}; `explorer export-data --format csv` lists the ids"
-    if date_text is not None:
-        try:
-            parse_day(date_text)
-        except ValueError as exc:
-            return f"--date: {exc}"
-    return None
-
-
 def cmd_run(args) -> int:
-    """Open the window (or the kiosk)."""
+    """Open the window (or the kiosk): the dataset and the start options are checked first, without Qt."""
+    from explorer.formats.startup import check_start_state, load_or_report
+
     dataset = load_or_report(args.data)
     if dataset is None:
         return 1
     error = check_start_state(dataset, args.event, args.date)
     if error:
         return _fail(error)
-    from explorer.ui.app import run_app
+    from explorer.app import run
 
-    return run_app(dataset, args)
+    return run(dataset, args)
 
 
 def main(argv: list[str] | None = None) -> int:

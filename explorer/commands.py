@@ -40,7 +40,7 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--out-dir", type=Path, metavar="DIR", help="with --all: where to write the images")
     p.add_argument("--format", choices=("png", "pdf", "html"), default=None, help="with --all: the format (default png)")
     _add_force_arg(p)
-    p.set_defaults(handler=_lazy("explorer.snapshot.cli:cmd_snapshot"))
+    p.set_defaults(handler=_lazy("explorer.snapshot.qt.commands:cmd_snapshot"))
 
     p = sub.add_parser("animate", help="export the timeline playing through a date range as GIF or MP4")
     add_data_arg(p)
@@ -52,13 +52,13 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--no-caption", action="store_true", help="leave out the caption block")
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="output .gif or .mp4")
     _add_force_arg(p)
-    p.set_defaults(handler=_lazy("explorer.snapshot.cli:cmd_animate"))
+    p.set_defaults(handler=_lazy("explorer.snapshot.qt.commands:cmd_animate"))
 
     p = sub.add_parser("bench", help="measure speed and memory at 40, 1,000 and 10,000 events")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke run)")
     p.add_argument("--sizes", default="40,1000,10000", help="dataset sizes to measure (default 40,1000,10000)")
-    p.set_defaults(handler=_lazy("explorer.bench.cli:cmd_bench"))
+    p.set_defaults(handler=_lazy("explorer.bench.qt.cli:cmd_bench"))
 
     p = sub.add_parser("generate", help="write a synthetic dataset of N events (for scale tests and benchmarks)")
     p.add_argument("--events", type=int, default=1000, help="number of events (default 1000)")

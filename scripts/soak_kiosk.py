@@ -88,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     from explorer.kiosk.config import KioskConfig
     from explorer.kiosk.idle import Phase
     from explorer.kiosk.interaction_log import InteractionLog
-    from explorer.kiosk.mode import prepare_context
-    from explorer.kiosk.window import KioskWindow
+    from explorer.kiosk.qt.mode import prepare_context
+    from explorer.kiosk.qt.window import KioskWindow
     from explorer.model import load_dataset
     from explorer.model.state import ExplorerState
-    from explorer.ui.app import create_application
-    from explorer.ui.web_context import WebContext
+    from explorer.qt.application import create_application
+    from explorer.qt.web_context import WebContext
 
     app = create_application()
     dataset = load_dataset(args.data)

@@ -33,7 +33,7 @@ def mini():
 @pytest.fixture(scope="session")
 def qapp():
     """The application as the app creates it (our URL scheme registered first), for every Qt test."""
-    from explorer.ui.app import create_application
+    from explorer.qt.application import create_application
 
     return create_application()
 
@@ -44,7 +44,7 @@ def web_context(qapp):
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from explorer.ui.web_context import WebContext
+    from explorer.qt.web_context import WebContext
 
     context = WebContext()
     yield context
@@ -59,7 +59,7 @@ def open_window(qtbot, web_context, tmp_path):
     from PySide6.QtCore import QSettings
 
     from explorer.model.state import ExplorerState
-    from explorer.ui.main_window import MainWindow
+    from explorer.desktop.qt.main_window import MainWindow
 
     def open_(dataset, size=(1280, 800)):
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

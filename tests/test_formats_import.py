@@ -340,7 +340,7 @@ def test_a_thousand_row_sheet_opens(tmp_path):
 
 
 def test_load_or_report_opens_any_format(capsys):
-    from explorer.cli import load_or_report
+    from explorer.formats.startup import load_or_report
 
     dataset = load_or_report(DATA / "timeline.csv")
     err = capsys.readouterr().err

@@ -35,7 +35,7 @@ def _delete_later_now(*objects):
 @pytest.fixture
 def make_kiosk(qtbot, mini, web_context, tmp_path):
     """Build a started kiosk window on the mini dataset with config overrides; shut down afterwards."""
-    from explorer.kiosk.window import KioskWindow
+    from explorer.kiosk.qt.window import KioskWindow
 
     made = []
 
@@ -315,7 +315,7 @@ def test_wrong_pins_are_rate_limited(make_kiosk):
 
 def test_kiosk_mode_opens_full_screen_and_the_staff_exit_ends_the_app_with_code_10(qapp, qtbot, mini, tmp_path,
                                                                                       monkeypatch):
-    from explorer.kiosk.mode import KioskMode
+    from explorer.kiosk.qt.mode import KioskMode
 
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[staff]\npin_hash = "{PIN_HASH}"\n[log]\ndir = "{tmp_path / "logs"}"\n'
@@ -349,7 +349,7 @@ def test_kiosk_mode_opens_full_screen_and_the_staff_exit_ends_the_app_with_code_
     ({}, ["explorer", "--kiosk", "--remote-debugging-port=9222"]),
 ])
 def test_refuses_to_start_when_remote_debugging_is_enabled(qapp, mini, tmp_path, monkeypatch, env, argv):
-    from explorer.kiosk.mode import KioskMode, remote_debugging_reason
+    from explorer.kiosk.qt.mode import KioskMode, remote_debugging_reason
 
     for name, value in env.items():
         monkeypatch.setenv(name, value)

@@ -35,8 +35,8 @@ def big(big_path):
 
 @pytest.fixture(scope="module")
 def web_context():
-    from explorer.ui.app import create_application
-    from explorer.ui.web_context import WebContext
+    from explorer.qt.application import create_application
+    from explorer.qt.web_context import WebContext
 
     create_application()
     context = WebContext()
@@ -54,14 +54,14 @@ def _delete_now():
 
 @pytest.fixture(scope="module")
 def window(big, web_context, tmp_path_factory):
-    from explorer.ui.main_window import MainWindow
+    from explorer.desktop.qt.main_window import MainWindow
 
     settings = QSettings(str(tmp_path_factory.mktemp("settings") / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(ExplorerState(big), web_context, settings, restore=False)
     win.map_view.animate = False
     win.resize(1280, 800)
     win.show()
-    from explorer.bench.measure import wait_for
+    from explorer.bench.qt.measure import wait_for
 
     assert wait_for(win.map_view.ready, 60000, lambda: win.map_view.is_ready), "the 10,000-event page never loaded"
     yield win
@@ -173,7 +173,7 @@ def test_canvas_markers_answer_real_mouse_clicks(window, qtbot):
 
 def test_snapshot_export_at_scale(big, web_context, tmp_path):
     try:
-        from explorer.snapshot.renderer import SnapshotRenderer
+        from explorer.snapshot.qt.renderer import SnapshotRenderer
         from explorer.snapshot.spec import SnapshotSpec
     except ImportError as exc:
         pytest.skip(f"the snapshot renderer is not there yet: {exc}")
@@ -191,7 +191,7 @@ def test_snapshot_export_at_scale(big, web_context, tmp_path):
 
 
 def test_bench_quick_smoke_prints_one_json_object_with_every_key():
-    from explorer.bench.cli import REQUIRED_KEYS
+    from explorer.bench.qt.cli import REQUIRED_KEYS
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     run = subprocess.run([sys.executable, "-m", "explorer", "bench", "--quick", "--sizes", "40", "--json"],

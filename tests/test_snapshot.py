@@ -60,7 +60,7 @@ def test_caption_content(mini):
 @pytest.fixture(scope="module")
 def renderer(web_context):
     from explorer.model import load_dataset
-    from explorer.snapshot.renderer import SnapshotRenderer
+    from explorer.snapshot.qt.renderer import SnapshotRenderer
 
     r = SnapshotRenderer(load_dataset(ROOT / "tests" / "data" / "mini.json"), web_context)
     yield r
@@ -327,7 +327,7 @@ def window(open_window, mini):
 def test_dialog_exports_the_windows_view(window, qtbot, tmp_path):
     from PySide6.QtGui import QImage
 
-    from explorer.ui.export_dialog import ExportDialog
+    from explorer.desktop.qt.export_dialog import ExportDialog
 
     window.state.select("berlin-1926")
     window.map_view.call("setView", 50.0, 20.0, 5)
@@ -352,8 +352,8 @@ def test_dialog_exports_the_windows_view(window, qtbot, tmp_path):
 
 
 def test_dialog_failure_says_why_and_leaves_no_file(window, qtbot, tmp_path, monkeypatch):
-    from explorer.ui import export_dialog
-    from explorer.ui.export_dialog import ExportDialog
+    from explorer.desktop.qt import export_dialog
+    from explorer.desktop.qt.export_dialog import ExportDialog
 
     messages = []
     monkeypatch.setattr(export_dialog, "show_message", lambda parent, icon, title, text: messages.append(text))

@@ -13,9 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGestureEvent, QPinchGesture, QToolTip
 
 from explorer.model.state import ExplorerState, Filters
-from explorer.ui.play_controls import PlayControls
-from explorer.ui.timeline_paint import ERA_ALPHA
-from explorer.ui.timeline_slider import TimelineSlider
+from explorer.qt.play_controls import PlayControls
+from explorer.qt.timeline_paint import ERA_ALPHA
+from explorer.qt.timeline_slider import TimelineSlider
 from explorer.webmap.page import KIND_COLORS
 
 pytestmark = pytest.mark.gui
@@ -305,7 +305,7 @@ def test_the_calendars_ends_paint_and_the_marks_show(qtbot, mini_path, caplog):
     qtbot.addWidget(widget)
     widget.resize(800, 110)
     widget.show()
-    with caplog.at_level(logging.ERROR, logger="explorer.ui.timeline_slider"):
+    with caplog.at_level(logging.ERROR, logger="explorer.qt.timeline_slider"):
         for step in (lambda: None, lambda: widget.zoom_by(1e6), lambda: widget.pan_by(1e9),
                      lambda: widget.pan_by(-1e9)):
             step()

@@ -147,7 +147,7 @@ def test_filters_reach_the_page(window, qtbot):
 
 
 def test_settings_persist_between_runs(window, qtbot, web_context, mini):
-    from explorer.ui.main_window import MainWindow
+    from explorer.desktop.qt.main_window import MainWindow
 
     window.state.select("berlin-1926")
     window.map_view.call("setView", 48.0, 11.0, 6)
@@ -173,7 +173,7 @@ def test_settings_persist_between_runs(window, qtbot, web_context, mini):
 
 
 def test_first_run_opens_at_the_default_view(qtbot, web_context, mini, tmp_path):
-    from explorer.ui.main_window import MainWindow
+    from explorer.desktop.qt.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
     win = MainWindow(ExplorerState(mini), web_context, settings, restore=True)
@@ -212,7 +212,7 @@ def test_event_text_is_escaped_in_the_page(window, qtbot):
 def test_changes_made_while_the_page_loads_reach_it(qtbot, web_context, mini):
     """The page starts from the state of load time; what changes before it is ready is caught up, not lost
     (and not sent to a page whose script has not started, which would fail there)."""
-    from explorer.ui.map_view import MapView
+    from explorer.qt.map_view import MapView
 
     state = ExplorerState(mini)
     view = MapView(state, web_context, animate=False)

@@ -28,12 +28,12 @@ def main() -> int:
     import shiboken6
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
-    from explorer.cli import load_or_report
+    from explorer.formats.startup import load_or_report
     from explorer.resources import DEFAULT_DATASET
     from explorer.model.state import ExplorerState
-    from explorer.ui.app import create_application
-    from explorer.ui.main_window import MainWindow
-    from explorer.ui.web_context import WebContext
+    from explorer.qt.application import create_application
+    from explorer.desktop.qt.main_window import MainWindow
+    from explorer.qt.web_context import WebContext
 
     app = create_application()
     width, height = (int(v) for v in args.size.lower().split("x"))

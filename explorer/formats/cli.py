@@ -9,6 +9,7 @@ from pathlib import Path
 
 from explorer.formats.opener import DATASET_SUFFIXES, document_text, open_document
 from explorer.formats.report import ImportReport
+from explorer.formats.startup import load_or_report, print_report as _print_report
 
 #: ``export-data --format`` choices; ``json`` is the normalised export of :mod:`explorer.model.export`.
 EXPORT_FORMATS = ("json", "geojson", "csv", "xlsx", "timelinejs", "kml")
@@ -18,27 +19,6 @@ _BINARY_OR_MANY = {"xlsx": "an XLSX workbook", "csv": "several CSV files (one pe
 def _fail(message: str) -> int:
     print(f"explorer: error: {message}", file=sys.stderr)
     return 2
-
-
-def _print_report(report: ImportReport, stream=None, notes: bool = True) -> None:
-    for line in report.problem_lines(notes=notes):
-        print(line, file=stream or sys.stderr)
-
-
-def load_or_report(path: Path):
-    """The dataset at ``path`` in any format, or None after printing why to stderr. An imported file with
-    problems opens without the rows that have them; our own format opens only when it has none. Notes (which
-    town a name was taken for) are left to ``explorer validate`` and ``explorer import``."""
-    dataset, _doc, report = open_document(path)
-    _print_report(report, notes=False)
-    if dataset is None:
-        count = len(report.errors)
-        print(f"explorer: error: {path} has {count} problem{'s' if count != 1 else ''}; nothing was changed",
-              file=sys.stderr)
-        return None
-    if report.errors:
-        print(f"explorer: {report.summary()}: opened without them", file=sys.stderr)
-    return dataset
 
 
 # --- validate ------------------------------------------------------------------------------------------

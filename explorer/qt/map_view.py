@@ -18,7 +18,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from explorer.model.state import ExplorerState
-from explorer.ui.web_context import url_for
+from explorer.qt.web_context import url_for
 from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_json
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""Create the QApplication and run the window (or the kiosk)."""
+"""The QApplication, created once, with what Chromium needs set before it starts (the app's URL scheme, quiet
+and hardened switches), and whether a window can be opened here at all."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.web_context import register_scheme
+    from explorer.qt.web_context import register_scheme
 
     app = QApplication.instance()
     if app is not None:
@@ -62,22 +63,3 @@ def create_application(argv: list[str] | None = None):
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     return QApplication(argv if argv is not None else [sys.argv[0]])
-
-
-def run_app(dataset, args) -> int:
-    """Open the main window (or the kiosk) on ``dataset`` and run until it closes."""
-    if not has_display():
-        print("explorer: error: no display. Run it in a desktop session, or under `xvfb-run -a explorer`; "
-              "the snapshot and export commands work without one.", file=sys.stderr)
-        return 2
-    app = create_application()
-    from explorer.model.dates import parse_day
-    from explorer.modes import mode_for
-
-    mode = mode_for(args)
-    window = mode.create_window(dataset, start_event=args.event,
-                                start_date=parse_day(args.date) if args.date else None)
-    if window is None:
-        return mode.exit_code
-    code = app.exec()
-    return mode.exit_code if mode.exit_code is not None else code

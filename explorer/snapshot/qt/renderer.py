@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize
 from explorer.model.state import ExplorerState
 from explorer.safe_write import write_bytes_atomic, write_text_atomic
 from explorer.snapshot.spec import SnapshotSpec, caption_for, format_for
-from explorer.ui.map_view import MapView
+from explorer.qt.map_view import MapView
 from explorer.webmap.page import PageOptions, build_page, js_call
 
 #: Points per CSS pixel (CSS: 96 px per inch; PDF: 72 pt per inch).
@@ -39,8 +39,8 @@ class SnapshotRenderer:
     """
 
     def __init__(self, dataset, context=None, *, renderer: str = "auto", timeout_ms: int = 20000) -> None:
-        from explorer.ui.app import create_application
-        from explorer.ui.web_context import WebContext
+        from explorer.qt.application import create_application
+        from explorer.qt.web_context import WebContext
 
         create_application()
         self.dataset = dataset

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from explorer import __version__
 from explorer.kiosk import EXIT_REFUSED, EXIT_RENDERER, EXIT_STAFF
-from explorer.modes import Mode
+from explorer.qt.mode import Mode
 
 REMOTE_DEBUG_FLAGS = ("--remote-debugging-port", "--remote-debugging-pipe", "--remote-debugging-address")
 
@@ -59,9 +59,9 @@ class KioskMode(Mode):
 
         from explorer.kiosk.config import check_attract_events, load_config
         from explorer.kiosk.interaction_log import InteractionLog
-        from explorer.kiosk.window import KioskWindow
+        from explorer.kiosk.qt.window import KioskWindow
         from explorer.model.state import ExplorerState
-        from explorer.ui.web_context import WebContext
+        from explorer.qt.web_context import WebContext
 
         reason = remote_debugging_reason(argv=sys.argv + QApplication.arguments())
         if reason:

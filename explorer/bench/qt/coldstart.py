@@ -1,4 +1,4 @@
-"""One cold start, run in a fresh process: ``python -m explorer.bench.coldstart DATASET``.
+"""One cold start, run in a fresh process: ``python -m explorer.bench.qt.coldstart DATASET``.
 
 It opens the real main window on DATASET exactly as ``explorer`` does (load and validate, QApplication,
 window, map page) and prints one JSON line: the milliseconds from the process's start to the first painted
@@ -59,25 +59,25 @@ def main(argv: list[str] | None = None) -> int:
     """Open the window on the dataset, wait for the first painted map, print the figures as JSON."""
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
-        print("usage: python -m explorer.bench.coldstart DATASET [--settle-ms N]", file=sys.stderr)
+        print("usage: python -m explorer.bench.qt.coldstart DATASET [--settle-ms N]", file=sys.stderr)
         return 2
     started = process_start_time()
     settle_ms = int(argv[argv.index("--settle-ms") + 1]) if "--settle-ms" in argv else 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from explorer.cli import load_or_report
+    from explorer.formats.startup import load_or_report
 
     dataset = load_or_report(argv[0])
     if dataset is None:
         return 1
-    from explorer.ui.app import create_application
+    from explorer.qt.application import create_application
 
     app = create_application()
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, QTimer
 
     from explorer.model.state import ExplorerState
-    from explorer.ui.main_window import MainWindow
-    from explorer.ui.web_context import WebContext
+    from explorer.desktop.qt.main_window import MainWindow
+    from explorer.qt.web_context import WebContext
 
     settings_dir = tempfile.mkdtemp(prefix="explorer-coldstart-")
     settings = QSettings(os.path.join(settings_dir, "settings.ini"), QSettings.Format.IniFormat)

@@ -103,10 +103,10 @@ def load_validate(path: Path, reps: int) -> list[float]:
 
 
 def cold_start(path: Path, settle_ms: int = 0) -> dict:
-    """One cold start in a fresh interpreter (``explorer.bench.coldstart``)."""
+    """One cold start in a fresh interpreter (``explorer.bench.qt.coldstart``)."""
     env = os.environ.copy()
     env["EXPLORER_BENCH_LAUNCHED_AT"] = repr(time.time())     # the child measures from this moment
-    run = subprocess.run([sys.executable, "-m", "explorer.bench.coldstart", str(path), "--settle-ms", str(settle_ms)],
+    run = subprocess.run([sys.executable, "-m", "explorer.bench.qt.coldstart", str(path), "--settle-ms", str(settle_ms)],
                          capture_output=True, text=True, timeout=180, env=env)
     lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
     if run.returncode != 0 or not lines:
@@ -116,7 +116,7 @@ def cold_start(path: Path, settle_ms: int = 0) -> dict:
 
 def run_bench(sizes: list[int], quick: bool) -> dict:
     """Measure everything and return the result object (see REQUIRED_KEYS)."""
-    from explorer.bench.measure import summary
+    from explorer.bench.qt.measure import summary
 
     reps = Reps.for_run(quick)
     result: dict = {"sizes": sizes, "quick": quick, "notes": []}
@@ -159,12 +159,12 @@ def run_bench(sizes: list[int], quick: bool) -> dict:
 
 
 def _measure_in_process(sizes, paths, reps: Reps, result: dict, work: Path) -> None:
-    from explorer.ui.app import create_application
+    from explorer.qt.application import create_application
 
     create_application()
-    from explorer.bench import measure
+    from explorer.bench.qt import measure
     from explorer.model.loader import load_dataset
-    from explorer.ui.web_context import WebContext
+    from explorer.qt.web_context import WebContext
 
     context = WebContext()
     for n in sizes:
@@ -333,7 +333,7 @@ def cmd_bench(args) -> int:
         print("explorer: error: --sizes needs at least one positive size", file=sys.stderr)
         return 2
     _prepare_headless()
-    from explorer.ui.app import prepare_environment
+    from explorer.qt.application import prepare_environment
 
     prepare_environment()
     started = time.perf_counter()

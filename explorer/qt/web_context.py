@@ -155,7 +155,7 @@ class WebContext(QObject):
         settings.setAttribute(A.PluginsEnabled, False)
         settings.setAttribute(A.PdfViewerEnabled, False)
         settings.setAttribute(A.ShowScrollBars, False)
-        # With the IP handling policy of ``explorer.ui.app.CHROMIUM_SWITCHES``: never a private address.
+        # With the IP handling policy of ``explorer.qt.application.CHROMIUM_SWITCHES``: never a private address.
         settings.setAttribute(A.WebRTCPublicInterfacesOnly, True)
         self.profile.scripts().insert(_no_webrtc_script())
         self._page_counter = 0

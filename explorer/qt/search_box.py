@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from explorer.model.search import SearchIndex
 from explorer.model.state import ExplorerState
-from explorer.ui.plain_text import tooltip_text
+from explorer.qt.plain_text import tooltip_text
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from explorer.model.dataset import Event
 from explorer.model.state import ExplorerState
-from explorer.ui.plain_text import tooltip_text
-from explorer.ui.timeline_paint import (
+from explorer.qt.plain_text import tooltip_text
+from explorer.qt.timeline_paint import (
     PAD_X, AxisView, MarksCache, Rows, date_label, paint_background, paint_handle, paint_marks, rows_for,
 )
 

@@ -2,7 +2,7 @@
 
 The export shows exactly what the map view shows (centre, zoom, date, selection, filters), framed as on screen:
 a bigger size is a sharper picture of the same view. Rendering happens in a hidden view (see
-:mod:`explorer.snapshot.renderer`); the file is written atomically, so a failure leaves nothing behind.
+:mod:`explorer.snapshot.qt.renderer`); the file is written atomically, so a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.snapshot.spec import MAX_SIDE, MIN_SIDE, SIZE_PRESETS, SnapshotSpec, format_for
-from explorer.ui.plain_text import show_message
+from explorer.qt.plain_text import show_message
 
 FORMAT_CHOICES = (("PNG image", "png"), ("PDF document (vector)", "pdf"), ("Standalone HTML page", "html"))
 FILE_FILTERS = {"png": "PNG image (*.png)", "pdf": "PDF document (*.pdf)", "html": "HTML page (*.html)"}
@@ -113,7 +113,7 @@ class ExportDialog(QDialog):
     # --- doing it ------------------------------------------------------------------------------------
     def export(self) -> Path | None:
         """Write the file; on failure say why in a message box and return None (no partial file is left)."""
-        from explorer.snapshot.renderer import SnapshotError, SnapshotRenderer
+        from explorer.snapshot.qt.renderer import SnapshotError, SnapshotRenderer
 
         path = Path(self.path_edit.text().strip()).expanduser()
         if not path.suffix:

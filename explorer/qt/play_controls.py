@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStyle, QToolButton, QWidget
 
-from explorer.ui.timeline_slider import SPEEDS, TimelineSlider
+from explorer.qt.timeline_slider import SPEEDS, TimelineSlider
 
 
 class PlayControls(QWidget):

@@ -1,36 +1,26 @@
 """``explorer snapshot`` and ``explorer animate``: headless exports from the command line.
 
-Everything the user typed is checked (event id, sizes, centre, dates, where to write) before Qt starts, so a
-mistake costs no time and gives one clear line on stderr and exit status 2, never a traceback.
+Their options are checked first, Qt-free, by ``explorer.snapshot.options``; only then is the renderer started.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import json
 import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from explorer.snapshot.spec import SnapshotSpec, format_for, parse_center, parse_size
-
-#: Zoom levels the map page allows (``min_zoom``/``max_zoom`` in ``explorer/webmap/page.py``).
-ZOOM_RANGE = (2, 11)
-ANIMATION_FORMATS = (".gif", ".mp4")
-
-
-class UsageError(ValueError):
-    """Something on the command line cannot be used; the message says what and how to fix it."""
+from explorer.snapshot.options import (
+    ANIMATION_FORMATS, INDEX_FILES, UsageError, animation_dates, check_output, ensure_directory, ensure_writable,
+    fail, format_option, frame_dates, index_csv, make_spec, size_option, snapshot_spec,
+)
+from explorer.snapshot.spec import SnapshotSpec
 
 
-# --- commands -------------------------------------------------------------------------------------------
 def cmd_snapshot(args) -> int:
     """Render one snapshot (``--event``/``--date``/``--center``/``--zoom`` → ``--out``), or ``--all`` events."""
-    from explorer.cli import load_or_report
+    from explorer.formats.startup import load_or_report
 
     dataset = load_or_report(args.data)
     if dataset is None:
@@ -45,24 +35,24 @@ def cmd_snapshot(args) -> int:
             fmt = args.format or "png"
             ensure_directory(args.out_dir)
             for name in [f"{event.id}.{fmt}" for event in dataset.events] + list(INDEX_FILES):
-                _check_target(Path(args.out_dir) / name, args)
+                check_output(Path(args.out_dir) / name, args)
         else:
             if args.out is None:
                 raise UsageError("--out FILE is required (.png, .pdf or .html), or use --all --out-dir DIR")
-            fmt = _format(args.out)
+            fmt = format_option(args.out)
             if args.format and args.format != fmt:
                 raise UsageError(f"--format {args.format} does not match --out {args.out}; the extension decides")
             ensure_writable(args.out)
-            _check_target(args.out, args)
+            check_output(args.out, args)
     except UsageError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     renderer = _start_renderer(dataset)
     try:
         if args.all:
             return _snapshot_all(renderer, dataset, spec, Path(args.out_dir), fmt)
         renderer.save(spec, args.out, fmt)
     except OSError as exc:
-        return _fail(f"cannot write {exc.filename or args.out}: {exc.strerror or exc}")
+        return fail(f"cannot write {exc.filename or args.out}: {exc.strerror or exc}")
     finally:
         renderer.close()
     print(f"wrote {args.out}", file=sys.stderr)
@@ -71,13 +61,13 @@ def cmd_snapshot(args) -> int:
 
 def cmd_animate(args) -> int:
     """Play the timeline from ``--from`` to ``--to`` into an animated GIF or an MP4, one settled frame each."""
-    from explorer.cli import load_or_report
+    from explorer.formats.startup import load_or_report
 
     dataset = load_or_report(args.data)
     if dataset is None:
         return 1
     try:
-        first, last = _animation_dates(args, dataset)
+        first, last = animation_dates(args, dataset)
         if not 1 <= args.fps <= 60:
             raise UsageError(f"--fps {args.fps}: use 1 to 60 frames per second")
         if args.duration <= 0:
@@ -85,142 +75,33 @@ def cmd_animate(args) -> int:
         suffix = Path(args.out).suffix.lower()
         if suffix not in ANIMATION_FORMATS:
             raise UsageError(f"--out {args.out}: an animation is written as .gif or .mp4")
-        width, height = _size("--size", args.size)
+        width, height = size_option("--size", args.size)
         if suffix == ".mp4" and (width % 2 or height % 2):
             width, height = width - width % 2, height - height % 2     # H.264 (yuv420p) needs even sides
             print(f"explorer: note: MP4 frames need even sides; using {width}x{height}", file=sys.stderr)
-        spec = _spec(size=(width, height), caption=not args.no_caption)
+        spec = make_spec(size=(width, height), caption=not args.no_caption)
         ensure_writable(args.out)
-        _check_target(args.out, args)
+        check_output(args.out, args)
     except UsageError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     count = max(2, round(args.fps * args.duration))
     dates = frame_dates(first, last, count)
     renderer = _start_renderer(dataset)
     try:
         write_animation(renderer, [replace(spec, date=d) for d in dates], Path(args.out), args.fps)
     except OSError as exc:
-        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+        return fail(f"cannot write {args.out}: {exc.strerror or exc}")
     finally:
         renderer.close()
     print(f"wrote {args.out} ({count} frames)", file=sys.stderr)
     return 0
 
 
-# --- checking the command line ---------------------------------------------------------------------------
-def snapshot_spec(args, dataset) -> SnapshotSpec:
-    """The spec the ``snapshot`` arguments ask for; UsageError naming the bad argument."""
-    from explorer.cli import check_start_state
-    from explorer.model.dates import parse_day
-
-    problem = check_start_state(dataset, args.event, args.date)
-    if problem:
-        raise UsageError(problem)
-    center = None
-    if args.center is not None:
-        try:
-            center = parse_center(args.center)
-        except ValueError as exc:
-            raise UsageError(f"--center: {exc}") from None
-    if args.zoom is not None and not ZOOM_RANGE[0] <= args.zoom <= ZOOM_RANGE[1]:
-        raise UsageError(f"--zoom {args.zoom:g}: the map zooms from {ZOOM_RANGE[0]} to {ZOOM_RANGE[1]}")
-    return _spec(size=_size("--size", args.size), view_size=_size("--view-size", args.view_size),
-                 event=args.event, date=parse_day(args.date) if args.date else None, center=center,
-                 zoom=args.zoom, caption=not args.no_caption)
-
-
-#: What ``--all`` writes beside the images.
-INDEX_FILES = ("index.json", "index.csv")
-
-
-def _check_target(path: str | Path, args) -> None:
-    """UsageError if the command must not write ``path`` (it is the dataset, read-only, or exists without
-    ``--force``)."""
-    from explorer.safe_write import TargetRefused, check_target
-
-    try:
-        check_target(path, inputs=[args.data], force=getattr(args, "force", False))
-    except TargetRefused as exc:
-        raise UsageError(str(exc)) from None
-
-
-def ensure_writable(path: str | Path) -> None:
-    """UsageError unless a file can be created at ``path`` (its folder exists and takes new files)."""
-    path = Path(path)
-    if path.is_dir():
-        raise UsageError(f"cannot write {path}: it is a directory")
-    parent = path.parent
-    if not parent.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {parent} does not exist")
-    _probe(parent, path)
-
-
-def ensure_directory(directory: str | Path) -> None:
-    """Create ``directory`` if needed; UsageError unless files can be written in it."""
-    directory = Path(directory)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the folder {directory}: {exc.strerror or exc}") from None
-    _probe(directory, directory)
-
-
-def _probe(directory: Path, named: Path) -> None:
-    # Trying is the only reliable test (permissions, read-only mounts, ACLs, running as root).
-    try:
-        with tempfile.TemporaryFile(dir=directory):
-            pass
-    except OSError as exc:
-        raise UsageError(f"cannot write {named}: {exc.strerror or exc}") from None
-
-
-def _size(option: str, text: str) -> tuple[int, int]:
-    try:
-        return parse_size(text)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-
-
-def _format(path) -> str:
-    try:
-        return format_for(path)
-    except ValueError as exc:
-        raise UsageError(f"--out: {exc}") from None
-
-
-def _spec(**fields) -> SnapshotSpec:
-    try:
-        return SnapshotSpec(**fields)
-    except ValueError as exc:
-        raise UsageError(f"--size: {exc}") from None
-
-
-def _animation_dates(args, dataset) -> tuple[dt.date, dt.date]:
-    from explorer.model.dates import parse_day
-
-    dates = []
-    for option, text, default in (("--from", args.date_from, dataset.first_date),
-                                  ("--to", args.date_to, dataset.last_date)):
-        try:
-            dates.append(parse_day(text) if text else default)
-        except ValueError as exc:
-            raise UsageError(f"{option}: {exc}") from None
-    if dates[0] > dates[1]:
-        raise UsageError(f"--from {dates[0]} is after --to {dates[1]}")
-    return dates[0], dates[1]
-
-
-def _fail(message: str) -> int:
-    print(f"explorer: error: {message}", file=sys.stderr)
-    return 2
-
-
-# --- rendering -------------------------------------------------------------------------------------------
 def _start_renderer(dataset):
     """The renderer, on Qt's offscreen platform unless the caller chose one: these commands never show a window
     (and need no display)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from explorer.snapshot.renderer import SnapshotRenderer
+    from explorer.snapshot.qt.renderer import SnapshotRenderer
 
     return SnapshotRenderer(dataset)
 
@@ -240,21 +121,6 @@ def _snapshot_all(renderer, dataset, spec: SnapshotSpec, out_dir: Path, fmt: str
     write_text_atomic(out_dir / "index.csv", index_csv(rows))
     print(f"wrote {len(rows)} snapshots and index.json, index.csv to {out_dir}", file=sys.stderr)
     return 0
-
-
-def index_csv(rows: list[dict]) -> str:
-    """The index of an ``--all`` run as CSV (id, title, date, file)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, ["id", "title", "date", "file"], lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def frame_dates(first: dt.date, last: dt.date, count: int) -> list[dt.date]:
-    """``count`` dates evenly spread from ``first`` to ``last`` inclusive."""
-    span = (last - first).days
-    return [first + dt.timedelta(days=round(i * span / (count - 1))) for i in range(count)]
 
 
 def write_animation(renderer, specs: list[SnapshotSpec], path: Path, fps: int) -> None:

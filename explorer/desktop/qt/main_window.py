@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from explorer.model.recovery import CrashBudget
 from explorer.model.state import ExplorerState
-from explorer.ui.details_panel import DetailsPanel
-from explorer.ui.filter_bar import FilterBar
-from explorer.ui.map_view import MapView
-from explorer.ui.plain_text import plain_label
-from explorer.ui.search_box import SearchBox
-from explorer.ui.play_controls import PlayControls
-from explorer.ui.timeline_slider import TimelineSlider
+from explorer.qt.details_panel import DetailsPanel
+from explorer.qt.filter_bar import FilterBar
+from explorer.qt.map_view import MapView
+from explorer.qt.plain_text import plain_label
+from explorer.qt.search_box import SearchBox
+from explorer.qt.play_controls import PlayControls
+from explorer.qt.timeline_slider import TimelineSlider
 from explorer.webmap.page import BASEMAP_ATTRIBUTION, PageOptions
 
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.map_view.load_page()
 
     def _on_export_snapshot(self) -> None:
-        from explorer.ui.export_dialog import ExportDialog
+        from explorer.desktop.qt.export_dialog import ExportDialog
 
         ExportDialog(self.state, self.map_view, self).exec()
 

@@ -20,17 +20,17 @@ from PySide6.QtWidgets import (
 from explorer.kiosk import EXIT_RENDERER, EXIT_STAFF
 from explorer.kiosk.i18n import language_name, tr
 from explorer.kiosk.idle import IdleTimings
-from explorer.kiosk.idle_timer import IdleController
-from explorer.kiosk.lockdown import InputGuard, KioskPage, lock_view
-from explorer.kiosk.overlays import AttractCaption, LoadingOverlay, PromptOverlay
-from explorer.kiosk.pinpad import PinPad
+from explorer.kiosk.qt.idle_timer import IdleController
+from explorer.kiosk.qt.lockdown import InputGuard, KioskPage, lock_view
+from explorer.kiosk.qt.overlays import AttractCaption, LoadingOverlay, PromptOverlay
+from explorer.kiosk.qt.pinpad import PinPad
 from explorer.model.recovery import CrashBudget
 from explorer.kiosk.staff import PinLimiter, StaffGesture
 from explorer.model.state import ExplorerState
-from explorer.ui.details_panel import DetailsPanel
-from explorer.ui.map_view import MapView
-from explorer.ui.plain_text import plain_label
-from explorer.ui.timeline_slider import TimelineSlider
+from explorer.qt.details_panel import DetailsPanel
+from explorer.qt.map_view import MapView
+from explorer.qt.plain_text import plain_label
+from explorer.qt.timeline_slider import TimelineSlider
 from explorer.webmap.page import PageOptions
 
 log = logging.getLogger(__name__)

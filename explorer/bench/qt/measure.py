@@ -65,7 +65,7 @@ class WindowSession:
     """The real main window on one dataset, shown at 1280×800, its map page loaded and painted."""
 
     def __init__(self, dataset: Dataset, context) -> None:
-        from explorer.ui.main_window import MainWindow
+        from explorer.desktop.qt.main_window import MainWindow
 
         self._settings_dir = tempfile.TemporaryDirectory(prefix="explorer-bench-")
         settings = QSettings(os.path.join(self._settings_dir.name, "settings.ini"), QSettings.Format.IniFormat)
@@ -137,7 +137,7 @@ def folium_recipe_reload(dataset: Dataset, context, count: int) -> list[float]:
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     from explorer.bench.folium_recipe import recipe_page
-    from explorer.ui.map_view import MapPage, run_js
+    from explorer.qt.map_view import MapPage, run_js
 
     view = QWebEngineView()
     view.setPage(MapPage(context.profile, view))
@@ -171,7 +171,7 @@ def folium_recipe_reload(dataset: Dataset, context, count: int) -> list[float]:
 def rebuild_reload(dataset: Dataset, context, count: int) -> list[float]:
     """Our own page rebuilt from scratch (folium render, no cache) and reloaded for each new date, until
     painted: the recipe's method with our page, printed beside it."""
-    from explorer.ui.map_view import MapView
+    from explorer.qt.map_view import MapView
 
     state = ExplorerState(dataset)
     view = MapView(state, context, animate=False)
@@ -247,7 +247,7 @@ def snapshot(dataset: Dataset, context, size: tuple[int, int], count: int,
     """An export (PNG, or the format of ``suffix``) through the snapshot renderer, the app running; no
     timings and a note when the renderer is missing."""
     try:
-        from explorer.snapshot.renderer import SnapshotRenderer
+        from explorer.snapshot.qt.renderer import SnapshotRenderer
         from explorer.snapshot.spec import SnapshotSpec
     except ImportError as exc:
         return [], f"snapshot renderer not available ({exc})"

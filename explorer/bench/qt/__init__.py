@@ -1,0 +1,1 @@
+"""The benchmark's measurements of the running app (PySide6)."""

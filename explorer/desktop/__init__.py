@@ -1,0 +1,1 @@
+"""Desktop exploration: the main window and its dialogs (all Qt, in ``qt/``)."""

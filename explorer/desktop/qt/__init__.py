@@ -1,0 +1,1 @@
+"""The desktop window and its dialogs (PySide6)."""

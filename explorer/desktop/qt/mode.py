@@ -1,0 +1,28 @@
+"""The desktop mode: the explorer as a normal window with menus, search and filters."""
+
+from __future__ import annotations
+
+from explorer.qt.mode import Mode
+
+
+class DesktopMode(Mode):
+    """Opens the main window at the asked event or date, or where the user left it last time."""
+
+    name = "desktop"
+
+    def create_window(self, dataset, start_event=None, start_date=None):
+        """The main window, shown."""
+        from explorer.desktop.qt.main_window import MainWindow
+        from explorer.model.state import ExplorerState
+        from explorer.qt.web_context import WebContext
+
+        state = ExplorerState(dataset)
+        if start_event:
+            state.select(start_event)
+        if start_date:
+            state.set_date(start_date)
+        self.context = WebContext()
+        window = MainWindow(state, self.context, restore=start_event is None and start_date is None)
+        window.show()
+        self.window = window
+        return window

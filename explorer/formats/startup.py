@@ -1,0 +1,50 @@
+"""What every command that opens a dataset does first: open it (any format) or say why not, and check the
+start options (``--event``, ``--date``) against it. Free of Qt."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from explorer.formats.opener import open_document
+from explorer.formats.report import ImportReport
+
+
+def print_report(report: ImportReport, stream=None, notes: bool = True) -> None:
+    """Each problem of an import report on its own line (stderr by default)."""
+    for line in report.problem_lines(notes=notes):
+        print(line, file=stream or sys.stderr)
+
+
+def load_or_report(path: Path):
+    """The dataset at ``path`` in any format, or None after printing why to stderr. An imported file with
+    problems opens without the rows that have them; our own format opens only when it has none. Notes (which
+    town a name was taken for) are left to ``explorer validate`` and ``explorer import``."""
+    dataset, _doc, report = open_document(path)
+    print_report(report, notes=False)
+    if dataset is None:
+        count = len(report.errors)
+        print(f"explorer: error: {path} has {count} problem{'s' if count != 1 else ''}; nothing was changed",
+              file=sys.stderr)
+        return None
+    if report.errors:
+        print(f"explorer: {report.summary()}: opened without them", file=sys.stderr)
+    return dataset
+
+
+def check_start_state(dataset, event_id: str | None, date_text: str | None) -> str | None:
+    """Why ``--event``/``--date`` cannot be used with this dataset, or None if they can. A date outside the
+    dataset's span is refused with the span named (it used to be moved to the nearest end without a word)."""
+    from explorer.model.dates import parse_day
+
+    if event_id is not None and not dataset.has_event(event_id):
+        return f"no event '{event_id}' in {dataset.path}; `explorer export-data --format csv` lists the ids"
+    if date_text is not None:
+        try:
+            day = parse_day(date_text)
+        except ValueError as exc:
+            return f"--date: {exc}"
+        first, last = dataset.first_date, dataset.last_date
+        if not first <= day <= last:
+            return f"--date {day}: {dataset.path or dataset.title} spans {first} to {last}"
+    return None
