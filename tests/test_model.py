@@ -94,8 +94,8 @@ def test_search_needs_every_word(mini):
 def test_state_emits_only_on_real_change(mini):
     state = ExplorerState(mini)
     dates, selections = [], []
-    state.date_changed.connect(dates.append)
-    state.selection_changed.connect(selections.append)
+    state.events.date.connect(dates.append)
+    state.events.selected_id.connect(selections.append)
     state.set_date(state.date)
     assert dates == []
     state.select("berlin-1926")

@@ -331,7 +331,7 @@ def test_dialog_exports_the_windows_view(window, qtbot, tmp_path):
 
     window.state.select("berlin-1926")
     window.map_view.call("setView", 50.0, 20.0, 5)
-    qtbot.waitUntil(lambda: window.map_view.page_state()["zoom"] == 5, timeout=5000)
+    qtbot.waitUntil(lambda: window.state.camera is not None and window.state.camera.zoom == 5, timeout=5000)
     # What the window shows, proven current by the page's frame stamp (a plain grab can be a frame old).
     serial = window.map_view.evaluate(js_call("setSnapshotMode", True))
     on_screen = window.map_view.grab_frame(serial)

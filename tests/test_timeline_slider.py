@@ -105,7 +105,7 @@ def test_drag_the_handle_keeps_the_grab_offset(qtbot, slider, state):
 
 def test_scrubbing_is_throttled_but_the_release_always_lands(slider, state):
     dates = []
-    state.date_changed.connect(dates.append)
+    state.events.date.connect(dates.append)
     y = slider.height() - 30
     QTest.mousePress(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(100, y))
     for x in (150, 200, 250, 300, 350, 400):

@@ -150,8 +150,9 @@ def test_settings_persist_between_runs(window, qtbot, web_context, mini):
     from explorer.desktop.qt.main_window import MainWindow
 
     window.state.select("berlin-1926")
-    window.map_view.call("setView", 48.0, 11.0, 6)
-    wait_page(qtbot, window, lambda p: p["zoom"] == 6)
+    window.map_view.call("setView", 48.0, 11.0, 6)            # as a drag and a zoom by the user would
+    # The page reports where it came to rest; the state holds it (closing asks the page nothing).
+    qtbot.waitUntil(lambda: window.state.camera is not None and window.state.camera.zoom == 6, timeout=5000)
     window.resize(700, 520)   # within the offscreen screen, where restoreGeometry clamps
     window.side_splitter.setSizes([450, 250])
     sizes = window.side_splitter.sizes()
@@ -254,3 +255,20 @@ def test_a_renderer_that_keeps_dying_is_left_for_the_user_to_reload(window, qtbo
     assert not window.map_view.is_ready
     with qtbot.waitSignal(window.map_view.ready, timeout=30000):
         window.reload_action.trigger()
+
+
+def test_clicking_a_timeline_mark_is_one_page_update(window, qtbot):
+    """A selection moves the date too, yet the page hears of it once: one update, one change number (the
+    state sends a batch as one change; issue 11)."""
+    from PySide6.QtTest import QTest
+
+    view = window.map_view
+    wait_page(qtbot, window, lambda p: p["paintedSerial"] == p["serial"])
+    before, sent = page(window)["serial"], view.updates_sent
+    mark = window.timeline.mark_rect("berlin-1926").center().toPoint()
+    QTest.mouseClick(window.timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, mark)
+    assert window.state.selected_id == "berlin-1926"
+    wait_page(qtbot, window, lambda p: p["selected"] == "berlin-1926" and p["paintedSerial"] == p["serial"])
+    assert view.updates_sent - sent == 1
+    assert page(window)["serial"] - before == 1
+    assert page(window)["date"] == "1926-04-24"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from explorer.model.details import details_html
 from explorer.model.state import ExplorerState
+from explorer.qt.evented import listen
 
 
 class DetailsPanel(QTextBrowser):
@@ -27,8 +27,8 @@ class DetailsPanel(QTextBrowser):
         self.setAccessibleName("Event details")
         self.setMinimumWidth(260)
         self.anchorClicked.connect(self._on_anchor_clicked)
-        state.selection_changed.connect(self._on_selection_changed)
-        state.language_changed.connect(self._on_selection_changed)
+        listen(state.events.selected_id, self._on_selection_changed)
+        listen(state.events.language, self._on_selection_changed)
         self._update_text()
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
@@ -37,8 +37,7 @@ class DetailsPanel(QTextBrowser):
         return None
 
     def _on_selection_changed(self, _value=None) -> None:
-        if shiboken6.isValid(self):
-            self._update_text()
+        self._update_text()
 
     def _update_text(self) -> None:
         self.setHtml(details_html(self.state.dataset, self.state.selected_event, self.state.language, self.base_pt))

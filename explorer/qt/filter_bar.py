@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QToolButton, QWidget
 
 from explorer.model.state import ExplorerState
+from explorer.qt.evented import listen
 
 WINDOW_CHOICES = [("All events up to the date", None), ("Window: ±6 months", 182), ("Window: ±1 year", 365),
                   ("Window: ±5 years", 1826)]
@@ -29,7 +29,7 @@ class FilterBar(QWidget):
         self.window_combo.currentIndexChanged.connect(self._on_window_changed)
         for w in (self.kind_button, self.party_button, self.window_combo):
             layout.addWidget(w)
-        state.filters_changed.connect(self._on_filters_changed)
+        listen(state.events.filters, self._on_filters_changed)
 
     def _menu_button(self, title: str, values: list[str], field: str):
         button = QToolButton(self)
@@ -58,8 +58,6 @@ class FilterBar(QWidget):
         self.state.set_filters(window_days=self.window_combo.itemData(index))
 
     def _on_filters_changed(self, filters) -> None:
-        if not shiboken6.isValid(self):
-            return
         for field, actions, button, title in (("kinds", self.kind_actions, self.kind_button, "Kinds"),
                                               ("parties", self.party_actions, self.party_button, "Parties")):
             chosen = getattr(filters, field)

@@ -1,87 +1,38 @@
 """The embedded map: a QWebEngineView that loads the folium page once and then drives it.
 
-Python → page: ``TreatyMap.*`` calls with JSON arguments. Page → Python: the ``bridge`` object over
-QWebChannel (ready, marker clicks, painted frames).
+Python → page: one ``TreatyMap.update(change)`` call per change of the state, with JSON arguments. Page →
+Python: the ``bridge`` object over QWebChannel (ready, marker clicks, the camera once a move has settled,
+painted frames). One update is in flight at a time: what changes while the page works on it is gathered and
+sent as one update when the page reports it painted, so the latest state always wins and nothing queues
+(a drag at 60 Hz over a slow page shows its final date as soon as the page can, not seconds later).
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
-import json
 import logging
 
-import shiboken6
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QRect, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from explorer.model.state import ExplorerState
+from explorer.model.state import Camera, ExplorerState
+from explorer.qt.evented import listen
+from explorer.qt.map_page import MapBridge, MapPage
+from explorer.qt.map_reading import MapReading
 from explorer.qt.web_context import url_for
 from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_json
 
 log = logging.getLogger(__name__)
 
-
-class MapBridge(QObject):
-    """The object the page sees as ``bridge``: its slots are called from JavaScript."""
-
-    ready = Signal()
-    event_clicked = Signal(str)
-    frame_painted = Signal(int)
-
-    @Slot()
-    def pageReady(self) -> None:  # noqa: N802 (name seen from JavaScript)
-        """The page has built the map and connected the channel."""
-        self.ready.emit()
-
-    @Slot(str)
-    def eventClicked(self, event_id: str) -> None:  # noqa: N802
-        """A marker (or link arc) was clicked in the page."""
-        self.event_clicked.emit(event_id)
-
-    @Slot(int)
-    def painted(self, serial: int) -> None:  # noqa: N802
-        """The page has painted the frame for change number ``serial``."""
-        self.frame_painted.emit(serial)
+#: An update whose painted report never comes (a hidden page paints nothing) stops holding the next one.
+UPDATE_TIMEOUT_MS = 500
 
 
-class MapPage(QWebEnginePage):
-    """A page that stays on our own documents: navigation is an allow-list, new windows are refused."""
-
-    js_error = Signal(str)
-
-    def __init__(self, profile, parent=None) -> None:
-        super().__init__(profile, parent)
-        self.console_errors: list[str] = []
-        self.refused_navigations: list[str] = []
-
-    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
-        """Only our scheme may be shown; anything else (a link, a script's location change) is refused."""
-        if url.scheme() in ("explorer", "about", "data") or url.toString() == "about:blank":
-            return True
-        self.refused_navigations.append(url.toString())
-        log.info("refused navigation to %s", url.toString())
-        return False
-
-    def createWindow(self, window_type):  # noqa: N802
-        """No pop-ups or new windows."""
-        return None
-
-    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:  # noqa: N802
-        """Log the page's console; keep errors so tests and the status bar can show them."""
-        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
-            text = f"{source}:{line}: {message}"
-            self.console_errors.append(text)
-            log.error("map page: %s", text)
-            self.js_error.emit(text)
-        else:
-            log.debug("map page: %s", message)
-
-
-class MapView(QWebEngineView):
-    """Shows the state's dataset on the map and follows the state; reports clicks back to it."""
+class MapView(MapReading, QWebEngineView):
+    """Shows the state's dataset on the map and follows the state; reports clicks and the camera back to it."""
 
     ready = Signal()
     painted = Signal(int)
@@ -97,6 +48,10 @@ class MapView(QWebEngineView):
         self._loaded = False
         self._bridge_ready = False
         self.last_painted = 0
+        self.updates_sent = 0               # page updates made (tests count them: one per click)
+        self._dirty: set[str] = set()
+        self._in_flight: int | None = None  # the update the page is working on (0 until its serial is known)
+        self._page_camera: Camera | None = None
         self._page_path = context.next_page_path()
         self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.json"
         self._data_json: bytes | None = None       # made once: a kiosk reloads its page on every reset
@@ -108,23 +63,25 @@ class MapView(QWebEngineView):
         self.bridge.ready.connect(self._on_bridge_ready)
         self.bridge.event_clicked.connect(self._on_event_clicked)
         self.bridge.frame_painted.connect(self._on_painted)
+        self.bridge.camera_changed.connect(self._on_camera_changed)
         self.loadFinished.connect(self._on_load_finished)
         self.page().renderProcessTerminated.connect(self._on_render_process_terminated)
+        self._update_timer = QTimer(self)
+        self._update_timer.setSingleShot(True)
+        self._update_timer.setInterval(UPDATE_TIMEOUT_MS)
+        self._update_timer.timeout.connect(self._on_update_timer_timeout)
         self._options = page_options or PageOptions()
-        state.date_changed.connect(self._on_date_changed)
-        state.selection_changed.connect(self._on_selection_changed)
-        state.filters_changed.connect(self._on_filters_changed)
-        state.language_changed.connect(self._on_language_changed)
+        listen(state.events.changed, self._on_state_changed)
         self.load_page()
 
     # --- loading ------------------------------------------------------------------------------------
     def load_page(self, *, cache: bool = True) -> None:
         """Build the page for the current state and load it (once; later changes are driven in place).
         ``cache=False`` renders the page afresh instead of from the cached template."""
-        self.is_ready = self._loaded = self._bridge_ready = self._behind = False
+        self.is_ready = self._loaded = self._bridge_ready = False
+        self._in_flight, self._dirty = None, set()
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
-                              initial={**initial_state_json(self.state), **(self._options.initial or {}),
-                                       "language": self.state.language},
+                              initial={**initial_state_json(self.state), **(self._options.initial or {})},
                               data_url=url_for(self._data_path))
         if self._data_json is None:
             self._data_json = page_data_json(self.state.dataset)
@@ -147,22 +104,12 @@ class MapView(QWebEngineView):
         self._check_ready()
 
     def _check_ready(self) -> None:
-        # loadFinished and the page's own ready call can arrive in either order.
+        # loadFinished and the page's own ready call can arrive in either order. What changed while the page
+        # loaded (it started from the state of load_page) is sent now.
         if self._loaded and self._bridge_ready and not self.is_ready:
             self.is_ready = True
-            if self._behind:
-                self._catch_up()
+            self._send()
             self.ready.emit()
-
-    def _catch_up(self) -> None:
-        """The state changed while the page was loading (it started from the state of ``load_page``):
-        bring the page to the current state now that it can be driven."""
-        self._behind = False
-        state = self.state
-        self._on_filters_changed(state.filters)
-        self._on_language_changed(state.language)
-        self._on_date_changed(state.date)
-        self.call("select", state.selected_id, {"animate": False})
 
     def _on_render_process_terminated(self, status, exit_code: int) -> None:
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
@@ -181,112 +128,76 @@ class MapView(QWebEngineView):
         else:
             self.page().runJavaScript(js_call(function, *args), 0, callback)
 
-    def _on_date_changed(self, date) -> None:
-        if self._alive():
-            self.call("setDate", date.isoformat())
+    def _on_state_changed(self, names: frozenset) -> None:
+        self._dirty |= names
+        self._send()
 
-    def _on_selection_changed(self, event_id) -> None:
-        if self._alive():
-            self.call("select", event_id, {"animate": self.animate})
+    def _send(self) -> None:
+        """Send what changed as one update, unless the page is still loading or working on the last one."""
+        if not self.is_ready or self._in_flight is not None or not self._dirty:
+            return
+        change = self._change(self._dirty)
+        self._dirty = set()
+        if not change:
+            return
+        self._in_flight = 0
+        self.updates_sent += 1
+        self._update_timer.start()
+        self.call("update", change, callback=self._on_update_applied)
 
-    def _on_filters_changed(self, filters) -> None:
-        if self._alive():
-            self.call("setFilters", {"kinds": sorted(filters.kinds), "parties": sorted(filters.parties),
-                                     "windowDays": filters.window_days})
+    def _change(self, names: set[str]) -> dict:
+        """The page update for the changed state fields (the camera left out when it is where the page
+        already is: the page itself reported it)."""
+        state, change = self.state, {}
+        if "date" in names:
+            change["date"] = state.date.isoformat()
+        if "filters" in names:
+            change["filters"] = {"kinds": sorted(state.filters.kinds), "parties": sorted(state.party_filter()),
+                                 "windowDays": state.filters.window_days}
+        if "language" in names:
+            change["language"] = state.language
+        if "selected_id" in names:
+            change["selected"] = state.selected_id
+            change["animate"] = self.animate
+        camera = state.camera
+        if "camera" in names and camera is not None and not camera.close_to(self._page_camera):
+            change["camera"] = [camera.center[0], camera.center[1], camera.zoom]
+        return change
 
-    def _on_language_changed(self, language) -> None:
-        if self._alive():
-            self.call("setLanguage", language)
+    def _on_update_applied(self, serial) -> None:
+        if self._in_flight == 0 and isinstance(serial, (int, float)):
+            self._in_flight = int(serial)
+            if self.last_painted >= self._in_flight:
+                self._update_done()
+
+    def _update_done(self) -> None:
+        self._in_flight = None
+        self._update_timer.stop()
+        self._send()
+
+    def _on_update_timer_timeout(self) -> None:
+        if self._in_flight is not None:
+            log.debug("the map page did not report painting update %s in time", self._in_flight)
+            self._update_done()
+
+    def _on_painted(self, serial: int) -> None:
+        self.last_painted = max(self.last_painted, serial)
+        if self._in_flight and serial >= self._in_flight:
+            self._update_done()
+        self.painted.emit(serial)
+
+    def _on_camera_changed(self, lat: float, lon: float, zoom: float) -> None:
+        self._page_camera = Camera((lat, lon), zoom)
+        self.state.camera = self._page_camera
 
     def _on_event_clicked(self, event_id: str) -> None:
         if self.state.dataset.has_event(event_id):
             self.state.select(event_id)
 
-    def _on_painted(self, serial: int) -> None:
-        self.last_painted = max(self.last_painted, serial)
-        self.painted.emit(serial)
-
-    def _alive(self) -> bool:
-        """Whether the page can be driven now. Changes made while it loads are caught up when it is ready
-        (a call before ``TreatyMap.init`` has run would fail in the page)."""
-        if not shiboken6.isValid(self):
-            return False
-        if not self.is_ready:
-            self._behind = True
-        return self.is_ready
-
-    # --- reading the page ----------------------------------------------------------------------------
-    def evaluate(self, expression: str, timeout_ms: int = 5000):
-        """The value of a JavaScript expression in the page, passed through JSON (objects and arrays arrive
-        as dicts and lists, ``undefined`` as None). For tests, exports and the benchmark."""
-        value = run_js(self.page(), f"JSON.stringify((() => ({expression}))())", timeout_ms)
-        return None if value is None or value == "" else json.loads(value)
-
-    def page_state(self) -> dict:
-        """The page's own account of what it shows (visible events, selection, arcs, view)."""
-        return self.evaluate("window.TreatyMap && TreatyMap.ready ? TreatyMap.state() : {}")
-
-    def wait_painted(self, serial: int | None = None, timeout_ms: int = 5000) -> bool:
-        """Wait until the page reports having painted change ``serial`` (default: the latest it made)."""
-        if serial is None:
-            serial = self.evaluate("TreatyMap.state()")["serial"]
-        if self.last_painted >= serial:
-            return True
-        loop = QEventLoop()
-        done = lambda s: loop.quit() if s >= serial else None  # noqa: E731
-        self.bridge.frame_painted.connect(done)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        if self.last_painted < serial:
-            loop.exec()
-        self.bridge.frame_painted.disconnect(done)
-        return self.last_painted >= serial
-
-    def grab_settled(self, timeout_ms: int = 5000):
-        """A grab of the view proven to show the page's latest change (a plain grab can be a frame, or under
-        load many frames, old): the frame stamp is switched on for it, then off again. None after the
-        timeout."""
-        serial = self.evaluate(js_call("setFrameStamp", True), timeout_ms)
-        try:
-            return self.grab_frame(serial, timeout_ms)
-        finally:
-            self.call("setFrameStamp", False)
-
-    def grab_frame(self, serial: int, timeout_ms: int = 5000):
-        """A grab proven to show change ``serial`` or later, or None after the timeout. Needs the page in
-        snapshot mode (``TreatyMap.setSnapshotMode(true)``): its top-left pixel carries the change number,
-        and is given back its neighbour's colour in the returned image."""
-        deadline = QDeadlineTimer(timeout_ms)
-        corner = QRect(0, 0, 2, 1)
-        while True:
-            # Watch the stamp through a tiny grab (a 4K grab costs ~25 ms); grab it all once it has arrived.
-            if _is_stamped(self.grab(corner).toImage(), serial):
-                image = self.grab().toImage()
-                if _is_stamped(image, serial):
-                    image.setPixel(0, 0, image.pixel(1, 0))
-                    return image
-            if deadline.hasExpired():
-                return None
-            loop = QEventLoop()
-            QTimer.singleShot(8, loop.quit)
-            loop.exec()
-
     def closeEvent(self, event) -> None:  # noqa: N802
         """Forget our page in the scheme handler."""
         self.context.handler.remove_page(self._page_path)
         super().closeEvent(event)
-
-
-def run_js(page: QWebEnginePage, code: str, timeout_ms: int = 5000):
-    """Run JavaScript in ``page`` and wait for its value; TimeoutError when the page does not answer."""
-    result: list = []
-    loop = QEventLoop()
-    page.runJavaScript(code, 0, lambda value: (result.append(value), loop.quit()))
-    QTimer.singleShot(timeout_ms, loop.quit)
-    if not result:
-        loop.exec()
-    if not result:
-        raise TimeoutError(f"the map page did not answer within {timeout_ms} ms: {code[:60]}")
-    return result[0]
 
 
 def _release_freed_memory() -> None:
@@ -301,14 +212,3 @@ def _release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def frame_stamp(image) -> int:
-    """The change number a snapshot-mode page stamped into the image's top-left pixel."""
-    return image.pixel(0, 0) & 0xFFFFFF
-
-
-def _is_stamped(image, serial: int) -> bool:
-    """Whether the image shows change ``serial`` or a later one (not an older frame, nor a frame before the
-    stamp existed, whose corner is map colour: a number far above any change number)."""
-    return image.width() > 1 and 0 <= frame_stamp(image) - serial < 4096

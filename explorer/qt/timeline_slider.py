@@ -11,10 +11,8 @@ import bisect
 import datetime as dt
 import logging
 import math
-import weakref
 from dataclasses import dataclass
 
-import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible, QAccessibleEvent, QColor, QFont, QPainter, QPalette, QPen,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from explorer.model.dataset import Event
 from explorer.model.state import ExplorerState
+from explorer.qt.evented import listen
 from explorer.qt.plain_text import tooltip_text
 from explorer.qt.timeline_paint import (
     PAD_X, AxisView, MarksCache, Rows, date_label, paint_background, paint_handle, paint_marks, rows_for,
@@ -47,20 +46,6 @@ def _add_years(date: dt.date, years: int) -> dt.date:
         return date.replace(year=date.year + years)
     except ValueError:                          # 29 February in a common year
         return date.replace(year=date.year + years, day=28)
-
-
-def _connect_weakly(signal, method) -> None:
-    """Connect a model signal to a widget's method without keeping the widget alive or calling a dead one."""
-    ref = weakref.WeakMethod(method)
-
-    def slot(*args):
-        bound = ref()
-        if bound is None or not shiboken6.isValid(bound.__self__):
-            signal.disconnect(slot)             # the widget is gone; emit() iterates a copy, so this is safe
-            return
-        bound(*args)
-
-    signal.connect(slot)
 
 
 @dataclass
@@ -115,9 +100,9 @@ class TimelineSlider(QWidget):
         self.setMinimumHeight(90)
         self.setAccessibleName("Timeline")
         self._describe()
-        _connect_weakly(state.date_changed, self._on_date_changed)
-        _connect_weakly(state.selection_changed, self._on_selection_changed)
-        _connect_weakly(state.filters_changed, self._on_filters_changed)
+        listen(state.events.date, self._on_date_changed)
+        listen(state.events.selected_id, self._on_selection_changed)
+        listen(state.events.filters, self._on_filters_changed)
 
     def _index_dataset(self) -> None:
         data = self._state.dataset

@@ -188,10 +188,14 @@ def _page_sources() -> list[Path]:
 
 
 def initial_state_json(state) -> dict:
-    """The parts of an ExplorerState a page needs to start in (used by snapshots and HTML export)."""
-    return {"date": state.date.isoformat(), "selected": state.selected_id,
-            "window_days": state.filters.window_days,
-            "kinds": sorted(state.filters.kinds) or None, "parties": sorted(state.filters.parties) or None}
+    """The parts of an ExplorerState a page needs to start in (the map view's page, loaded again after a
+    crash or a kiosk reset, starts exactly where the state is)."""
+    initial = {"date": state.date.isoformat(), "selected": state.selected_id,
+               "window_days": state.filters.window_days, "kinds": sorted(state.filters.kinds) or None,
+               "parties": sorted(state.party_filter()) or None, "language": state.language}
+    if state.camera is not None:
+        initial["center"], initial["zoom"] = list(state.camera.center), state.camera.zoom
+    return initial
 
 
 def js_call(function: str, *args) -> str:

@@ -137,7 +137,8 @@ def folium_recipe_reload(dataset: Dataset, context, count: int) -> list[float]:
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     from explorer.bench.folium_recipe import recipe_page
-    from explorer.qt.map_view import MapPage, run_js
+    from explorer.qt.map_page import MapPage
+    from explorer.qt.map_reading import run_js
 
     view = QWebEngineView()
     view.setPage(MapPage(context.profile, view))
@@ -295,7 +296,7 @@ def drag_stall(session: WindowSession, seconds: float) -> dict:
     heartbeat.timeout.connect(beat)
     painted_before = view.last_painted
     changes_before = [0]
-    session.state.date_changed.connect(lambda _d: changes_before.__setitem__(0, changes_before[0] + 1))
+    session.state.events.date.connect(lambda _d: changes_before.__setitem__(0, changes_before[0] + 1))
 
     def send(kind, x: float, buttons) -> None:
         pos = QPointF(x, y)

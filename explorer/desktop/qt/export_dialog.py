@@ -101,11 +101,11 @@ class ExportDialog(QDialog):
 
     def spec(self) -> SnapshotSpec:
         """The snapshot of the window's current state: its view, date, selection, filters and language."""
-        page = self.map_view.page_state() if self.map_view.is_ready else {}
-        center = tuple(page["center"]) if page.get("center") else None     # not loaded yet: frame as usual
+        camera = self.state.camera              # None before the page has reported a view: frame as usual
         filters = self.state.filters
         return SnapshotSpec(size=self.output_size(), view_size=self.view_size(), event=self.state.selected_id,
-                            date=self.state.date, center=center, zoom=page.get("zoom"),
+                            date=self.state.date, center=camera.center if camera else None,
+                            zoom=camera.zoom if camera else None,
                             caption=self.caption_box.isChecked(), kinds=tuple(sorted(filters.kinds)) or None,
                             parties=tuple(sorted(filters.parties)) or None, window_days=filters.window_days,
                             language=self.state.language)

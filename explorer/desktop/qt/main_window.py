@@ -26,7 +26,7 @@ from explorer.qt.plain_text import plain_label
 from explorer.qt.search_box import SearchBox
 from explorer.qt.play_controls import PlayControls
 from explorer.qt.timeline_slider import TimelineSlider
-from explorer.webmap.page import BASEMAP_ATTRIBUTION, PageOptions
+from explorer.webmap.page import BASEMAP_ATTRIBUTION
 
 
 #: A moment between a renderer's death and the reload (Chromium tidies up the dead process first).
@@ -47,10 +47,9 @@ class MainWindow(QMainWindow):
         self.crashes = CrashBudget(max_crashes=3, window_s=60.0)
         self.settings = settings or QSettings()
         self.setWindowTitle(f"{state.dataset.title} — Treaty Explorer")
-        self._restored_view = None
         if restore:
             self._restore_state()
-        self.map_view = MapView(state, context, self, page_options=PageOptions(initial=self._restored_view))
+        self.map_view = MapView(state, context, self)
         self.timeline = TimelineSlider(state, self)
         self.play_controls = PlayControls(self.timeline, self)
         self.details = DetailsPanel(state, self)
@@ -144,9 +143,10 @@ class MainWindow(QMainWindow):
 
     def _on_reset_view(self) -> None:
         view = self.state.dataset.default_view
-        self.state.select(None)
-        self.state.set_date(view.date)
-        self.map_view.call("setView", view.center[0], view.center[1], view.zoom)
+        with self.state.batch():
+            self.state.select(None)
+            self.state.set_date(view.date)
+            self.state.set_camera(view.center, view.zoom)
 
     def _on_map_view_renderer_crashed(self) -> None:
         if self.crashes.record(self.clock()):
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         if view:
             try:
                 lat, lon, zoom = (float(v) for v in str(view).split(","))
-                self._restored_view = {"center": [lat, lon], "zoom": zoom}
+                self.state.set_camera((lat, lon), zoom)
             except ValueError:
                 pass
 
@@ -224,12 +224,9 @@ class MainWindow(QMainWindow):
         key = self._dataset_key()
         self.settings.setValue(f"{key}/date", self.state.date.isoformat())
         self.settings.setValue(f"{key}/selected", self.state.selected_id or "")
-        if self.map_view.is_ready:
-            try:
-                page = self.map_view.page_state()
-                self.settings.setValue(f"{key}/view", "{:.5f},{:.5f},{:g}".format(*page["center"], page["zoom"]))
-            except (TimeoutError, KeyError, TypeError):
-                pass   # the page did not answer: keep the view saved last time
+        camera = self.state.camera           # reported by the page after each move: nothing to ask it now
+        if camera is not None:
+            self.settings.setValue(f"{key}/view", "{:.5f},{:.5f},{:g}".format(*camera.center, camera.zoom))
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802

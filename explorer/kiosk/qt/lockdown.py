@@ -14,7 +14,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWebEngineCore import QWebEngineScript, QWebEngineSettings
 
-from explorer.qt.map_view import MapPage
+from explorer.qt.map_page import MapPage
 
 log = logging.getLogger(__name__)
 

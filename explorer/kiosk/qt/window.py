@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 
-import shiboken6
 from PySide6.QtCore import QEvent, QTimer, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -28,10 +27,10 @@ from explorer.model.recovery import CrashBudget
 from explorer.kiosk.staff import PinLimiter, StaffGesture
 from explorer.model.state import ExplorerState
 from explorer.qt.details_panel import DetailsPanel
+from explorer.qt.evented import listen
 from explorer.qt.map_view import MapView
 from explorer.qt.plain_text import plain_label
 from explorer.qt.timeline_slider import TimelineSlider
-from explorer.webmap.page import PageOptions
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +64,10 @@ class KioskWindow(QWidget):
             "QPushButton.kiosk:pressed { background:#f5b700; color:#111; }")
 
         self.home = self._home_view()
-        state.set_date(self.home[2])
-        self.map_view = MapView(state, context, self, animate=True, page_class=KioskPage,
-                                page_options=PageOptions(initial={"center": list(self.home[0]), "zoom": self.home[1]}))
+        with state.batch():
+            state.set_date(self.home[2])
+            state.set_camera(self.home[0], self.home[1])
+        self.map_view = MapView(state, context, self, animate=True, page_class=KioskPage)
         self.map_view.setZoomFactor(1.0)
         self.timeline = TimelineSlider(state, self)
         self.timeline.touch_mode = True
@@ -95,11 +95,11 @@ class KioskWindow(QWidget):
         self._load_timer.setInterval(LOAD_TIMEOUT_MS)
         self._load_timer.timeout.connect(self._on_load_timer_timeout)
 
-        state.selection_changed.connect(self._on_selection_changed)
-        state.language_changed.connect(self._on_language_changed)
+        listen(state.events.selected_id, self._on_selection_changed)
+        listen(state.events.language, self._on_language_changed)
         self.map_view.ready.connect(self._on_map_ready)
         self.map_view.loadFinished.connect(self._on_map_load_finished)
-        context.renderer_died.connect(self._on_renderer_died)
+        self.map_view.renderer_crashed.connect(self._on_renderer_died)
         self.details.source_clicked.connect(self._on_source_clicked)
         self.idle.session_started.connect(lambda: self.log.write("session_start"))
         self.idle.session_ended.connect(lambda seconds: self.log.write("session_end", seconds=seconds))
@@ -228,14 +228,14 @@ class KioskWindow(QWidget):
         self.pin_pad.hide()
         self.citation.hide()
         self._in_tour = False
-        self.state.select(None)
-        if not keep_language:
-            self.state.set_language(self.config.language_default)
-        self.state.set_date(self.home[2])
+        with self.state.batch():                   # one page update (or one reload) for all of it
+            self.state.select(None)
+            if not keep_language:
+                self.state.set_language(self.config.language_default)
+            self.state.set_date(self.home[2])
+            self.state.set_camera(self.home[0], self.home[1])
         if reload:
             self._start_loading(reload=True)
-        else:
-            self.map_view.call("setView", self.home[0][0], self.home[0][1], self.home[1])
 
     def _start_loading(self, reload: bool) -> None:
         self.loading.show()
@@ -247,8 +247,6 @@ class KioskWindow(QWidget):
 
     # --- model → view ----------------------------------------------------------------------------------
     def _on_selection_changed(self, event_id) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.citation.hide()
         self._update_panels()
         if event_id is not None:
@@ -259,8 +257,7 @@ class KioskWindow(QWidget):
         self._place_overlays()
 
     def _on_language_changed(self, language: str) -> None:
-        if shiboken6.isValid(self):
-            self._retranslate()
+        self._retranslate()
 
     def _retranslate(self) -> None:
         language = self.state.language
@@ -351,7 +348,7 @@ class KioskWindow(QWidget):
             self.recovered.emit()
 
     def _on_renderer_died(self) -> None:
-        if self.allow_close or not shiboken6.isValid(self):
+        if self.allow_close:
             return
         self._give_up_or_reload("renderer_crash")
 
@@ -372,10 +369,10 @@ class KioskWindow(QWidget):
         self.map_view.is_ready = False
         self.loading.show()
         self._place_overlays()
-        QTimer.singleShot(RELOAD_DELAY_MS, self._reload_after_crash)
+        QTimer.singleShot(RELOAD_DELAY_MS, self, self._reload_after_crash)    # dropped if the window has gone
 
     def _reload_after_crash(self) -> None:
-        if shiboken6.isValid(self) and not self.allow_close:
+        if not self.allow_close:
             self.map_view.load_page()
             self._load_timer.start()
 

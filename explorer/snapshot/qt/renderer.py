@@ -168,11 +168,10 @@ class SnapshotRenderer:
         keep = spec.center is not None or spec.zoom is not None
         view.call("select", spec.event, {"animate": False, "frame": not keep})
         if keep:
-            center, zoom = spec.center, spec.zoom
-            if center is None or zoom is None:
-                page = view.page_state()
-                center = center or tuple(page["center"])
-                zoom = zoom if zoom is not None else page["zoom"]
+            # Half a view given: the rest from the event's place (a centre) or the dataset's view (a zoom).
+            place = self.dataset.place_of(self.dataset.event(spec.event)) if spec.event else None
+            center = spec.center or ((place.lat, place.lon) if place else default.center)
+            zoom = spec.zoom if spec.zoom is not None else default.zoom
             view.call("setView", center[0], center[1], zoom)
 
     def _resize(self, spec: SnapshotSpec) -> None:
