@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     window.start()
     counts = {"resets": 0, "steps": 0}
     window.idle.reset_requested.connect(lambda: counts.__setitem__("resets", counts["resets"] + 1))
-    window.idle.tour_step.connect(lambda *_: counts.__setitem__("steps", counts["steps"] + 1))
+    window.playback.events.passed.connect(lambda *_: counts.__setitem__("steps", counts["steps"] + 1))
     process = psutil.Process()
     samples: list[tuple[float, float, int]] = []
     started = time.monotonic()

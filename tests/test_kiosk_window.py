@@ -1,5 +1,6 @@
-"""The kiosk window, offscreen, with timeouts in milliseconds: idle cycle, input on the map's focus proxy,
-lockdown, staff exit, renderer recovery, languages and the refusal to run remotely debuggable."""
+"""The kiosk window, offscreen: idle cycle, input on the map's focus proxy, lockdown, staff exit, renderer
+recovery, languages and the refusal to run remotely debuggable. Time in the idle cycle and the tour is a
+``ManualClock`` the tests move (the window's timers read it), never the wall clock."""
 
 import os
 import signal
@@ -14,6 +15,7 @@ from explorer.kiosk import EXIT_REFUSED, EXIT_RENDERER, EXIT_STAFF
 from explorer.kiosk.config import KioskConfig, hash_pin
 from explorer.kiosk.idle import Phase
 from explorer.kiosk.interaction_log import InteractionLog
+from explorer.model.playback import ManualClock
 from explorer.model.state import ExplorerState
 
 pytestmark = pytest.mark.gui
@@ -21,7 +23,15 @@ pytestmark = pytest.mark.gui
 PIN = "2468"
 PIN_HASH = hash_pin(PIN, iterations=10_000)
 SLOW = dict(prompt_after_s=600, reset_after_s=600, attract_start_after_s=600, attract_dwell_s=600)
-FAST = dict(prompt_after_s=0.35, reset_after_s=0.35, attract_start_after_s=0.2, attract_dwell_s=0.4)
+#: The shipped defaults' proportions, in seconds of the manual clock.
+CYCLE = dict(prompt_after_s=90, reset_after_s=20, attract_start_after_s=30, attract_dwell_s=12)
+
+
+def later(win, seconds):
+    """Let ``seconds`` pass on the kiosk's clock, and let its idle machine and tour see it."""
+    win.clock.advance(seconds)
+    win.idle.tick()
+    win.playback.tick()
 
 
 def _delete_later_now(*objects):
@@ -42,7 +52,8 @@ def make_kiosk(qtbot, mini, web_context, tmp_path):
     def make(**overrides):
         config = replace(KioskConfig(log_dir=tmp_path / "logs", staff_pin_hash=PIN_HASH,
                                      attract_events=("rapallo-1922", "berlin-1926"), **SLOW), **overrides)
-        win = KioskWindow(ExplorerState(mini), config, web_context, InteractionLog(config.log_dir))
+        win = KioskWindow(ExplorerState(mini), config, web_context, InteractionLog(config.log_dir),
+                          clock=ManualClock(1000.0))
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
@@ -105,41 +116,47 @@ def test_tapping_a_timeline_mark_with_a_finger_opens_the_event(make_kiosk, qtbot
 # --- idle cycle ---------------------------------------------------------------------------------------------
 
 def test_idle_prompt_reset_then_attract_tour_and_touch_ends_it(make_kiosk, qtbot):
-    win = make_kiosk(**FAST)
+    win = make_kiosk(**CYCLE)
     idle = win.idle
     idle.touch()                                                    # a visitor arrives ...
     win.state.select("genoa-1922")
     win.state.set_language("de")
-    with qtbot.waitSignal(idle.prompt_shown, timeout=3000):        # ... and leaves
-        pass
+    later(win, 89)
+    assert not win.prompt.isVisible()
+    with qtbot.waitSignal(idle.prompt_shown, timeout=1000):        # ... and leaves
+        later(win, 1)
     assert win.prompt.isVisible() and "Sind Sie noch da?" in win.prompt.title.text()
-    with qtbot.waitSignal(idle.reset_requested, timeout=3000):
-        pass
+    with qtbot.waitSignal(idle.reset_requested, timeout=1000):
+        later(win, 20)
     assert not win.prompt.isVisible()
     assert win.state.selected_id is None and win.state.language == "en"
     assert win.state.date == win.state.dataset.default_view.date and not win.side.isVisible()
     qtbot.waitUntil(lambda: win.map_view.is_ready, timeout=20000)  # the page was loaded afresh
-    tour = ("rapallo-1922", "berlin-1926")
-    qtbot.waitUntil(lambda: idle.phase is Phase.ATTRACT and win.state.selected_id in tour, timeout=5000)
+    later(win, 29)
+    assert idle.phase is Phase.HOME and win.state.selected_id is None
+    later(win, 1)                                                   # the tour starts at its first stop
+    assert idle.phase is Phase.ATTRACT and win.state.selected_id == "rapallo-1922"
     assert win.caption.isVisible() and "Touch the screen" in win.caption.invite.text()
-    with qtbot.waitSignal(idle.tour_step, timeout=5000) as step:
-        pass
-    index, event_id = step.args
-    assert event_id == tour[index] and win.state.selected_id == event_id   # the tour moves on, and loops
     assert win.state.selected_event.text("title") in win.caption.event_title.text()
+    for _ in range(12):                                             # 12 s on a stop (in ticks of a second)
+        later(win, 1)
+    assert win.state.selected_id == "berlin-1926" and win.playback.tour_step == 1      # and on, looping
+    for _ in range(12):
+        later(win, 1)
+    assert win.state.selected_id == "rapallo-1922"
+    qtbot.waitUntil(lambda: win.map_view.page_state()["selected"] == "rapallo-1922", timeout=5000)
     # The first touch ends the tour and shows home; it does not also act on the map.
     with qtbot.waitSignal(idle.home_requested, timeout=3000):
         QTest.mouseClick(proxy_of(win), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 300))
     assert idle.phase is Phase.ACTIVE and not win.caption.isVisible() and win.state.selected_id is None
+    assert not win.playback.is_playing
     log = kinds(win)
-    for kind in ("session_start", "event_opened", "language_chosen", "reset", "session_end", "tour_started",
-                 "tour_interrupted"):
-        if kind != "language_chosen":                               # set through the state, not the button
-            assert kind in log, log
+    for kind in ("session_start", "event_opened", "reset", "session_end", "tour_started", "tour_interrupted"):
+        assert kind in log, log
 
 
 def test_mouse_and_touch_on_the_web_views_focus_proxy_restart_the_idle_timer(make_kiosk, qtbot):
-    win = make_kiosk(prompt_after_s=0.6, reset_after_s=5)
+    win = make_kiosk(prompt_after_s=60, reset_after_s=20)
     machine = win.idle.machine
     proxy = proxy_of(win)
     device = touch_device()
@@ -147,16 +164,16 @@ def test_mouse_and_touch_on_the_web_views_focus_proxy_restart_the_idle_timer(mak
     assert machine.phase is Phase.ACTIVE
     for send in ("mouse", "touch", "mouse", "touch"):
         before = machine.last_input
-        qtbot.wait(250)
+        later(win, 25)
         if send == "mouse":
             QTest.mouseClick(proxy, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(320, 310))
         else:
             tap(proxy, QPoint(330, 320), device)
         assert machine.last_input > before, f"{send} input did not restart the idle timer"
-    assert machine.phase is Phase.ACTIVE                            # 1 s in all, never 0.6 s idle
+    assert machine.phase is Phase.ACTIVE                            # 100 s in all, never 60 s idle
     # Input on the map also dismisses the prompt.
-    with qtbot.waitSignal(win.idle.prompt_shown, timeout=3000):
-        pass
+    with qtbot.waitSignal(win.idle.prompt_shown, timeout=1000):
+        later(win, 60)
     with qtbot.waitSignal(win.idle.prompt_dismissed, timeout=2000):
         tap(proxy, QPoint(330, 320), device)
     assert machine.phase is Phase.ACTIVE and not win.prompt.isVisible()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import time
 
 import pytest
 import shiboken6
@@ -190,55 +191,54 @@ def test_zoomed_view_follows_the_date(slider, state):
     assert first <= dt.date(1932, 6, 1) <= last
 
 
-def test_play_advances_and_pause_stops(qtbot, slider, state):
+def test_a_timer_drives_the_playback_while_it_plays(qtbot, state):
+    """The Qt side of playing: the timer ticks the (Qt-free, tested in test_playback) playback while it
+    plays and stops with it."""
+    from explorer.model.playback import Playback
+    from explorer.qt.playback_timer import PlaybackTimer
+
+    playback = Playback(state, time.monotonic, speed=3650, dwell_s=0.01)
+    timer = PlaybackTimer(playback)
     start = state.date
-    slider.set_speed(3650)
-    slider.pause_on_event_ms = 10
-    with qtbot.waitSignal(slider.playing_changed) as blocker:
-        slider.play()
-    assert blocker.args == [True] and slider.is_playing
+    playback.play()
     qtbot.waitUntil(lambda: state.date > start)
-    with qtbot.waitSignal(slider.playing_changed) as blocker:
-        slider.pause()
-    assert blocker.args == [False] and not slider.is_playing
-    paused_at = state.date
-    qtbot.wait(150)                             # a window in which a running player would have moved
-    assert state.date == paused_at
+    assert timer._timer.isActive()
+    playback.pause()
+    assert not timer._timer.isActive()
 
 
-def test_play_pauses_on_events_and_stops_at_the_end(qtbot, slider, state):
-    state.set_date(dt.date(1926, 4, 1))
-    slider.set_speed(36500)                     # one frame would leap past the end of the dataset
-    slider.pause_on_event_ms = 60_000
-    slider.play()
-    qtbot.waitUntil(lambda: state.date != dt.date(1926, 4, 1))
-    assert state.date == dt.date(1926, 4, 24) and slider.is_playing   # held on the Treaty of Berlin
-    slider.pause()
-    slider.pause_on_event_ms = 0
-    slider.play()
-    qtbot.waitUntil(lambda: not slider.is_playing)
-    assert state.date == state.dataset.last_date
-    with pytest.raises(ValueError):
-        slider.set_speed(0)
+def test_space_and_the_arrows_go_through_the_playback(qtbot, state):
+    from explorer.model.playback import ManualClock, Playback
+
+    playback = Playback(state, ManualClock())
+    widget = TimelineSlider(state, playback=playback)
+    qtbot.addWidget(widget)
+    named = []
+    playback.events.passed.connect(named.append)
+    qtbot.keyClick(widget, Qt.Key.Key_Space)
+    assert playback.is_playing
+    qtbot.keyClick(widget, Qt.Key.Key_Space)
+    assert not playback.is_playing
+    qtbot.keyClick(widget, Qt.Key.Key_Right)                 # stepping names the event, as passing it does
+    assert named == [state.selected_id] and state.selected_id is not None
+    selected = state.selected_id
+    qtbot.keyClick(widget, Qt.Key.Key_Home)                  # a jump clears a selection not at that date
+    assert state.date == state.dataset.first_date and (state.selected_id is None or selected == "brest-1918")
 
 
-def test_space_toggles_play(qtbot, slider):
-    qtbot.keyClick(slider, Qt.Key.Key_Space)
-    assert slider.is_playing
-    qtbot.keyClick(slider, Qt.Key.Key_Space)
-    assert not slider.is_playing
+def test_play_controls_drive_the_playback(qtbot, state):
+    from explorer.model.playback import ManualClock, Playback
 
-
-def test_play_controls_drive_the_slider(qtbot, slider):
-    controls = PlayControls(slider)
+    playback = Playback(state, ManualClock())
+    controls = PlayControls(playback)
     qtbot.addWidget(controls)
     assert controls.play_button.text() == "Play"
     qtbot.mouseClick(controls.play_button, Qt.MouseButton.LeftButton)
-    assert slider.is_playing and controls.play_button.accessibleName() == "Pause"
+    assert playback.is_playing and controls.play_button.accessibleName() == "Pause"
     controls.pause()
     assert controls.play_button.text() == "Play"
     controls.speed_combo.setCurrentIndex(3)
-    assert slider.speed == controls.speed_combo.itemData(3)
+    assert playback.speed == controls.speed_combo.itemData(3)
 
 
 def test_touch_tap_selects_a_mark(qtbot, slider, state):

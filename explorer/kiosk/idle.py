@@ -5,8 +5,12 @@ carry out, in order. The machine never reads a clock itself, so tests drive it w
 
     ACTIVE --prompt_after_s without input--> PROMPT ("Are you still exploring?", counting down)
     PROMPT --touch--> ACTIVE                  PROMPT --reset_after_s--> HOME (reset to the home view)
-    HOME --attract_start_after_s--> ATTRACT (tour steps every attract_dwell_s, looping)
+    HOME --attract_start_after_s--> ATTRACT (the tour plays)
     HOME --touch--> ACTIVE                    ATTRACT --touch--> ACTIVE (tour ends, home shown)
+
+The tour itself (which stop, for how long) is played by ``explorer.model.playback.Playback``, the same
+object that plays the desktop's timeline and ``explorer animate``; the machine only says when it starts
+and ends.
 """
 
 from __future__ import annotations
@@ -35,8 +39,7 @@ class Act(enum.Enum):
     RESET = "reset"                      # back to home: language, view, date, panels, page reload
     SESSION_END = "session_end"          # value: the session's length in seconds
     TOUR_START = "tour_start"
-    TOUR_STEP = "tour_step"              # value: (index, event id)
-    TOUR_END = "tour_end"                # value: the step the tour was interrupted at
+    TOUR_END = "tour_end"
     SHOW_HOME = "show_home"              # the home view, without reloading the page
 
 
@@ -74,8 +77,6 @@ class IdleMachine:
         self.last_input = now          # last visitor input (ACTIVE) or when the phase began
         self.phase_since = now
         self.session_start: float | None = None
-        self.step = -1
-        self.step_since = now
         self._shown_seconds: int | None = None
         self.listener = listener       # optional callable(Action), called for each action as well
 
@@ -88,7 +89,7 @@ class IdleMachine:
             actions.append(Action(Act.DISMISS_PROMPT))
             self._enter(Phase.ACTIVE, now)
         elif self.phase is Phase.ATTRACT:
-            actions += [Action(Act.TOUR_END, self.step), Action(Act.SHOW_HOME)]
+            actions += [Action(Act.TOUR_END), Action(Act.SHOW_HOME)]
             actions += self._start_session(now)
         elif self.phase is Phase.HOME:
             actions += self._start_session(now)
@@ -123,13 +124,7 @@ class IdleMachine:
                         actions.append(Action(Act.COUNTDOWN, left))
             elif self.phase is Phase.HOME and t.tour and now - self.phase_since >= t.attract_start_after_s:
                 self._enter(Phase.ATTRACT, self.phase_since + t.attract_start_after_s)
-                self.step, self.step_since = 0, self.phase_since
-                actions += [Action(Act.TOUR_START), Action(Act.TOUR_STEP, (0, t.tour[0]))]
-            elif self.phase is Phase.ATTRACT and now - self.step_since >= t.dwell_s:
-                steps = max(1, int((now - self.step_since) // t.dwell_s))
-                self.step = (self.step + steps) % len(t.tour)
-                self.step_since += steps * t.dwell_s
-                actions.append(Action(Act.TOUR_STEP, (self.step, t.tour[self.step])))
+                actions.append(Action(Act.TOUR_START))
             if self.phase is before:
                 break
         return self._emit(actions)
@@ -143,7 +138,7 @@ class IdleMachine:
             return max(0.0, min(self.phase_since + t.reset_after_s - now, 1.0))
         if self.phase is Phase.HOME:
             return max(0.0, self.phase_since + t.attract_start_after_s - now) if t.tour else None
-        return max(0.0, self.step_since + t.dwell_s - now)
+        return None                        # ATTRACT: nothing happens until a touch (the tour plays itself)
 
     # --- helpers -------------------------------------------------------------------------------------
     def _start_session(self, now: float) -> list[Action]:
@@ -153,8 +148,6 @@ class IdleMachine:
 
     def _enter(self, phase: Phase, since: float) -> None:
         self.phase, self.phase_since = phase, since
-        if phase is not Phase.ATTRACT:
-            self.step = -1
 
     def _seconds_left(self, now: float) -> int:
         return max(0, math.ceil(self.phase_since + self.timings.reset_after_s - now - 1e-9))

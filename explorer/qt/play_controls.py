@@ -1,19 +1,20 @@
-"""Play/pause and a speed choice for a ``TimelineSlider``."""
+"""Play/pause and a speed choice for a ``Playback``."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStyle, QToolButton, QWidget
 
-from explorer.qt.timeline_slider import SPEEDS, TimelineSlider
+from explorer.model.playback import SPEEDS, Playback
+from explorer.qt.evented import listen
 
 
 class PlayControls(QWidget):
-    """A play/pause button and a speed choice for a ``TimelineSlider``."""
+    """A play/pause button and a speed choice for a ``Playback`` (the view of its ``playing`` and ``speed``)."""
 
-    def __init__(self, slider: TimelineSlider, parent: QWidget | None = None) -> None:
+    def __init__(self, playback: Playback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._slider = slider
+        self.playback = playback
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.play_button = QToolButton(self)
@@ -25,19 +26,19 @@ class PlayControls(QWidget):
         layout.addWidget(self.play_button)
         layout.addWidget(self.speed_combo)
         layout.addStretch(1)
-        self._show_speed(slider.speed)
-        self._on_playing_changed(slider.is_playing)
+        self._show_speed(playback.speed)
+        self._on_playing_changed(playback.is_playing)
         self.play_button.clicked.connect(self._on_play_button_clicked)
         self.speed_combo.currentIndexChanged.connect(self._on_speed_combo_current_index_changed)
-        slider.playing_changed.connect(self._on_playing_changed)
+        listen(playback.events.playing, self._on_playing_changed)
 
     def toggle(self) -> None:
         """Play when paused, pause when playing."""
-        self._slider.toggle_play()
+        self.playback.toggle()
 
     def pause(self) -> None:
         """Stop playing."""
-        self._slider.pause()
+        self.playback.pause()
 
     def _show_speed(self, days_per_second: float) -> None:
         index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i][1] - days_per_second))
@@ -46,10 +47,10 @@ class PlayControls(QWidget):
         self.speed_combo.blockSignals(False)
 
     def _on_play_button_clicked(self) -> None:
-        self._slider.toggle_play()
+        self.playback.toggle()
 
     def _on_speed_combo_current_index_changed(self, index: int) -> None:
-        self._slider.set_speed(self.speed_combo.itemData(index))
+        self.playback.speed = self.speed_combo.itemData(index)
 
     def _on_playing_changed(self, playing: bool) -> None:
         text = "Pause" if playing else "Play"

@@ -13,13 +13,14 @@ import logging
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible, QAccessibleEvent, QColor, QFont, QPainter, QPalette, QPen,
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from explorer.model.dataset import Event
+from explorer.model.playback import Playback
 from explorer.model.state import ExplorerState
 from explorer.qt.evented import listen
 from explorer.qt.plain_text import tooltip_text
@@ -33,12 +34,9 @@ SELECTED_COLOR = "#f5b700"
 _LAST_ORDINAL = dt.date.max.toordinal()
 MIN_SPAN_DAYS = 30              # the furthest one can zoom in
 SCRUB_INTERVAL_MS = 16          # at most one date update per frame while dragging
-PLAY_INTERVAL_MS = 33
 MOUSE_HIT_RADIUS = 4
 TOUCH_HIT_RADIUS = 24
 HANDLE_GRAB_PX = 7
-#: Choices for the play speed: label and days per second.
-SPEEDS = (("1 month/s", 30.44), ("6 months/s", 182.62), ("1 year/s", 365.25), ("2 years/s", 730.5))
 
 
 def _add_years(date: dt.date, years: int) -> dt.date:
@@ -61,17 +59,15 @@ class TimelineSlider(QWidget):
     """A painted timeline of the state's dataset: eras, event marks, and the current date as a handle.
 
     Drag the handle or the track to scrub, click a mark to select it, wheel or pinch to zoom
-    (shift+wheel pans), keys to step; ``play()`` runs time forward, pausing briefly on each event.
+    (shift+wheel pans), keys to step; Space plays and pauses the ``playback`` it is given (which steps
+    through events as the arrow keys do, naming them).
     """
 
-    playing_changed = Signal(bool)
-
-    def __init__(self, state: ExplorerState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None, *, playback: Playback | None = None) -> None:
         super().__init__(parent)
         self._state = state
+        self.playback = playback
         self._touch_mode = False
-        self.pause_on_event_ms = 800
-        self._speed = SPEEDS[1][1]
         self._hover_id: str | None = None
         self._press: _Press | None = None
         self._scrub_offset: float | None = None     # not None while scrubbing
@@ -85,13 +81,6 @@ class TimelineSlider(QWidget):
         self._scrub_timer.setSingleShot(True)
         self._scrub_timer.setInterval(SCRUB_INTERVAL_MS)
         self._scrub_timer.timeout.connect(self._on_scrub_timer_timeout)
-        self._play_timer = QTimer(self)
-        self._play_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._play_timer.setInterval(PLAY_INTERVAL_MS)
-        self._play_timer.timeout.connect(self._on_play_timer_timeout)
-        self._clock = QElapsedTimer()
-        self._play_pos = 0.0
-        self._hold_ms = 0.0
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -108,7 +97,6 @@ class TimelineSlider(QWidget):
         data = self._state.dataset
         self._points = [e for e in data.events if e.start == e.last]
         self._point_ords = [e.start.toordinal() for e in self._points]
-        self._event_ords = [e.start.toordinal() for e in data.events]
         self._spans: list[tuple[Event, int]] = []
         lane_ends: list[dt.date] = []
         for e in (e for e in data.events if e.start != e.last):
@@ -136,45 +124,6 @@ class TimelineSlider(QWidget):
     def hit_radius(self) -> float:
         """How far (px) from a mark a click still hits it."""
         return TOUCH_HIT_RADIUS if self._touch_mode else MOUSE_HIT_RADIUS
-
-    @property
-    def is_playing(self) -> bool:
-        """Whether time is running."""
-        return self._play_timer.isActive()
-
-    @property
-    def speed(self) -> float:
-        """Play speed in days per second."""
-        return self._speed
-
-    def set_speed(self, days_per_second: float) -> None:
-        """Set the play speed in days per second (ValueError unless positive)."""
-        if not days_per_second > 0:
-            raise ValueError(f"play speed must be positive, got {days_per_second}")
-        self._speed = float(days_per_second)
-
-    def play(self) -> None:
-        """Run time forward from the current date (from the first date when at the end)."""
-        if self.is_playing:
-            return
-        data = self._state.dataset
-        if self._state.date >= data.last_date:
-            self._state.set_date(data.first_date)
-        self._play_pos = float(self._state.date.toordinal())
-        self._hold_ms = 0.0
-        self._clock.start()
-        self._play_timer.start()
-        self.playing_changed.emit(True)
-
-    def pause(self) -> None:
-        """Stop time where it is."""
-        if self.is_playing:
-            self._play_timer.stop()
-            self.playing_changed.emit(False)
-
-    def toggle_play(self) -> None:
-        """Play when paused, pause when playing."""
-        self.pause() if self.is_playing else self.play()
 
     def x_for_date(self, date: dt.date) -> float:
         """The x (widget px) of the middle of ``date``'s day in the current view."""
@@ -289,8 +238,6 @@ class TimelineSlider(QWidget):
 
     # --- model listeners -------------------------------------------------------------------------
     def _on_date_changed(self, date: dt.date) -> None:
-        if self.is_playing and date.toordinal() != int(self._play_pos):
-            self._play_pos = float(date.toordinal())    # someone else moved the date: play on from there
         if self._scrub_offset is None:
             self._follow(date)
         self._describe()
@@ -306,32 +253,6 @@ class TimelineSlider(QWidget):
         self.setAccessibleDescription(f"Current date: {date_label(self._state.date)}")
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
-
-    # --- play --------------------------------------------------------------------------------------
-    def _on_play_timer_timeout(self) -> None:
-        elapsed = min(self._clock.restart(), 100)   # a stalled event loop must not leap years
-        if self._hold_ms > 0:
-            self._hold_ms -= elapsed
-            return
-        new = self._play_pos + self._speed * elapsed / 1000
-        stop = self._first_event_between(int(self._play_pos), int(new))
-        if stop is not None:
-            new, self._hold_ms = float(stop), float(self.pause_on_event_ms)
-        last = self._state.dataset.last_date.toordinal()
-        self._play_pos = min(new, float(last))
-        self._state.set_date(dt.date.fromordinal(int(self._play_pos)))
-        if self._play_pos >= last:
-            self.pause()
-
-    def _first_event_between(self, after: int, upto: int) -> int | None:
-        """The first start day in (after, upto] of an event the filters let through."""
-        events, accepts = self._state.dataset.events, self._state.filters.accepts
-        i = bisect.bisect_right(self._event_ords, after)
-        while i < len(events) and self._event_ords[i] <= upto:
-            if accepts(events[i]):
-                return self._event_ords[i]
-            i += 1
-        return None
 
     # --- pointer (mouse and touch share this) -----------------------------------------------------
     def _pointer_press(self, pos: QPointF, radius: float, select_now: bool) -> None:
@@ -369,7 +290,8 @@ class TimelineSlider(QWidget):
             self._scrub_offset = None
 
     def _begin_scrub(self, offset: float) -> None:
-        self.pause()                                # taking the handle stops playback
+        if self.playback is not None:
+            self.playback.pause()                   # taking the handle stops playing
         self._scrub_offset = offset
 
     def _scrub_to(self, x: float) -> None:
@@ -450,19 +372,20 @@ class TimelineSlider(QWidget):
         """Arrows step through events, Home/End jump, PageUp/PageDown move a year, +/- zoom, Space plays."""
         key, state = event.key(), self._state
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            state.step_event(+1 if key == Qt.Key.Key_Right else -1)
+            direction = +1 if key == Qt.Key.Key_Right else -1
+            self.playback.step(direction) if self.playback else state.step_event(direction)
         elif key == Qt.Key.Key_Home:
-            state.set_date(state.dataset.first_date)
+            state.jump_to(state.dataset.first_date)
         elif key == Qt.Key.Key_End:
-            state.set_date(state.dataset.last_date)
+            state.jump_to(state.dataset.last_date)
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             state.set_date(_add_years(state.date, 1 if key == Qt.Key.Key_PageUp else -1))
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_by(1.5)
         elif key == Qt.Key.Key_Minus:
             self.zoom_by(1 / 1.5)
-        elif key == Qt.Key.Key_Space:
-            self.toggle_play()
+        elif key == Qt.Key.Key_Space and self.playback is not None:
+            self.playback.toggle()
         else:
             super().keyPressEvent(event)
             return

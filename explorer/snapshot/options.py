@@ -142,9 +142,3 @@ def index_csv(rows: list[dict]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
-
-
-def frame_dates(first: dt.date, last: dt.date, count: int) -> list[dt.date]:
-    """``count`` dates evenly spread from ``first`` to ``last`` inclusive."""
-    span = (last - first).days
-    return [first + dt.timedelta(days=round(i * span / (count - 1))) for i in range(count)]

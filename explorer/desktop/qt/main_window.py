@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget,
 )
 
+from explorer.model.playback import Playback
 from explorer.model.recovery import CrashBudget
 from explorer.model.state import ExplorerState
 from explorer.qt.details_panel import DetailsPanel
@@ -25,6 +26,7 @@ from explorer.qt.map_view import MapView
 from explorer.qt.plain_text import plain_label
 from explorer.qt.search_box import SearchBox
 from explorer.qt.play_controls import PlayControls
+from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.timeline_slider import TimelineSlider
 from explorer.webmap.page import BASEMAP_ATTRIBUTION
 
@@ -50,8 +52,10 @@ class MainWindow(QMainWindow):
         if restore:
             self._restore_state()
         self.map_view = MapView(state, context, self)
-        self.timeline = TimelineSlider(state, self)
-        self.play_controls = PlayControls(self.timeline, self)
+        self.playback = Playback(state, clock)
+        self.playback_timer = PlaybackTimer(self.playback, self)
+        self.timeline = TimelineSlider(state, self, playback=self.playback)
+        self.play_controls = PlayControls(self.playback, self)
         self.details = DetailsPanel(state, self)
         self.search_box = SearchBox(state, self)
         self.filter_bar = FilterBar(state, self)
@@ -121,10 +125,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         go = bar.addMenu("&Go")
         self._action(go, "&Find…", self._on_find, QKeySequence.StandardKey.Find)
-        self._action(go, "&Previous event", lambda: self.state.step_event(-1), "Ctrl+Left")
-        self._action(go, "&Next event", lambda: self.state.step_event(+1), "Ctrl+Right")
-        self._action(go, "&First date", lambda: self.state.set_date(self.state.dataset.first_date), "Ctrl+Home")
-        self._action(go, "&Last date", lambda: self.state.set_date(self.state.dataset.last_date), "Ctrl+End")
+        self._action(go, "&Previous event", lambda: self.playback.step(-1), "Ctrl+Left")
+        self._action(go, "&Next event", lambda: self.playback.step(+1), "Ctrl+Right")
+        self._action(go, "&First date", lambda: self.state.jump_to(self.state.dataset.first_date), "Ctrl+Home")
+        self._action(go, "&Last date", lambda: self.state.jump_to(self.state.dataset.last_date), "Ctrl+End")
         self._action(go, "&Clear selection", lambda: self.state.select(None), "Escape")
         view = bar.addMenu("&View")
         self._action(view, "&Play / pause", self.play_controls.toggle, "Ctrl+Space")

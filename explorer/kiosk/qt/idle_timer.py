@@ -49,8 +49,7 @@ class IdleController(QObject):
     reset_requested = Signal()
     session_ended = Signal(float)
     tour_started = Signal()
-    tour_step = Signal(int, str)
-    tour_ended = Signal(int)
+    tour_ended = Signal()
     home_requested = Signal()
     activity = Signal()
     #: A press (mouse or first touch point) at a global screen position, once per real press.
@@ -160,9 +159,7 @@ class IdleController(QObject):
                 self.session_ended.emit(float(value))
             elif act is Act.TOUR_START:
                 self.tour_started.emit()
-            elif act is Act.TOUR_STEP:
-                self.tour_step.emit(value[0], value[1])
             elif act is Act.TOUR_END:
-                self.tour_ended.emit(value)
+                self.tour_ended.emit()
             elif act is Act.SHOW_HOME:
                 self.home_requested.emit()

@@ -27,7 +27,9 @@ from explorer.model.recovery import CrashBudget
 from explorer.kiosk.staff import PinLimiter, StaffGesture
 from explorer.model.state import ExplorerState
 from explorer.qt.details_panel import DetailsPanel
+from explorer.model.playback import Playback
 from explorer.qt.evented import listen
+from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.map_view import MapView
 from explorer.qt.plain_text import plain_label
 from explorer.qt.timeline_slider import TimelineSlider
@@ -69,6 +71,9 @@ class KioskWindow(QWidget):
             state.set_camera(self.home[0], self.home[1])
         self.map_view = MapView(state, context, self, animate=True, page_class=KioskPage)
         self.map_view.setZoomFactor(1.0)
+        # The attract tour: each stop for attract_dwell_s, played by the playback every mode uses.
+        self.playback = Playback(state, clock, dwell_s=config.attract_dwell_s)
+        self.playback_timer = PlaybackTimer(self.playback, self)
         self.timeline = TimelineSlider(state, self)
         self.timeline.touch_mode = True
         font = QFont(self.timeline.font())
@@ -108,8 +113,8 @@ class KioskWindow(QWidget):
         self.idle.prompt_dismissed.connect(self.prompt.hide)
         self.idle.reset_requested.connect(self._on_reset_requested)
         self.idle.tour_started.connect(self._on_tour_started)
-        self.idle.tour_step.connect(self._on_tour_step)
         self.idle.tour_ended.connect(self._on_tour_ended)
+        listen(self.playback.events.passed, self._on_tour_step)
         self.idle.home_requested.connect(lambda: self.show_home(reload=False))
         self.idle.pressed.connect(self._on_pressed)
         self.pin_pad.accepted.connect(self._on_pin_accepted)
@@ -216,6 +221,7 @@ class KioskWindow(QWidget):
     def shutdown(self) -> None:
         """Stop watching input and let the window close."""
         self.idle.stop()
+        self.playback.pause()
         self._load_timer.stop()
         self.allow_close = True
 
@@ -228,6 +234,7 @@ class KioskWindow(QWidget):
         self.pin_pad.hide()
         self.citation.hide()
         self._in_tour = False
+        self.playback.pause()
         with self.state.batch():                   # one page update (or one reload) for all of it
             self.state.select(None)
             if not keep_language:
@@ -310,18 +317,16 @@ class KioskWindow(QWidget):
     def _on_tour_started(self) -> None:
         self.log.write("tour_started")
         self._in_tour = True
-        self._update_caption()
         self.caption.show()
+        self.playback.play_tour(self.config.attract_events)       # its first stop at once
 
-    def _on_tour_step(self, index: int, event_id: str) -> None:
-        # While the page (re)loads, the map view catches up with the stop when it is ready.
-        if self.state.dataset.has_event(event_id):
-            self._in_tour = True
-            self.state.select(event_id)
-            self._update_caption()
+    def _on_tour_step(self, event_id: str) -> None:
+        # The playback selected the stop (while the page reloads, the map catches up when it is ready).
+        self._update_caption()
 
-    def _on_tour_ended(self, step: int) -> None:
-        self.log.write("tour_interrupted", step=step)
+    def _on_tour_ended(self) -> None:
+        self.log.write("tour_interrupted", step=self.playback.tour_step)
+        self.playback.pause()
         self._in_tour = False
         self.caption.hide()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from explorer.snapshot.options import (
     ANIMATION_FORMATS, INDEX_FILES, UsageError, animation_dates, check_output, ensure_directory, ensure_writable,
-    fail, format_option, frame_dates, index_csv, make_spec, size_option, snapshot_spec,
+    fail, format_option, index_csv, make_spec, size_option, snapshot_spec,
 )
 from explorer.snapshot.spec import SnapshotSpec
 
@@ -85,10 +85,17 @@ def cmd_animate(args) -> int:
     except UsageError as exc:
         return fail(str(exc))
     count = max(2, round(args.fps * args.duration))
-    dates = frame_dates(first, last, count)
+    # The frames are the timeline playing, as in the window: each names the event it has just passed. The
+    # view stays put (the dataset's), so the film does not jump from one selection's framing to the next.
+    from explorer.model.playback import animation_frames
+    from explorer.model.state import ExplorerState
+
+    view = dataset.default_view
+    frames = animation_frames(ExplorerState(dataset), first, last, count)
+    specs = [replace(spec, date=day, event=event, center=view.center, zoom=view.zoom) for day, event in frames]
     renderer = _start_renderer(dataset)
     try:
-        write_animation(renderer, [replace(spec, date=d) for d in dates], Path(args.out), args.fps)
+        write_animation(renderer, specs, Path(args.out), args.fps)
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}")
     finally:
