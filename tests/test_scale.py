@@ -128,8 +128,11 @@ def test_marker_click_selects_fills_details_and_draws_links(window, qtbot):
     assert state.selected_id == event.id
     settle(qtbot, window, lambda p: p["selected"] == event.id)
     p = page(window)
-    assert p["linkCount"] == len(state.dataset.links_of(event.id))
-    assert p["linkArcs"] > 0 or p["linkCount"] > 0
+    links = state.dataset.links_of(event.id)
+    assert p["linkCount"] == len(links)
+    # One arc per other place the links go to (a link to the same place is a ring, not an arc).
+    places = {state.dataset.event(v.other_id).place_id for v in links} - {event.place_id}
+    assert p["linkArcs"] == len(places)
     text = window.details.toPlainText()
     assert event.title in text and event.date_label() in text
     state.select(None)
@@ -172,12 +175,10 @@ def test_canvas_markers_answer_real_mouse_clicks(window, qtbot):
 
 
 def test_snapshot_export_at_scale(big, web_context, tmp_path):
-    try:
-        from explorer.snapshot.qt.renderer import SnapshotRenderer
-        from explorer.snapshot.spec import SnapshotSpec
-    except ImportError as exc:
-        pytest.skip(f"the snapshot renderer is not there yet: {exc}")
     from PySide6.QtGui import QImage
+
+    from explorer.snapshot.qt.renderer import SnapshotRenderer
+    from explorer.snapshot.spec import SnapshotSpec
 
     out = tmp_path / "scale.png"
     event = big.events[N // 2]
@@ -199,7 +200,11 @@ def test_bench_quick_smoke_prints_one_json_object_with_every_key():
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout)          # exactly one JSON object, nothing else on stdout
     for key in REQUIRED_KEYS:
-        assert key in result
+        # A figure for a size that was measured is a number; one for a size that was not is None.
+        size = key.rsplit("_", 1)[-1]
+        measured = not size.isdigit() or int(size) in result["sizes"]
+        value = result[key]
+        assert (isinstance(value, (int, float)) and value > 0) if measured else value is None, (key, value)
     assert result["load_validate_ms_40"] > 0
     assert result["cold_start_ms_median"] > 0
     assert result["time_change_ms_median_40"] > 0

@@ -33,12 +33,23 @@ def test_page_loads_and_bridge_reports_ready(window):
 
 
 def test_base_map_and_markers_are_drawn(window, qtbot):
-    """Pixels: land and sea colours present (not a grey square) and a treaty marker drawn."""
+    """Pixels: land and sea colours present (not a grey square) and a treaty marker drawn where the Treaty
+    of Rapallo (1922) is, in the treaty colour. (Escaping the dataset's text is test_page_security's.)"""
+    from PySide6.QtGui import QColor
+
+    from explorer.webmap.page import KIND_COLORS
+
     image = window.map_view.grab_settled()
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 17) for y in range(0, image.height(), 17)}
     assert "#b7d0dc" in colours, "sea colour missing"
     assert "#f2ede1" in colours, "land colour missing"
     assert len(colours) > 20
+    x, y = window.map_view.evaluate("TreatyMap.project(44.35, 9.23)")           # Rapallo
+    dx, dy = window.map_view.evaluate("TreatyMap.markerOffset('rapallo-1922')")
+    marker = image.pixelColor(round(x + dx), round(y + dy))
+    treaty = QColor(KIND_COLORS["treaty"])
+    assert max(abs(marker.red() - treaty.red()), abs(marker.green() - treaty.green()),
+               abs(marker.blue() - treaty.blue())) < 40, marker.name()
 
 
 def test_moving_the_timeline_changes_visible_markers(window, qtbot):
@@ -198,16 +209,6 @@ def test_page_refuses_navigation_away(window, qtbot):
     assert view.url().toString() == url
     view.page().refused_navigations.clear()
     window.context.guard.blocked.clear()
-
-
-def test_event_text_is_escaped_in_the_page(window, qtbot):
-    """Tooltips and labels are built with textContent: no markup from the dataset reaches the DOM."""
-    window.state.select("rapallo-1922")
-    wait_page(qtbot, window, lambda p: p["selected"] == "rapallo-1922")
-    html = window.map_view.evaluate("document.querySelector('.leaflet-tooltip-pane').innerHTML")
-    assert "Genoa Conference" in html and "<script" not in html
-    data = window.map_view.evaluate("(Array.from(document.scripts).map(s => s.src))")
-    assert all(src.startswith(("explorer://", "qrc:")) or src == "" for src in json.loads(json.dumps(data)))
 
 
 def test_changes_made_while_the_page_loads_reach_it(qtbot, web_context, mini):
