@@ -19,9 +19,8 @@ from functools import cached_property
 from operator import attrgetter
 
 from explorer.model.dates import HistDate
+from explorer.model.kinds import KINDS  # noqa: F401  (defined with how each kind is drawn; imported from here too)
 from explorer.model.relations import LinkView, label_for
-
-KINDS = ("treaty", "conference", "agreement", "protocol", "declaration", "event", "military")
 
 
 class Translatable:

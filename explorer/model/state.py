@@ -1,4 +1,5 @@
-"""The explorer's state: date, selection, filters, language and the map's camera. Free of Qt.
+"""The explorer's state: date, selection, filters, language, the map's camera and which borders it draws.
+Free of Qt.
 
 Evented, as napari's ``EventedModel`` and glue's echo properties are: every field is a property whose
 assignment notifies (no silent assignment), only when the value really changed, through psygnal signals
@@ -23,7 +24,9 @@ from psygnal import Signal, SignalGroup
 from explorer.model.dataset import Dataset, Event
 
 #: The fields of the state, in the order their signals are emitted at the end of a batch.
-FIELDS = ("date", "selected_id", "filters", "language", "camera")
+FIELDS = ("date", "selected_id", "filters", "language", "camera", "borders")
+#: Which borders the map draws: those in force on the date (the default), or today's.
+BORDER_MODES = ("period", "present")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class StateEvents(SignalGroup):
     filters = Signal(object)
     language = Signal(object)
     camera = Signal(object)
+    borders = Signal(object)
     changed = Signal(frozenset)
 
 
@@ -91,13 +95,16 @@ class ExplorerState:
     filters = _Field()
     language = _Field()
     camera = _Field()
+    borders = _Field()
 
     def __init__(self, dataset: Dataset, date: dt.date | None = None, selected_id: str | None = None,
-                 filters: Filters | None = None, language: str = "en", camera: Camera | None = None) -> None:
+                 filters: Filters | None = None, language: str = "en", camera: Camera | None = None,
+                 borders: str = "period") -> None:
         self.dataset = dataset
         self.events = StateEvents()
         self._values = {"date": date or dataset.default_view.date, "selected_id": selected_id,
-                        "filters": filters or Filters(), "language": language, "camera": camera}
+                        "filters": filters or Filters(), "language": language, "camera": camera,
+                        "borders": borders}
         self._depth = 0
         self._pending: dict[str, None] = {}
         self._before: dict = {}
@@ -188,6 +195,12 @@ class ExplorerState:
     def set_language(self, language: str) -> None:
         """Switch the language of texts (English where no translation exists)."""
         self.language = language
+
+    def set_borders(self, mode: str) -> None:
+        """Draw the borders of the date ("period") or of today ("present"); ValueError for anything else."""
+        if mode not in BORDER_MODES:
+            raise ValueError(f"borders must be one of {', '.join(BORDER_MODES)}, not {mode!r}")
+        self.borders = mode
 
     def set_camera(self, center: tuple[float, float], zoom: float) -> None:
         """Where the map looks (the page reports it after each move; views set it to move the map)."""

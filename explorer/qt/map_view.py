@@ -159,6 +159,8 @@ class MapView(MapReading, QWebEngineView):
         if "selected_id" in names:
             change["selected"] = state.selected_id
             change["animate"] = self.animate
+        if "borders" in names:
+            change["borders"] = state.borders
         camera = state.camera
         if "camera" in names and camera is not None and not camera.close_to(self._page_camera):
             change["camera"] = [camera.center[0], camera.center[1], camera.zoom]

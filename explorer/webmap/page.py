@@ -13,6 +13,7 @@ from pathlib import Path
 
 from explorer import __version__
 from explorer.model.dataset import Dataset
+from explorer.model.kinds import KIND_COLORS, KIND_LETTERS, KIND_SHAPES
 from explorer.model.relations import RELATIONS
 from explorer.webmap import page_cache
 from explorer.webmap.assets import (
@@ -21,16 +22,6 @@ from explorer.webmap.assets import (
 from explorer.webmap.csp import with_policy
 
 
-#: Marker colours by kind (also used by the timeline and the legends).
-KIND_COLORS = {
-    "treaty": "#c0392b",
-    "conference": "#1f6fb2",
-    "agreement": "#1e8449",
-    "protocol": "#7d3c98",
-    "declaration": "#d35400",
-    "event": "#4d5656",
-    "military": "#7b4b2a",
-}
 BASEMAP_ATTRIBUTION = "Base map: Natural Earth (public domain), present-day borders"
 #: Above this many events, markers are drawn by one canvas layer (static/event_canvas.js), not a Leaflet layer
 #: (SVG node) each: a date change at 1,000 events then costs about half. PDFs of such maps hold the markers as
@@ -64,6 +55,8 @@ def page_data(dataset: Dataset) -> dict:
     return {
         "title": dataset.title,
         "kinds": KIND_COLORS,
+        "kindShapes": KIND_SHAPES,
+        "kindLetters": KIND_LETTERS,
         "places": [{"id": p.id, "name": p.historical_name or p.name, "lat": p.lat, "lon": p.lon,
                     "capital": p.capital} for p in places.values()],
         # Compact rows keep a 10,000-event page small: [id, title, kind, start, last, place, parties, date label]
@@ -154,13 +147,13 @@ def _json_block(block_id: str, value) -> str:
 
 
 def _initial_config(dataset: Dataset, initial: dict | None) -> dict:
-    """The state the page starts in (``TreatyMap.init`` reads it as ``config.initial``)."""
+    """The state the page starts in (``TreatyMap.start`` reads it as ``boot.initial``)."""
     initial = dict(initial or {})
     keep_view = bool(initial.get("center") and initial.get("zoom"))
     return {"date": initial.get("date") or dataset.default_view.date.isoformat(),
             "selected": initial.get("selected"), "windowDays": initial.get("window_days"),
             "kinds": initial.get("kinds"), "parties": initial.get("parties"),
-            "language": initial.get("language", "en"),
+            "language": initial.get("language", "en"), "borders": initial.get("borders", "period"),
             # An explicit centre/zoom wins over framing the selection (restored views, snapshots).
             "keepView": keep_view,
             "center": list(initial["center"]) if keep_view else None,
@@ -192,7 +185,8 @@ def initial_state_json(state) -> dict:
     crash or a kiosk reset, starts exactly where the state is)."""
     initial = {"date": state.date.isoformat(), "selected": state.selected_id,
                "window_days": state.filters.window_days, "kinds": sorted(state.filters.kinds) or None,
-               "parties": sorted(state.party_filter()) or None, "language": state.language}
+               "parties": sorted(state.party_filter()) or None, "language": state.language,
+               "borders": state.borders}
     if state.camera is not None:
         initial["center"], initial["zoom"] = list(state.camera.center), state.camera.zoom
     return initial

@@ -19,7 +19,8 @@
     map: null, cfg: null, data: null, canvas: null, bridge: null,
     // Tables keyed by dataset ids have no prototype: an id such as "constructor" or "__proto__" is only a key.
     events: [], byId: Object.create(null), placeById: Object.create(null), markers: Object.create(null),
-    state: { date: 0, selected: null, windowDays: null, kinds: null, parties: null, language: "en" },
+    state: { date: 0, selected: null, windowDays: null, kinds: null, parties: null, language: "en",
+             borders: "period" },
     minorPlaces: [], eventCanvas: null,      // above the canvas threshold one layer draws every marker
     paintSerial: 0, linkCount: 0
   };
@@ -161,6 +162,7 @@
     state.kinds = start.kinds || null;
     state.parties = start.parties || null;
     state.language = start.language || "en";
+    state.borders = start.borders || "period";
     // The page is built at the dataset's view; a restored or snapshot view is set here.
     if (start.keepView && start.center) map.setView(start.center, start.zoom, { animate: false });
     P.refresh();
@@ -199,6 +201,7 @@
     if (change.date) state.date = P.dayNumber(change.date);
     if (change.filters || change.date) P.refresh();
     if (change.language !== undefined) state.language = change.language;
+    if (change.borders !== undefined) state.borders = change.borders;     // drawn by tm_borders (to come)
     if (change.selected !== undefined) {
       const ev = change.selected ? P.byId[change.selected] : null;
       state.selected = ev ? ev.id : null;
