@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.kiosk.i18n import UI_LANGUAGES
+from explorer.model.i18n import UI_LANGUAGES
 from explorer.safe_write import write_bytes_atomic
 
 PIN_ALGORITHM = "pbkdf2_sha256"

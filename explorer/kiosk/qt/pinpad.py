@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from explorer.kiosk.config import verify_pin
-from explorer.kiosk.i18n import tr
+from explorer.model.i18n import tr
 from explorer.kiosk.staff import PinLimiter
 
 MAX_DIGITS = 12

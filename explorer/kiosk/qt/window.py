@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.kiosk import EXIT_RENDERER, EXIT_STAFF
-from explorer.kiosk.i18n import language_name, tr
+from explorer.model.i18n import language_name, tr
 from explorer.kiosk.idle import IdleTimings
 from explorer.kiosk.qt.idle_timer import IdleController
 from explorer.kiosk.qt.lockdown import InputGuard, KioskPage, lock_view

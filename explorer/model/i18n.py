@@ -1,4 +1,6 @@
-"""The kiosk's own interface strings in English and German (event texts come from the dataset). Free of Qt."""
+"""The interface strings of the app in English and German (event texts come from the dataset). Free of Qt.
+
+One catalogue per language; ``tr(language, key, **values)`` is how every view gets a string."""
 
 from __future__ import annotations
 
