@@ -15,10 +15,12 @@ def test_json_is_normalised_with_links_both_ways(mini):
     rapallo = events["rapallo-1922"]
     assert rapallo["date"] == "1922-04-16" and rapallo["date_precision"] == "day"
     assert rapallo["place"] == {"id": "rapallo", "name": "Rapallo", "historical_name": None, "lat": 44.35,
-                                "lon": 9.23, "country": "Italy"}
-    assert {"name": "Walther Rathenau", "office": "Foreign Minister"} in rapallo["signatories"]
+                                "lon": 9.23, "country": "Italy", "translations": {}}
+    assert {"name": "Walther Rathenau", "office": "Foreign Minister", "party": None,
+            "translations": {}} in rapallo["signatories"]
     assert {"event": "berlin-1926", "relation": "reaffirms", "label": "reaffirmed by", "direction": "incoming",
-            "note": "Built on Rapallo."} in rapallo["links"]
+            "note": "Built on Rapallo.", "translations": {}} in rapallo["links"]
+    assert rapallo["translations"] == {"de": {"title": "Vertrag von Rapallo", "summary": "Verzicht auf Ansprüche."}}
     assert events["lipetsk-1925"]["date_precision"] == "year" and events["lipetsk-1925"]["end_date"] == "1933"
     assert any(l["label"] == "reaffirms" for l in events["berlin-1926"]["links"])
 
@@ -67,3 +69,32 @@ def test_export_command_reports_unwritable_path(tmp_path, mini_path):
                           "--out", str(tmp_path / "missing-dir" / "x.json")], capture_output=True, text=True)
     assert run.returncode == 2
     assert "cannot write" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_json_export_carries_every_translation_of_the_shipped_dataset():
+    """Issue 15: other tools get the German too, under the same field names as the English."""
+    import json
+
+    from explorer.model.loader import load_dataset
+    from explorer.resources import DEFAULT_DATASET
+
+    dataset = load_dataset(DEFAULT_DATASET)
+    doc = json.loads(to_json(dataset))
+    assert doc["translations"]["de"]["title"] == dataset.text("title", "de")
+    raw = json.loads(DEFAULT_DATASET.read_text(encoding="utf-8"))
+    raw_events = {e["id"]: e for e in raw["events"]}
+    for record in doc["events"]:
+        source = raw_events[record["id"]]
+        assert record["translations"] == source.get("translations", {}), record["id"]
+        german = record["translations"]["de"]
+        for field in ("title", "summary", "key_points", "significance", "date_note", "display_date", "place_state"):
+            if source.get(field):
+                assert german.get(field), (record["id"], field)
+        for person in record["signatories"]:
+            if person["office"]:
+                assert person["translations"]["de"]["office"], (record["id"], person["name"])
+        for link in record["links"]:
+            assert link["translations"]["de"]["note"], (record["id"], link["event"])
+        if record["place"]:
+            assert record["place"]["translations"]["de"]["name"], record["id"]
+    assert all(p["translations"]["de"]["name"] for p in doc["parties"])

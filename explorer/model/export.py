@@ -1,4 +1,8 @@
-"""Normalised exports of a dataset: JSON, GeoJSON and CSV."""
+"""Normalised exports of a dataset: JSON, GeoJSON and CSV.
+
+The JSON carries every translation the dataset has, under ``translations`` with the same field names as the
+English (``translations.de.title``, ``translations.de.key_points`` ...) on each event, place, signatory and
+link, so other tools get the German too."""
 
 from __future__ import annotations
 
@@ -21,18 +25,32 @@ def event_record(dataset: Dataset, event: Event) -> dict:
         "end_date": event.end_date.iso() if event.end_date else None,
         "end_date_precision": event.end_date.precision if event.end_date else None,
         "date_note": event.date_note,
+        "display_date": event.display_date,
         "place": {"id": place.id, "name": place.name, "historical_name": place.historical_name,
-                  "lat": place.lat, "lon": place.lon, "country": place.country} if place is not None else None,
+                  "lat": place.lat, "lon": place.lon, "country": place.country,
+                  "translations": _translations(place)} if place is not None else None,
+        "place_state": event.place_state,
         "parties": list(event.parties),
-        "signatories": [{"name": s.name, "office": s.office} for s in event.signatories],
+        "signatories": [{"name": s.name, "office": s.office, "party": s.party, "translations": _translations(s)}
+                        for s in event.signatories],
         "summary": event.summary,
         "key_points": list(event.key_points),
         "significance": event.significance,
-        "sources": [{"citation": s.citation, "url": s.url} for s in event.sources],
+        "sources": [{"citation": s.citation, "url": s.url, "note": s.note} for s in event.sources],
+        "media": [{"url": m.url, "caption": m.caption, "credit": m.credit} for m in event.media],
         "links": [{"event": v.other_id, "relation": v.relation, "label": v.label,
-                   "direction": "outgoing" if v.outgoing else "incoming", "note": v.note}
+                   "direction": "outgoing" if v.outgoing else "incoming", "note": v.note,
+                   "translations": _translations(v)}
                   for v in dataset.links_of(event.id)],
+        "tags": list(event.tags),
+        "translations": _translations(event),
     }
+
+
+def _translations(item) -> dict:
+    """An item's translations as plain JSON (lists for key points), language by language."""
+    return {language: {name: list(value) if isinstance(value, tuple) else value for name, value in texts.items()}
+            for language, texts in (getattr(item, "translations", None) or {}).items()}
 
 
 def to_json(dataset: Dataset) -> str:
@@ -40,6 +58,9 @@ def to_json(dataset: Dataset) -> str:
     doc = {
         "title": dataset.title,
         "description": dataset.description,
+        "translations": _translations(dataset),
+        "parties": [{"name": p.name, "renamed_to": p.renamed_to, "translations": _translations(p)}
+                    for p in dataset.party_table.values()],
         "events": [event_record(dataset, e) for e in dataset.events],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
