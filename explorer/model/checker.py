@@ -12,7 +12,8 @@ from explorer.model.dataset import Dataset
 from explorer.model.dates import explain_unsupported
 from explorer.model.problems import Problem, field_name
 from explorer.model.rule_structures import BAD, Obj
-from explorer.model.rule_types import Invalid, Rule, kind_of
+from explorer.model.json_types import kind_of
+from explorer.model.rule_types import Invalid, Rule
 from explorer.model.rules import DOCUMENT
 
 #: At most this many dates get the slower "which EDTF form is this" explanation per check.

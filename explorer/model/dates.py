@@ -21,6 +21,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from explorer.model.json_types import kind_of
+
 PRECISIONS = ("day", "month", "year")
 
 _PLAIN_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -158,28 +160,13 @@ class DateError(ValueError):
         self.unknown_form = unknown_form
 
 
-def _json_type(value) -> str:
-    """The JSON name of a parsed value's type, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
 def parse_hist_date(text) -> HistDate:
     """Parse a date in one of the documented forms; raise DateError (a ValueError) naming what is wrong.
 
     Equal texts give the same object, so labels computed for one are there for all.
     """
     if type(text) is not str:
-        raise DateError(f"expected a date string, got {_json_type(text)}")
+        raise DateError(f"expected a date string, got {kind_of(text)}")
     return _parse(text)
 
 

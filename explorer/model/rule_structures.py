@@ -20,7 +20,8 @@ from itertools import chain, islice, repeat
 from operator import itemgetter
 from types import MappingProxyType
 
-from explorer.model.rule_types import LANGUAGE_RE, Invalid, Rule, Text, Unsure, all_text, kind_of, show
+from explorer.model.json_types import kind_of
+from explorer.model.rule_types import LANGUAGE_RE, Invalid, Rule, Text, Unsure, all_text, show
 
 #: Top-level lists are checked this many items at a time by the fast path.
 CHUNK = 1024

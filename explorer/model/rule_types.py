@@ -18,6 +18,7 @@ import math
 import re
 
 from explorer.model.dates import DateError, parse_hist_date
+from explorer.model.json_types import kind_of
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 COLOUR_PATTERN = r"#(?:[0-9a-fA-F]{3}){1,2}"
@@ -51,23 +52,6 @@ class Invalid(Exception):
 
 class Unsure(Exception):
     """The fast path cannot vouch for some values; the careful walk will find and report what is wrong."""
-
-
-def kind_of(value) -> str:
-    """The JSON name of a value's type, for messages: ``a number``, ``a list``, ``true/false`` ..."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def show(value, limit: int = 40) -> str:

@@ -123,8 +123,13 @@ def _no_webrtc_script() -> QWebEngineScript:
     source = ("(function () { %s.forEach(function (name) { try { Object.defineProperty(window, name, "
               "{ value: undefined, writable: false, configurable: false }); } catch (e) {} }); })();"
               % json.dumps(list(_WEBRTC_NAMES)))
+    return document_script("no-webrtc", source)
+
+
+def document_script(name: str, source: str) -> QWebEngineScript:
+    """A script that runs in every frame of a page, in the page's own world, before the page's scripts."""
     script = QWebEngineScript()
-    script.setName("no-webrtc")
+    script.setName(name)
     script.setSourceCode(source)
     script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
     script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)

@@ -12,9 +12,10 @@ import json
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWebEngineCore import QWebEngineScript, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEngineSettings
 
 from explorer.qt.map_page import MapPage
+from explorer.qt.web_context import document_script
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +62,6 @@ def _style_js(css: str) -> str:
 """
 
 
-def _script(name: str, source: str) -> QWebEngineScript:
-    script = QWebEngineScript()
-    script.setName(name)
-    script.setSourceCode(source)
-    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
-    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
-    script.setRunsOnSubFrames(True)
-    return script
-
-
 class KioskPage(MapPage):
     """The map page, locked down for a public touch screen."""
 
@@ -88,8 +79,8 @@ class KioskPage(MapPage):
                               # each reset loads the page again: keep no old pages alive for "back"
                               (A.BackForwardCacheEnabled, False)):
             settings.setAttribute(attribute, on)
-        self.scripts().insert(_script("kiosk-lockdown", _style_js(LOCKDOWN_CSS) + LOCKDOWN_JS))
-        self.scripts().insert(_script("kiosk-look", _style_js(KIOSK_LOOK_CSS)))
+        self.scripts().insert(document_script("kiosk-lockdown", _style_js(LOCKDOWN_CSS) + LOCKDOWN_JS))
+        self.scripts().insert(document_script("kiosk-look", _style_js(KIOSK_LOOK_CSS)))
         if hasattr(self, "permissionRequested"):                       # Qt ≥ 6.8
             self.permissionRequested.connect(self._on_permission_requested)
         self.fullScreenRequested.connect(self._on_full_screen_requested)
