@@ -66,10 +66,11 @@ def run(dataset, args) -> int:
 
 
 def _interface_language() -> str:
-    """German for a German desktop, else English (the languages the interface has)."""
+    """German for a German desktop, else English (the languages the interface has). Qt's default locale is
+    the system's (``LANG``) unless the app set another."""
     from PySide6.QtCore import QLocale
 
-    return "de" if QLocale.system().name().startswith("de") else "en"
+    return "de" if QLocale().name().startswith("de") else "en"
 
 
 def _install_qt_translations(app, language: str) -> None:

@@ -1,8 +1,8 @@
 """``explorer install-desktop``: a menu entry and an icon for this user, following the freedesktop.org
 conventions, so museum staff and teachers start the explorer from their desktop's menu.
 
-Writes ``$XDG_DATA_HOME/applications/treaty-explorer.desktop`` (Desktop Entry Specification 1.5) and the
-icon into the user's hicolor theme (``$XDG_DATA_HOME/icons/hicolor/scalable/apps`` and ``NxN/apps``), with
+Writes ``$XDG_DATA_HOME/applications/treaty-explorer.desktop`` (Desktop Entry Specification 1.4, the newest
+that Debian 12's ``desktop-file-validate`` knows) and the icon into the user's hicolor theme (``$XDG_DATA_HOME/icons/hicolor/scalable/apps`` and ``NxN/apps``), with
 ``$XDG_DATA_HOME`` defaulting to ``~/.local/share``. The entry starts this very installation (the
 ``explorer`` script beside the running Python, so it works from a venv, pipx or ``uv tool``) with
 ``--gui-errors``: a dataset with problems is shown in a dialog, not only on an unread stderr.
@@ -79,7 +79,7 @@ def entry_text(command: list[str] | None = None) -> str:
     lines = [
         "[Desktop Entry]",
         "Type=Application",
-        "Version=1.5",
+        "Version=1.4",
         "Name=Treaty Explorer",
         "GenericName=Map and timeline of interwar agreements",
         "GenericName[de]=Karte und Zeitleiste der Verträge der Zwischenkriegszeit",
