@@ -9,6 +9,7 @@ that a window can open here at all, so a user reads one line of advice instead o
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def mode_for(args):
@@ -99,6 +100,11 @@ def show_problems(path, report, opened: bool) -> bool:
     if language != "en":
         _install_qt_translations(app, language)
     summary = tr(language, "problems_opened" if opened else "problems_not_opened", file=str(path))
-    dialog = ProblemsDialog(tr(language, "problems_title"), summary, report.problem_lines(notes=False))
+    # The summary names the whole path; each line then starts with the file's name only, so that what is
+    # wrong is in view rather than scrolled off to the right behind a long folder name.
+    folder = str(path)[: -len(Path(path).name)]
+    lines = [line[len(folder):] if folder and line.startswith(folder) else line
+             for line in report.problem_lines(notes=False)]
+    dialog = ProblemsDialog(tr(language, "problems_title"), summary, lines)
     dialog.exec()
     return True

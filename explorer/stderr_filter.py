@@ -68,16 +68,12 @@ for line in sys.stdin.buffer:
 
 
 def filter_command() -> list[str]:
-    """How to start the filter process: this Python, isolated (no site, no user paths: it needs only the
-    standard library); a frozen bundle (tools/build_bundle.py) runs the program itself when asked."""
+    """How to start the filter process: this Python, isolated (no site, no user paths: the program needs only
+    the standard library). A frozen bundle's executable answers ``-c`` like Python (tools/build_bundle.py)."""
     patterns = json.dumps([pattern.pattern for pattern in HARMLESS])
     if getattr(sys, "frozen", False):
-        return [sys.executable, BUNDLE_FILTER_FLAG, patterns]
+        return [sys.executable, "-c", FILTER_PROGRAM, patterns]
     return [sys.executable, "-I", "-S", "-c", FILTER_PROGRAM, patterns]
-
-
-#: The argument a frozen bundle's entry script answers by running :data:`FILTER_PROGRAM`.
-BUNDLE_FILTER_FLAG = "--explorer-stderr-filter"
 
 
 def _install() -> bool:
