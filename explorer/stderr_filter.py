@@ -28,6 +28,11 @@ HARMLESS = tuple(re.compile(pattern) for pattern in (
     r"\[[\d:/.]+:(?:ERROR|WARNING|INFO|VERBOSE\d*):(?:gpu|viz|gl|egl|angle|vaapi|vulkan|sandbox|command_buffer|"
     r"shared_image|skia_output|ozone|bus|dbus|object_proxy|property)[\w/.-]*\.cc\(\d+\)\] .*",
     r"libva (?:error|info): .*va(?:GetDriverName|Initialize|_openDriver).*",
+    # Qt's RHI looking for Vulkan and a GPU on a machine with neither (an X display without a GPU driver).
+    r"Failed to load vulkan: .*",
+    r"initInstance: No Vulkan library available",
+    r"Failed to create platform Vulkan instance",
+    r"Unable to detect GPU vendor for device: .*(?:llvmpipe|softpipe|SwiftShader).*",
 ))
 
 #: What ``explorer`` sets when it starts, so that the application turns the filter on (tests and other

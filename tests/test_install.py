@@ -127,3 +127,26 @@ def test_kiosk_example_from_the_installed_command(installed, tmp_path):
     assert "[idle]" in (tmp_path / "kiosk.toml").read_text(encoding="utf-8")
     again = _explorer(installed, tmp_path, "kiosk-example", "--out", "kiosk.toml")
     assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_the_bundle_entry_answers_like_python(tmp_path):
+    """tools/build_bundle.py's entry script: ``-m module`` and ``-c program`` run as Python runs them (the
+    doctor's probe and the stderr filter are started that way), anything else is the explorer command line."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_bundle
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    entry = tmp_path / "entry.py"
+    entry.write_text(build_bundle.ENTRY, encoding="utf-8")
+
+    def run(*args):
+        done = subprocess.run([sys.executable, str(entry), *args], capture_output=True, text=True, cwd=tmp_path,
+                              env=_env(), timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert run("-c", "import sys; print(sys.argv)", "a", "b").strip() == "['-c', 'a', 'b']"
+    assert run("-m", "explorer", "--version").startswith("explorer ")
+    assert run("--version").startswith("explorer ")
+    assert '"webengine"' in run("-m", "explorer.qt.doctor_probe")

