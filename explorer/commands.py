@@ -88,7 +88,7 @@ def register_qt_commands(sub, add_data_arg) -> None:
 
 def register_setup_commands(sub) -> None:
     """Add doctor, install-desktop and kiosk-example: setting the app up on a machine (none imports Qt)."""
-    p = sub.add_parser("doctor", help="check what the app needs on this machine and say how to install what is missing")
+    p = sub.add_parser("doctor", help="check what the app needs on this machine; say how to install what is missing")
     p.set_defaults(handler=_lazy("explorer.doctor:cmd_doctor"))
 
     p = sub.add_parser("install-desktop", help="add Treaty Explorer to this user's desktop menu (entry and icon)")

@@ -153,7 +153,8 @@ def check_display(env=os.environ) -> Finding:
     problems = [display_problem(name, env) for name in names]
     for name, problem in zip(names, problems):
         if problem is None:
-            where = {"xcb": f"X11 display {env.get('DISPLAY')}", "wayland": f"Wayland display {env.get('WAYLAND_DISPLAY')}"}
+            where = {"xcb": f"X11 display {env.get('DISPLAY')}",
+                     "wayland": f"Wayland display {env.get('WAYLAND_DISPLAY')}"}
             return Finding("display", True, where.get(name, f"QT_QPA_PLATFORM={name}: windows are drawn off screen "
                                                                "(for headless commands; nothing shows on a monitor)"))
     packages = ["xvfb"] if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY") else []
@@ -194,7 +195,8 @@ def _writable(folder: Path) -> str | None:
 
 
 def app_folders(env=os.environ) -> list[tuple[str, Path]]:
-    """The folders the app writes to, named for a person: settings, caches, the kiosk's state and logs."""
+    """The folders the app writes to, named for a person: settings (under ``env``'s ``XDG_CONFIG_HOME``), the
+    page cache and the kiosk's state and logs (where their own modules put them)."""
     from explorer.kiosk.config import default_state_dir
     from explorer.webmap.page_cache import cache_dir
 
@@ -212,9 +214,9 @@ def check_folders(env=os.environ) -> list[Finding]:
     findings = []
     for name, folder in app_folders(env):
         problem = _writable(folder)
-        findings.append(Finding(name, problem is None, str(folder) if problem is None else problem,
-                                "" if problem is None else f"make {folder} writable for {Path.home().name}, or set "
-                                                           "XDG_CONFIG_HOME / XDG_CACHE_HOME / XDG_STATE_HOME elsewhere"))
+        fix = "" if problem is None else (f"make {folder} writable for {Path.home().name}, or point "
+                                          "XDG_CONFIG_HOME / XDG_CACHE_HOME / XDG_STATE_HOME elsewhere")
+        findings.append(Finding(name, problem is None, str(folder) if problem is None else problem, fix))
     return findings
 
 

@@ -2,8 +2,9 @@
 conventions, so museum staff and teachers start the explorer from their desktop's menu.
 
 Writes ``$XDG_DATA_HOME/applications/treaty-explorer.desktop`` (Desktop Entry Specification 1.4, the newest
-that Debian 12's ``desktop-file-validate`` knows) and the icon into the user's hicolor theme (``$XDG_DATA_HOME/icons/hicolor/scalable/apps`` and ``NxN/apps``), with
-``$XDG_DATA_HOME`` defaulting to ``~/.local/share``. The entry starts this very installation (the
+that Debian 12's ``desktop-file-validate`` knows) and the icon into the user's hicolor theme
+(``$XDG_DATA_HOME/icons/hicolor/scalable/apps`` and ``NxN/apps``), with ``$XDG_DATA_HOME`` defaulting to
+``~/.local/share``. The entry starts this very installation (the
 ``explorer`` script beside the running Python, so it works from a venv, pipx or ``uv tool``) with
 ``--gui-errors``: a dataset with problems is shown in a dialog, not only on an unread stderr.
 

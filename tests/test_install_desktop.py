@@ -68,7 +68,8 @@ def test_install_writes_a_valid_entry_and_every_icon(tmp_path):
     assert command[-1] == "--gui-errors"
     assert Path(command[0]).is_absolute() and os.access(command[0], os.X_OK)
     assert entry["TryExec"] == command[0]
-    assert (share / "icons" / "hicolor" / "scalable" / "apps" / "treaty-explorer.svg").read_bytes() == icon_svg().read_bytes()
+    svg = share / "icons" / "hicolor" / "scalable" / "apps" / "treaty-explorer.svg"
+    assert svg.read_bytes() == icon_svg().read_bytes()
     for size in ICON_SIZES:
         png = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "treaty-explorer.png"
         assert Image.open(png).size == (size, size)

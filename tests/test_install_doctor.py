@@ -151,7 +151,8 @@ def test_the_known_bad_pyside6_is_refused_only_where_it_is_bad():
 def test_qtwebengine_that_does_not_load_names_its_libraries():
     probe = {"pyside6": "6.11.3", "webengine": {"ok": False, "import_error": True,
                                                 "error": "libnss3.so: cannot open shared object file"}}
-    finding = doctor.check_webengine(probe, ldd=lambda path: "\tlibnss3.so => not found\n\tlibasound.so.2 => not found\n")
+    ldd = "\tlibnss3.so => not found\n\tlibasound.so.2 => not found\n"
+    finding = doctor.check_webengine(probe, ldd=lambda path: ldd)
     assert not finding.ok and finding.fix.endswith("apt-get install libasound2 libnss3")
     advice = import_error_advice(ImportError("libnss3.so: cannot open shared object file: No such file or directory"))
     assert "libnss3.so is not installed" in advice and "apt-get install libnss3" in advice

@@ -91,8 +91,8 @@ def build(python: Path, work: Path, out: Path) -> Path:
         command += ["--collect-data", package]
     # The page cache keys a template by the page code's own files (explorer/webmap/page_cache.py), so they
     # must be files in the bundle too, not only compiled into its archive.
-    webmap = subprocess.run([python, "-c", "import explorer.webmap, os; print(os.path.dirname(explorer.webmap.__file__))"],
-                            capture_output=True, text=True, check=True).stdout.strip()
+    where = "import explorer.webmap, os; print(os.path.dirname(explorer.webmap.__file__))"
+    webmap = subprocess.run([python, "-c", where], capture_output=True, text=True, check=True).stdout.strip()
     for source in sorted(Path(webmap).glob("*.py")):
         command += ["--add-data", f"{source}{os.pathsep}explorer/webmap"]
     _run([*command, entry])
