@@ -1,7 +1,5 @@
 """Allow ``python -m explorer``."""
 
-import sys
+from explorer.cli import run
 
-from explorer.cli import main
-
-sys.exit(main())
+run()

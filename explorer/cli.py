@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="open at this date")
     parser.add_argument("--kiosk", action="store_true", help="run as a museum kiosk (full screen, locked down)")
     parser.add_argument("--config", type=Path, metavar="TOML", help="kiosk configuration file")
+    parser.add_argument("--gui-errors", action="store_true",
+                        help="also show problems with the dataset in a dialog (the desktop menu entry starts with "
+                             "this, since nobody reads its error output)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check dataset files (any format) and report every problem")
@@ -41,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists (never the input)")
 
-    from explorer.commands import register_qt_commands
+    from explorer.commands import register_qt_commands, register_setup_commands
     register_qt_commands(sub, _add_data_arg)
+    register_setup_commands(sub)
     return parser
 
 
@@ -65,11 +69,35 @@ def cmd_export_data(args) -> int:
     return export(args)
 
 
-def cmd_run(args) -> int:
-    """Open the window (or the kiosk): the dataset and the start options are checked first, without Qt."""
-    from explorer.formats.startup import check_start_state, load_or_report
+def cmd_kiosk_example(args) -> int:
+    """Print the kiosk example configuration shipped in the package, or write it to ``--out``."""
+    from explorer.resources import KIOSK_EXAMPLE
 
-    dataset = load_or_report(args.data)
+    text = KIOSK_EXAMPLE.read_text(encoding="utf-8")
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    from explorer.safe_write import TargetRefused, check_target, write_text_atomic
+
+    try:
+        check_target(args.out, force=args.force)
+    except TargetRefused as exc:
+        return _fail(str(exc))
+    write_text_atomic(args.out, text)
+    print(f"wrote {args.out}; start the kiosk with: explorer --kiosk --config {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_run(args) -> int:
+    """Open the window (or the kiosk): the dataset and the start options are checked first, without Qt.
+    Problems with the dataset go to stderr and, with ``--gui-errors``, into a dialog too."""
+    from explorer.formats.startup import check_start_state, open_for_start
+
+    dataset, report = open_for_start(args.data)
+    if args.gui_errors and report.errors:
+        from explorer.app import show_problems
+
+        show_problems(args.data, report, opened=dataset is not None)
     if dataset is None:
         return 1
     error = check_start_state(dataset, args.event, args.date)
@@ -80,10 +108,21 @@ def cmd_run(args) -> int:
     return run(dataset, args)
 
 
+def run() -> None:
+    """The ``explorer`` program (console script and ``python -m explorer``): :func:`main` with Chromium's
+    harmless messages kept off stderr once Qt starts (``explorer.stderr_filter``); exits with its status."""
+    from explorer import stderr_filter
+
+    stderr_filter.request()
+    sys.exit(main())
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``explorer`` command."""
+    """Entry point of the ``explorer`` command line, for callers in this process (tests); the program itself
+    is :func:`run`."""
     args = build_parser().parse_args(argv)
-    handlers = {None: cmd_run, "validate": cmd_validate, "export-data": cmd_export_data}
+    handlers = {None: cmd_run, "validate": cmd_validate, "export-data": cmd_export_data,
+                "kiosk-example": cmd_kiosk_example}
     handler = handlers.get(args.command) or args.handler
     try:
         return handler(args)

@@ -84,3 +84,19 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p = sub.add_parser("hash-pin", help="print the salted hash of a kiosk staff PIN for the kiosk configuration")
     p.add_argument("pin", nargs="?", help="the PIN (asked for without echo when left out)")
     p.set_defaults(handler=_lazy("explorer.kiosk.config:cmd_hash_pin"))
+
+
+def register_setup_commands(sub) -> None:
+    """Add doctor, install-desktop and kiosk-example: setting the app up on a machine (none imports Qt)."""
+    p = sub.add_parser("doctor", help="check what the app needs on this machine; say how to install what is missing")
+    p.set_defaults(handler=_lazy("explorer.doctor:cmd_doctor"))
+
+    p = sub.add_parser("install-desktop", help="add Treaty Explorer to this user's desktop menu (entry and icon)")
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--remove", action="store_true", help="take the menu entry and icon away again")
+    action.add_argument("--print", action="store_true", help="only print the desktop entry")
+    p.set_defaults(handler=_lazy("explorer.install_desktop:cmd_install_desktop"))
+
+    p = sub.add_parser("kiosk-example", help="print (or write) the complete, commented kiosk configuration")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE, e.g. kiosk.toml")
+    _add_force_arg(p)         # handled by explorer.cli.cmd_kiosk_example

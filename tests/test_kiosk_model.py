@@ -17,6 +17,7 @@ from explorer.kiosk.idle import Act, IdleMachine, IdleTimings, Phase
 from explorer.kiosk.interaction_log import InteractionLog
 from explorer.model.recovery import CrashBudget
 from explorer.kiosk.staff import PinLimiter, StaffGesture
+from explorer.resources import KIOSK_EXAMPLE
 
 ROOT = Path(__file__).parents[1]
 GOOD = """
@@ -161,7 +162,7 @@ def test_unknown_tour_events_are_dropped_and_reported(mini):
 
 
 def test_the_example_configuration_is_valid():
-    config = parse_config(__import__("tomllib").loads((ROOT / "deploy" / "kiosk.example.toml").read_text()))
+    config = parse_config(__import__("tomllib").loads(KIOSK_EXAMPLE.read_text()))
     assert config.attract_events and config.staff_pin_hash is None or config.staff_pin_hash.startswith("pbkdf2")
 
 

@@ -20,16 +20,22 @@ def load_or_report(path: Path):
     """The dataset at ``path`` in any format, or None after printing why to stderr. An imported file with
     problems opens without the rows that have them; our own format opens only when it has none. Notes (which
     town a name was taken for) are left to ``explorer validate`` and ``explorer import``."""
+    return open_for_start(path)[0]
+
+
+def open_for_start(path: Path) -> tuple:
+    """Like :func:`load_or_report`, also returning the import report (``(Dataset | None, ImportReport)``),
+    for a start that shows the problems in a dialog as well (``explorer --gui-errors``)."""
     dataset, _doc, report = open_document(path)
     print_report(report, notes=False)
     if dataset is None:
         count = len(report.errors)
         print(f"explorer: error: {path} has {count} problem{'s' if count != 1 else ''}; nothing was changed",
               file=sys.stderr)
-        return None
+        return None, report
     if report.errors:
         print(f"explorer: {report.summary()}: opened without them", file=sys.stderr)
-    return dataset
+    return dataset, report
 
 
 def check_start_state(dataset, event_id: str | None, date_text: str | None) -> str | None:

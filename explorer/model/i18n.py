@@ -26,6 +26,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "cancel": "Cancel",
         "clear": "Clear",
         "ok": "OK",
+        # A start from the desktop menu with a dataset that has problems (explorer --gui-errors).
+        "problems_title": "Treaty Explorer: problems in the dataset",
+        "problems_not_opened": "{file} cannot be opened. The problems found in it are listed below; nothing was "
+                               "changed.",
+        "problems_opened": "{file} has problems, listed below. It was opened without the items that have them.",
     },
     "de": {
         "home": "Start",
@@ -46,6 +51,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "cancel": "Abbrechen",
         "clear": "Löschen",
         "ok": "OK",
+        "problems_title": "Treaty Explorer: Fehler im Datensatz",
+        "problems_not_opened": "{file} lässt sich nicht öffnen. Die darin gefundenen Fehler stehen unten; nichts "
+                               "wurde geändert.",
+        "problems_opened": "{file} enthält Fehler (unten aufgeführt). Die Datei wurde ohne die betroffenen Einträge "
+                           "geöffnet.",
     },
 }
 

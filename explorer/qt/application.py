@@ -1,10 +1,14 @@
 """The QApplication, created once, with what Chromium needs set before it starts (the app's URL scheme, quiet
-and hardened switches), and whether a window can be opened here at all."""
+and hardened switches), its name, icon and desktop entry, and whether a window can be opened here at all."""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+
+from explorer import stderr_filter
+from explorer.resources import APP_ID
 
 APP_NAME = "Treaty Explorer"
 ORG_NAME = "TreatyExplorer"
@@ -39,15 +43,59 @@ HARMLESS_QT_MESSAGES = ("Failed to create RHI", "QRhiGles2", "QVulkanInstance", 
                         "This plugin does not support", "Sandboxing disabled by user")
 
 
+#: Qt's category for platform plugin loading: its warnings come just before Qt gives up on a plugin, and are
+#: replaced by our one line of advice when that happens (see :func:`_print_qt_message`).
+PLUGIN_CATEGORY = "qt.qpa.plugin"
+_held_plugin_messages: list[str] = []
+
+
 def _print_qt_message(mode, context, message: str) -> None:
-    if not message.startswith(HARMLESS_QT_MESSAGES):
-        sys.stderr.write(message + "\n")
+    from PySide6.QtCore import QtMsgType
+
+    if message.startswith(HARMLESS_QT_MESSAGES) or stderr_filter.is_harmless(message):
+        return       # QtWebEngine passes some of Chromium's noise (GPUInfo ...) through Qt's logging
+    if mode == QtMsgType.QtFatalMsg and "platform plugin" in message:
+        # Qt is about to abort because no platform plugin starts and the check before the start did not
+        # foresee it: one line of advice instead of Qt's dump (whose xcb-cursor hint is printed whatever the
+        # cause), and a clean exit.
+        from explorer.doctor_system import start_problem
+
+        names = re.findall(r'platform plugin "([^"]+)"', " ".join(_held_plugin_messages))
+        problem = start_problem() or (f'the window cannot start: Qt could not load its platform plugin '
+                                      f'"{names[0] if names else os.environ.get("QT_QPA_PLATFORM", "xcb")}". '
+                                      "`explorer doctor` says what is missing.")
+        sys.stderr.write(f"explorer: error: {problem}\n")
+        sys.stderr.flush()
+        os._exit(2)
+    if context is not None and context.category == PLUGIN_CATEGORY and mode != QtMsgType.QtDebugMsg:
+        _held_plugin_messages.append(message.strip())
+        return
+    sys.stderr.write(message + "\n")
+
+
+def _application_icon():
+    """The app's icon at every size it is drawn at (window title bars, task switchers, docks)."""
+    from PySide6.QtGui import QIcon
+
+    from explorer.resources import ICON_SIZES, icon_png, icon_svg
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        if icon_png(size).exists():
+            icon.addFile(str(icon_png(size)))
+    if icon_svg().exists():
+        icon.addFile(str(icon_svg()))
+    return icon
 
 
 def create_application(argv: list[str] | None = None):
-    """The QApplication, created once, with our URL scheme registered first."""
+    """The QApplication, created once, with our URL scheme registered first. When the ``explorer`` command
+    asked for a quiet start, Chromium's harmless messages are filtered from stderr from here on
+    (``explorer.stderr_filter``)."""
+    stderr_filter.install_if_requested()
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from explorer.qt.web_context import register_scheme
@@ -62,4 +110,8 @@ def create_application(argv: list[str] | None = None):
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
-    return QApplication(argv if argv is not None else [sys.argv[0]])
+    # Wayland compositors and X11 docks match the window to its menu entry (explorer install-desktop) by this.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setWindowIcon(_application_icon())
+    return app
