@@ -1,8 +1,13 @@
 """File → Export snapshot…: the window's current map view as PNG, PDF or standalone HTML.
 
 The export shows exactly what the map view shows (centre, zoom, date, selection, filters), framed as on screen:
-a bigger size is a sharper picture of the same view. Rendering happens in a hidden view (see
-:mod:`explorer.snapshot.qt.renderer`); the file is written atomically, so a failure leaves nothing behind.
+a bigger size is a sharper picture of the same view. A4 and A3 are paper: a PDF of that size in points, a PNG
+at 300 dpi of it. Rendering happens in a hidden view (see :mod:`explorer.snapshot.qt.renderer`); the file is
+written atomically, so a failure leaves nothing behind.
+
+The dialog remembers its format, size and caption choice and the last folder (QSettings), and proposes
+``<event-id>-<date>.<ext>`` there; after an export the window's status bar names the file with a
+"Show in folder" button (:func:`announce_export`).
 """
 
 from __future__ import annotations
@@ -10,13 +15,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
     QLineEdit, QMessageBox, QProgressDialog, QPushButton, QSpinBox, QWidget,
 )
 
-from explorer.snapshot.spec import MAX_SIDE, MIN_SIDE, SIZE_PRESETS, SnapshotSpec, format_for
+from explorer.snapshot.spec import (
+    MAX_SIDE, MIN_SIDE, SIZE_PRESETS, SnapshotSpec, format_for, paper_pixels, preset_label,
+)
 from explorer.qt.plain_text import show_message
 
 FORMAT_CHOICES = (("PNG image", "png"), ("PDF document (vector)", "pdf"), ("Standalone HTML page", "html"))
@@ -27,10 +35,11 @@ CUSTOM_SIZE = "Custom size"
 class ExportDialog(QDialog):
     """Choose format, size, caption and file; Export renders the window's current view into that file."""
 
-    def __init__(self, state, map_view, parent: QWidget | None = None) -> None:
+    def __init__(self, state, map_view, parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self.map_view = map_view
+        self.settings = settings if settings is not None else QSettings()
         self.written: Path | None = None
         self.setWindowTitle("Export snapshot")
         self.setMinimumWidth(560)
@@ -40,8 +49,8 @@ class ExportDialog(QDialog):
             self.format_box.addItem(label, fmt)
         self.size_box = QComboBox(self)
         for label, size in SIZE_PRESETS.items():
-            self.size_box.addItem(label, size)
-        self.size_box.addItem(CUSTOM_SIZE, "custom")
+            self.size_box.addItem(label, label)
+        self.size_box.addItem(CUSTOM_SIZE, CUSTOM_SIZE)
         self.width_box, self.height_box = self._side_box(1920), self._side_box(1080)
         custom = QWidget(self)
         custom_layout = QHBoxLayout(custom)
@@ -50,7 +59,7 @@ class ExportDialog(QDialog):
         custom_layout.addWidget(self.height_box)
         self.caption_box = QCheckBox("Include the caption (title, date, event, legend, credits)", self)
         self.caption_box.setChecked(True)
-        self.path_edit = QLineEdit(str(self._default_path("png")), self)
+        self.path_edit = QLineEdit(self)
         browse = QPushButton("Browse…", self)
         file_row = QWidget(self)
         file_layout = QHBoxLayout(file_row)
@@ -68,12 +77,14 @@ class ExportDialog(QDialog):
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         form.addRow(buttons)
 
+        self._restore_choices()
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         self.size_box.currentIndexChanged.connect(self._on_size_changed)
         browse.clicked.connect(self._on_browse)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self._on_size_changed()
+        self._on_format_changed()
+        self.path_edit.setText(str(self._default_path(self.fmt)))
 
     def _side_box(self, value: int) -> QSpinBox:
         box = QSpinBox(self)
@@ -92,12 +103,21 @@ class ExportDialog(QDialog):
         """The map view's size on screen: the framing every export reproduces."""
         return max(MIN_SIDE, self.map_view.width()), max(MIN_SIDE, self.map_view.height())
 
+    @property
+    def paper(self) -> str | None:
+        """"a4" or "a3" when a paper size is chosen."""
+        value = SIZE_PRESETS.get(self.size_box.currentData())
+        return value if isinstance(value, str) else None
+
     def output_size(self) -> tuple[int, int]:
-        """The chosen output size in pixels ("window size" is the map view's own size)."""
+        """The chosen output size in pixels ("window size" is the map view's own size; paper at 300 dpi)."""
         choice = self.size_box.currentData()
-        if choice == "custom":
+        if choice == CUSTOM_SIZE:
             return self.width_box.value(), self.height_box.value()
-        return choice or self.view_size()
+        value = SIZE_PRESETS.get(choice)
+        if isinstance(value, str):
+            return paper_pixels(value)
+        return value or self.view_size()
 
     def spec(self) -> SnapshotSpec:
         """The snapshot of the window's current state: its view, date, selection, filters and language."""
@@ -108,7 +128,7 @@ class ExportDialog(QDialog):
                             zoom=camera.zoom if camera else None,
                             caption=self.caption_box.isChecked(), kinds=tuple(sorted(filters.kinds)) or None,
                             parties=tuple(sorted(filters.parties)) or None, window_days=filters.window_days,
-                            language=self.state.language)
+                            language=self.state.language, paper=self.paper)
 
     # --- doing it ------------------------------------------------------------------------------------
     def export(self) -> Path | None:
@@ -143,6 +163,7 @@ class ExportDialog(QDialog):
             if renderer is not None:
                 renderer.close()
             progress.close()
+        self._remember_choices(path)
         return self.written
 
     def accept(self) -> None:
@@ -154,13 +175,15 @@ class ExportDialog(QDialog):
     def _on_format_changed(self) -> None:
         fmt = self.fmt
         self.size_box.setEnabled(fmt != "html")       # the HTML page fills whatever window it opens in
+        for i, label in enumerate(SIZE_PRESETS):
+            self.size_box.setItemText(i, preset_label(label, fmt))
         self._on_size_changed()
         text = self.path_edit.text().strip()
         if text:
             self.path_edit.setText(str(Path(text).with_suffix("." + fmt)))
 
     def _on_size_changed(self) -> None:
-        custom = self.size_box.currentData() == "custom" and self.fmt != "html"
+        custom = self.size_box.currentData() == CUSTOM_SIZE and self.fmt != "html"
         self.width_box.setEnabled(custom)
         self.height_box.setEnabled(custom)
         if not custom:
@@ -173,10 +196,71 @@ class ExportDialog(QDialog):
         if path:
             self.path_edit.setText(path)
 
+    # --- remembering --------------------------------------------------------------------------------
+    def _restore_choices(self) -> None:
+        settings = self.settings
+        for box, key in ((self.format_box, "export/format"), (self.size_box, "export/size")):
+            index = box.findData(settings.value(key))
+            if index >= 0:
+                box.setCurrentIndex(index)
+        for box, key in ((self.width_box, "export/width"), (self.height_box, "export/height")):
+            try:
+                box.setValue(int(settings.value(key, box.value())))
+            except (TypeError, ValueError):
+                pass
+        self.caption_box.setChecked(str(settings.value("export/caption", "true")).lower() != "false")
+
+    def _remember_choices(self, path: Path) -> None:
+        settings = self.settings
+        settings.setValue("export/format", self.fmt)
+        settings.setValue("export/size", self.size_box.currentData())
+        settings.setValue("export/width", self.width_box.value())
+        settings.setValue("export/height", self.height_box.value())
+        settings.setValue("export/caption", "true" if self.caption_box.isChecked() else "false")
+        settings.setValue("export/folder", str(path.parent))
+        settings.sync()
+
+    def default_name(self, fmt: str) -> str:
+        """``rapallo-1922-1922-04-16.png``: the selected event's id and the date shown (``map-<date>`` with
+        no selection), kept to characters every file system takes."""
+        event = self.state.selected_id or "map"
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{event}-{self.state.date.isoformat()}").strip("-.")
+        return f"{stem[:120] or 'map'}.{fmt}"
+
     def _default_path(self, fmt: str) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation) or str(Path.home())
-        if not Path(folder).is_dir():
+        folder = str(self.settings.value("export/folder", "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        if not folder or not Path(folder).is_dir():
             folder = str(Path.home())
-        event = self.state.selected_id or self.state.date.isoformat()
-        title = re.sub(r"[^A-Za-z0-9]+", "-", self.state.dataset.title).strip("-").lower()[:40] or "map"
-        return Path(folder) / f"{title}-{event}.{fmt}"
+        return Path(folder) / self.default_name(fmt)
+
+
+#: How long the status bar keeps the message about a written file.
+ANNOUNCE_MS = 15000
+
+
+def announce_export(window, path: Path | None) -> None:
+    """Say in ``window``'s status bar which file was written, with a "Show in folder" button beside it."""
+    if path is None:
+        return
+    bar = window.statusBar()
+    old = getattr(window, "show_in_folder", None)
+    if old is not None:
+        bar.removeWidget(old)
+        old.deleteLater()
+    button = QPushButton("Show in folder", bar)
+    button.setObjectName("show_in_folder")
+    button.setFlat(True)
+    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))))
+    bar.insertPermanentWidget(0, button)      # a temporary message would hide a normal status-bar widget
+    window.show_in_folder = button
+    bar.showMessage(f"Exported {Path(path).name} to {Path(path).parent}", ANNOUNCE_MS)
+
+    def _remove() -> None:
+        if getattr(window, "show_in_folder", None) is button:
+            bar.removeWidget(button)
+            button.deleteLater()
+            window.show_in_folder = None
+
+    QTimer.singleShot(ANNOUNCE_MS, button, _remove)
