@@ -183,14 +183,13 @@ class MainWindow(QMainWindow):
 
     def replace_dataset(self, dataset) -> MainWindow:
         """Show ``dataset`` in a new window in this one's place (with its own state and views) and close this
-        one; returns the new window (``replaced`` tells whoever holds this one)."""
+        one; returns the new window (``replaced`` tells whoever holds this one, which deletes it)."""
         self.save_settings()
         new = MainWindow(ExplorerState(dataset), self.context, self.settings, restore=True, clock=self.clock)
         new.setGeometry(self.geometry())
         new.show()
-        self.replaced.emit(new)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.close()
+        self.replaced.emit(new)          # whoever holds this window lets it go (DesktopMode deletes it)
         return new
 
     # --- settings ------------------------------------------------------------------------------------

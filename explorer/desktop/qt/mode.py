@@ -29,5 +29,7 @@ class DesktopMode(Mode):
         return window
 
     def _adopt(self, window) -> None:
-        self.window = window
+        old, self.window = getattr(self, "window", None), window
+        if old is not None and old is not window:
+            old.deleteLater()              # closed already; its map page goes before its view (Qt stays quiet)
         window.replaced.connect(self._adopt)

@@ -31,8 +31,14 @@ class WindowActions:
 
 def _action(window, menu, text: str, slot, *shortcuts) -> QAction:
     action = QAction(text, window)
-    if shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    sequences: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        found = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [
+            QKeySequence(shortcut)]
+        # The same key twice makes a shortcut ambiguous, and Qt then triggers nothing.
+        sequences += [s for s in found if not s.isEmpty() and s not in sequences]
+    if sequences:
+        action.setShortcuts(sequences)
     action.triggered.connect(slot)
     if menu is not None:
         menu.addAction(action)

@@ -1,0 +1,371 @@
+"""The desktop window as issue 19 asks: search, Back/Forward, Play that tells the story, filters that read
+right, app-wide shortcuts, File → Open and drops (issue 16), the details panel's uncertain dates."""
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from explorer.model.playback import ManualClock
+
+pytestmark = pytest.mark.gui
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def window(open_window, mini, qtbot):
+    win = open_window(mini)
+    qtbot.waitUntil(lambda: win.search_box.is_ready, timeout=10000)
+    return win
+
+
+def page(win) -> dict:
+    return win.map_view.page_state()
+
+
+# --- search ---------------------------------------------------------------------------------------------
+def type_in_search(qtbot, win, text):
+    box = win.search_box
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(box.hasFocus, timeout=2000)
+    box.clear()
+    qtbot.keyClicks(box, text)
+    return box
+
+
+def test_search_finds_a_word_only_in_key_points_and_marks_it(window, qtbot):
+    box = type_in_search(qtbot, window, "reparations")
+    assert box.hit_ids() == ["rapallo-1922"]
+    from explorer.qt.search_box import HTML_ROLE
+
+    html = box.results.item(0).data(HTML_ROLE)
+    assert "<b>reparations</b>" in html and "Key points" in html
+    assert box.completer_.popup().isVisible()
+
+
+def test_a_typo_still_finds_it_and_nonsense_says_no_results(window, qtbot):
+    box = type_in_search(qtbot, window, "reparatons")
+    assert box.hit_ids() == ["rapallo-1922"]
+    box = type_in_search(qtbot, window, "qqxxzz")
+    assert box.hit_ids() == [] and box.notes() == ["No results for “qqxxzz”."]
+
+
+def test_a_search_before_the_index_is_ready_says_so_then_answers(qtbot, mini):
+    from explorer.model.state import ExplorerState
+    from explorer.qt.search_box import SearchBox
+
+    box = SearchBox(ExplorerState(mini))
+    qtbot.addWidget(box)
+    box.show()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=2000)
+    assert not box.is_ready
+    with qtbot.waitSignal(box.index_ready, timeout=10000):
+        qtbot.keyClicks(box, "stresemann")            # starts the build: the window starts it after its first paint
+        assert box.notes() and "being built" in box.notes()[0]
+    qtbot.waitUntil(lambda: box.hit_ids() == ["berlin-1926"], timeout=2000)
+
+
+def test_keyboard_moves_through_results_and_return_chooses(window, qtbot):
+    box = type_in_search(qtbot, window, "treaty")
+    ids = box.hit_ids()
+    assert len(ids) >= 3
+    popup = box.completer_.popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    assert popup.currentIndex().row() == 1
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert window.state.selected_id == ids[1]
+    assert not popup.isVisible()
+
+
+def test_escape_closes_the_list_not_the_selection(window, qtbot):
+    window.state.select("berlin-1926")
+    box = type_in_search(qtbot, window, "rapallo")
+    popup = box.completer_.popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+    assert window.state.selected_id == "berlin-1926"
+    qtbot.keyClick(box, Qt.Key.Key_Escape)            # a second Escape empties the field, still no unselecting
+    assert box.text() == "" and window.state.selected_id == "berlin-1926"
+    window.map_view.setFocus()
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Escape)   # elsewhere Escape clears the selection as before
+    assert window.state.selected_id is None
+
+
+# --- back and forward -----------------------------------------------------------------------------------
+def test_back_returns_to_the_previous_selection_by_keys_buttons_and_mouse(window, qtbot):
+    state = window.state
+    for url in ("event:rapallo-1922", "event:berlin-1926", "event:lipetsk-1925"):   # following links
+        window.details.anchorClicked.emit(QUrl(url))
+    window.details.setFocus()
+    qtbot.waitUntil(window.details.hasFocus, timeout=2000)
+    qtbot.keyClick(window.details, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert state.selected_id == "berlin-1926"
+    assert window.actions.forward.isEnabled() and "Lipetsk" in window.actions.forward.toolTip()
+    QTest.mouseClick(window.timeline, Qt.MouseButton.BackButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(20, 20))
+    assert state.selected_id == "rapallo-1922"
+    button = window.toolbar.widgetForAction(window.actions.forward)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert state.selected_id == "berlin-1926"
+    QTest.mouseClick(window.details.viewport(), Qt.MouseButton.ForwardButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(20, 20))
+    assert state.selected_id == "lipetsk-1925"
+    assert not window.actions.forward.isEnabled()
+    qtbot.waitUntil(lambda: page(window)["selected"] == "lipetsk-1925", timeout=5000)
+
+
+# --- play -----------------------------------------------------------------------------------------------
+def test_play_selects_names_and_frames_the_events_it_passes(open_window, mini, qtbot, web_context, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from explorer.desktop.qt.main_window import MainWindow
+    from explorer.model.state import ExplorerState
+
+    clock = ManualClock()
+    settings = QSettings(str(tmp_path / "play.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ExplorerState(mini), web_context, settings, restore=False, clock=clock)
+    win.map_view.animate = False
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    with qtbot.waitSignal(win.map_view.ready, timeout=20000):
+        pass
+    win.playback_timer._timer.stop()                   # the test's clock drives it, not the wall clock
+    win.state.jump_to(dt.date(1922, 1, 1))
+    win.map_view.call("setView", 60.0, 60.0, 5)        # looking far from Genoa
+    passed = []
+    win.playback.events.passed.connect(passed.append)
+    win.play_controls.play_button.click()
+    assert win.playback.is_playing
+    for _ in range(40):
+        clock.advance(0.05)
+        win.playback.tick()
+        if passed:
+            break
+    assert passed == ["genoa-1922"] and win.state.selected_id == "genoa-1922"
+    assert "Genoa Conference" in win.details.toPlainText()
+    assert win.banner.isVisible() and "Genoa Conference" in win.banner.text and "10 April" in win.banner.text
+    # The map frames the event it passes: its marker is inside the view.
+    qtbot.waitUntil(lambda: page(win)["selected"] == "genoa-1922", timeout=5000)
+
+    def in_view() -> bool:
+        x, y = win.map_view.evaluate("TreatyMap.project(44.4056, 8.9463)")
+        return 0 <= x <= win.map_view.width() and 0 <= y <= win.map_view.height()
+
+    qtbot.waitUntil(in_view, timeout=5000)
+    win.play_controls.play_button.click()              # pause
+    assert not win.playback.is_playing
+    # Stepping with the keyboard names the event the same way.
+    win.timeline.setFocus()
+    qtbot.waitUntil(win.timeline.hasFocus, timeout=2000)
+    qtbot.keyClick(win.timeline, Qt.Key.Key_Right)
+    assert win.state.selected_id == "rapallo-1922" and "Treaty of Rapallo" in win.banner.text
+    # Home jumps to the start and clears a selection that is not at that date.
+    qtbot.keyClick(win.timeline, Qt.Key.Key_Home)
+    assert win.state.date == mini.first_date and win.state.selected_id is None
+    assert not win.banner.isVisible()
+    win.close()
+
+
+# --- filters --------------------------------------------------------------------------------------------
+def test_filters_read_right(open_window, qtbot):
+    from explorer.model import load_dataset
+
+    full = load_dataset(DATA / "full.json")
+    win = open_window(full)
+    bar, state = win.filter_bar, win.state
+    assert bar.all_kinds_action.isChecked() and all(a.isChecked() for a in bar.kind_actions.values())
+    assert all(not a.icon().isNull() for a in bar.kind_actions.values())
+    assert bar.kind_button.text() == "Kinds: all"
+    bar.kind_actions["treaty"].setChecked(False)
+    assert "treaty" not in state.filters.kinds and not bar.all_kinds_action.isChecked()
+    bar.all_kinds_action.setChecked(True)
+    assert state.filters.kinds == frozenset()
+    for kind, action in bar.kind_actions.items():
+        if kind != "treaty":
+            action.setChecked(False)
+    assert bar.kind_button.text() == "Kinds: Treaty"
+    # Soviet Russia and the Soviet Union are one entry; choosing it keeps 1918–22.
+    labels = [a.text() for a in bar.party_actions.values()]
+    assert "Soviet Russia → Soviet Union" in labels
+    assert not any(label in ("Soviet Russia", "Soviet Union") for label in labels)
+    key = next(k for k, a in bar.party_actions.items() if a.text() == "Soviet Russia → Soviet Union")
+    bar.all_kinds_action.setChecked(True)
+    bar.party_actions[key].setChecked(True)
+    assert state.filters.parties == {"Soviet Russia", "Soviet Union"}
+    assert bar.party_button.text() == "Parties: Soviet Russia → Soviet Union"
+    state.set_date(full.last_date)
+    shown = len(state.visible_events())
+    assert any("Soviet Russia" in e.parties for e in state.visible_events())
+    assert bar.count_label.text() == f"{shown} of {len(full.events)} events shown"
+    assert bar.clear_button.isEnabled()
+    bar.clear_button.click()
+    assert state.filters.parties == frozenset() and state.filters.kinds == frozenset()
+    assert bar.count_label.text() == f"{len(full.events)} of {len(full.events)} events shown"
+    assert not bar.clear_button.isEnabled()
+
+
+def test_the_shown_count_follows_the_date_and_the_time_window(window):
+    from explorer.qt.filter_bar import ShownCount
+
+    state = window.state
+    counter = ShownCount(state)
+    for days in (None, 182, 1826):
+        state.set_filters(window_days=days)
+        for day in (dt.date(1918, 1, 1), dt.date(1922, 4, 16), dt.date(1926, 6, 1), dt.date(1934, 1, 1)):
+            state.set_date(day)
+            assert counter.count() == len(state.visible_events()), (days, day)
+    assert window.filter_bar.count_label.text().endswith(f"of {len(state.dataset.events)} events shown")
+
+
+# --- app-wide shortcuts ---------------------------------------------------------------------------------
+def test_ctrl_e_opens_the_export_dialog_with_focus_in_the_search_box(window, qtbot):
+    box = window.search_box
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=2000)
+    qtbot.keyClick(box, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.export_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    window.details.setFocus()
+    qtbot.waitUntil(window.details.hasFocus, timeout=2000)
+    qtbot.keyClick(window.details, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.export_dialog is not dialog and window.export_dialog.isVisible()
+    window.export_dialog.reject()
+
+
+def test_ctrl_o_opens_the_file_dialog_from_the_search_box(window, qtbot, monkeypatch):
+    from explorer.desktop.qt import open_files
+
+    asked = []
+    monkeypatch.setattr(open_files.QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args: (asked.append(args), ("", ""))[1]))
+    box = window.search_box
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=2000)
+    qtbot.keyClick(box, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1 and "*.xlsx" in asked[0][3]
+
+
+# --- opening files --------------------------------------------------------------------------------------
+TIMELINEJS = {"title": {"text": {"headline": "A curator's timeline"}}, "events": [
+    {"start_date": {"year": 1925, "month": 10, "day": 16}, "text": {"headline": "Locarno <i>initialled</i>",
+                                                               "text": "<p>Treaties initialled.</p>"},
+     "location": {"lat": 46.17, "lon": 8.8}, "unique_id": "locarno"},
+    {"start_date": {"year": 1926}, "text": {"headline": "A year only"}},
+]}
+
+
+def test_file_open_replaces_the_window_with_the_new_dataset(window, qtbot, tmp_path):
+    path = tmp_path / "timeline.json"
+    path.write_text(json.dumps(TIMELINEJS), encoding="utf-8")
+    window.state.select("berlin-1926")
+    with qtbot.waitSignal(window.opener.opened, timeout=20000) as blocker:
+        window.opener.open_path(path)
+    new = blocker.args[0]
+    qtbot.addWidget(new)
+    assert new is not window and new.state.dataset.title == "A curator's timeline"
+    assert {e.title for e in new.state.dataset.events} >= {"Locarno initialled"}
+    assert new.isVisible() and not window.isVisible()
+    assert new.state.selected_id is None
+    if not new.map_view.is_ready:
+        with qtbot.waitSignal(new.map_view.ready, timeout=20000):
+            pass
+    assert page(new)["visibleCount"] >= 0 and new.windowTitle().startswith("A curator's timeline")
+    qtbot.waitUntil(lambda: new.search_box.is_ready, timeout=10000)
+    assert new.search_box.index.search("locarno")[0].title == "Locarno initialled"
+    new.close()
+
+
+def test_a_file_that_does_not_open_leaves_the_window_and_lists_the_problems(window, qtbot, tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": 1, "dataset": {"title": "x"}, "events": [', encoding="utf-8")
+    with qtbot.waitSignal(window.opener.failed, timeout=20000):
+        window.opener.open_path(bad)
+    dialog = window.opener.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "broken.json" in dialog.summary.text() and "nothing was changed" in dialog.summary.text()
+    assert dialog.problems.toPlainText().strip()
+    assert window.isVisible() and window.state.dataset.title == "Mini test dataset"
+    dialog.close()
+
+
+def test_a_file_with_some_bad_rows_opens_the_rest_and_says_which(window, qtbot, tmp_path):
+    data = json.loads((DATA / "mini.json").read_text(encoding="utf-8"))
+    data["events"][0]["date"] = "not a date"
+    path = tmp_path / "partly.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with qtbot.waitSignal(window.opener.opened, timeout=20000) as blocker:
+        window.opener.open_path(path)
+    new = blocker.args[0]
+    qtbot.addWidget(new)
+    assert len(new.state.dataset.events) == len(data["events"]) - 1
+    dialog = new.opener.dialog
+    assert dialog.isVisible() and "brest-1918" in dialog.problems.toPlainText()
+    dialog.close()
+    new.close()
+
+
+def test_dropping_a_file_on_the_map_opens_it(window, qtbot, tmp_path):
+    path = tmp_path / "dropped.json"
+    shutil.copy(DATA / "full.json", path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    target = window.map_view.focusProxy()
+    point = QPointF(100, 100)
+    from PySide6.QtGui import QDragEnterEvent
+
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.opener.opened, timeout=20000) as blocker:
+        QApplication.sendEvent(target, drop)
+    new = blocker.args[0]
+    qtbot.addWidget(new)
+    assert new.state.dataset.path.endswith("dropped.json")
+    new.close()
+
+
+def test_a_drag_of_two_files_or_a_web_link_is_refused(window):
+    from explorer.desktop.qt.open_files import DatasetOpener
+
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.org/data.json")])
+    assert DatasetOpener.dropped_file(mime) is None
+    mime.setUrls([QUrl.fromLocalFile(str(DATA / "mini.json")), QUrl.fromLocalFile(str(DATA / "full.json"))])
+    assert DatasetOpener.dropped_file(mime) is None
+
+
+# --- details --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("event_id, words", [
+    ("talks-1925", ["about 1925"]),
+    ("munich-1938", ["30 September 1938"]),
+    ("ussr-1922", ["29 or 30 December 1922 (sources differ)", "Sources give 29 or 30 December 1922."]),
+    ("uncertain-1926", ["about September 1926 (uncertain)"]),
+    ("unknown-day-1939", ["between 1939 and 1940"]),
+])
+def test_the_details_panel_says_how_sure_a_date_is(open_window, qtbot, event_id, words):
+    from explorer.model import load_dataset
+
+    full = load_dataset(DATA / "full.json")
+    win = open_window(full)
+    win.state.select(event_id)
+    text = win.details.toPlainText()
+    for word in words:
+        assert word in text, (word, text[:300])
+    event = full.event(event_id)
+    if event.date_note:
+        assert event.date_note in text
