@@ -186,7 +186,7 @@ def test_filters_read_right(open_window, qtbot):
     bar, state = win.filter_bar, win.state
     assert bar.all_kinds_action.isChecked() and all(a.isChecked() for a in bar.kind_actions.values())
     assert all(not a.icon().isNull() for a in bar.kind_actions.values())
-    assert bar.kind_button.text() == "Kinds: all"
+    assert bar.kind_button.text() == "Kinds: all ▾"
     bar.kind_actions["treaty"].setChecked(False)
     assert "treaty" not in state.filters.kinds and not bar.all_kinds_action.isChecked()
     bar.all_kinds_action.setChecked(True)
@@ -194,7 +194,7 @@ def test_filters_read_right(open_window, qtbot):
     for kind, action in bar.kind_actions.items():
         if kind != "treaty":
             action.setChecked(False)
-    assert bar.kind_button.text() == "Kinds: Treaty"
+    assert bar.kind_button.text() == "Kinds: Treaty ▾"
     # Soviet Russia and the Soviet Union are one entry; choosing it keeps 1918–22.
     labels = [a.text() for a in bar.party_actions.values()]
     assert "Soviet Russia → Soviet Union" in labels
@@ -203,7 +203,7 @@ def test_filters_read_right(open_window, qtbot):
     bar.all_kinds_action.setChecked(True)
     bar.party_actions[key].setChecked(True)
     assert state.filters.parties == {"Soviet Russia", "Soviet Union"}
-    assert bar.party_button.text() == "Parties: Soviet Russia → Soviet Union"
+    assert bar.party_button.text() == "Parties: Soviet Russia → Soviet Union ▾"
     state.set_date(full.last_date)
     shown = len(state.visible_events())
     assert any("Soviet Russia" in e.parties for e in state.visible_events())

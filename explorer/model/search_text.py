@@ -115,9 +115,9 @@ def marked(text: str, matches: Callable[[str], bool], cut: bool) -> tuple[str, i
             space = text.rfind(" ", 0, start + 1)           # begin at a word, not inside one
             start = space + 1 if space >= 0 and start - space < 20 else start
         end = min(len(text), start + SNIPPET_CHARS)
-        if end < len(text):
+        if end < len(text):                                # end after a word, not inside one
             space = text.find(" ", end)
-            end = space if 0 <= space - end < 20 else end
+            end = space if 0 <= space - end < 20 else max(text.rfind(" ", spans[0][1], end), spans[0][1])
     out, at = [], start
     for a, b in spans:
         if a < start or b > end:

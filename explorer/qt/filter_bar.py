@@ -12,8 +12,10 @@ import bisect
 import math
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget, QWidgetAction,
+)
 
 from explorer.model.i18n import tr
 from explorer.model.kinds import KIND_COLORS, KIND_SHAPES
@@ -96,7 +98,7 @@ class FilterBar(QWidget):
         self.kind_button, kind_menu = self._menu_button("kinds")
         self.all_kinds_action = self._checkable(kind_menu, "", self._on_all_kinds_toggled)
         kind_menu.addSeparator()
-        self.kind_actions: dict[str, QAction] = {}
+        self.kind_actions: dict[str, QCheckBox] = {}
         for kind in dataset.kinds:
             action = self._checkable(kind_menu, kind.capitalize(), lambda checked, k=kind: self._on_kind_toggled(k, checked))
             action.setIcon(kind_icon(kind))
@@ -106,7 +108,7 @@ class FilterBar(QWidget):
         self.all_parties_action = self._checkable(party_menu, "", self._on_all_parties_toggled)
         party_menu.addSeparator()
         self.party_groups: dict[str, frozenset[str]] = {}
-        self.party_actions: dict[str, QAction] = {}
+        self.party_actions: dict[str, QCheckBox] = {}
         for key, family in self._families():
             action = self._checkable(party_menu, "", lambda checked, k=key: self._on_party_toggled(k, checked))
             self.party_groups[key] = family
@@ -133,17 +135,26 @@ class FilterBar(QWidget):
         button = QToolButton(self)
         button.setObjectName(f"{field}_filter")
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The style's menu arrow is drawn over the end of the text; the text ends in its own arrow instead.
+        button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         menu = QMenu(button)
         menu.setObjectName(f"{field}_menu")
         button.setMenu(menu)
         return button, menu
 
-    def _checkable(self, menu: QMenu, text: str, slot) -> QAction:
-        action = QAction(text, menu)
-        action.setCheckable(True)
-        action.toggled.connect(slot)
+    def _checkable(self, menu: QMenu, text: str, slot) -> QCheckBox:
+        """A check box in the menu: its tick and a kind's mark side by side (a menu item shows one or the
+        other), and ticking several in a row leaves the menu open."""
+        holder = QWidget(menu)
+        layout = QHBoxLayout(holder)
+        layout.setContentsMargins(8, 3, 16, 3)
+        box = QCheckBox(text, holder)
+        box.toggled.connect(slot)
+        layout.addWidget(box)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(holder)
         menu.addAction(action)
-        return action
+        return box
 
     def _families(self) -> list[tuple[str, frozenset[str]]]:
         """(first name, every name) of each state the events name, in alphabetical order of the first."""
@@ -215,7 +226,7 @@ class FilterBar(QWidget):
             text = tr(language, "kinds_some", names=", ".join(k.capitalize() for k in shown))
         else:
             text = tr(language, "kinds_count", n=len(shown), total=len(self.kind_actions))
-        self.kind_button.setText(text)
+        self.kind_button.setText(text + " ▾")
         parties = filters.parties
         self._set_checked(self.all_parties_action, not parties)
         chosen = [key for key, family in self.party_groups.items() if family & parties]
@@ -227,7 +238,7 @@ class FilterBar(QWidget):
             text = tr(language, "parties_some", names=self._party_label(chosen[0]))
         else:
             text = tr(language, "parties_count", n=len(chosen))
-        self.party_button.setText(text.replace("&", "&&"))
+        self.party_button.setText(text.replace("&", "&&") + " ▾")
         self.window_combo.blockSignals(True)
         self.window_combo.setCurrentIndex(next(
             (i for i, (_key, days) in enumerate(WINDOW_CHOICES) if days == filters.window_days), 0))
@@ -258,7 +269,7 @@ class FilterBar(QWidget):
         self._on_filters_changed(self.state.filters)
 
     @staticmethod
-    def _set_checked(action: QAction, checked: bool) -> None:
+    def _set_checked(action: QCheckBox, checked: bool) -> None:
         action.blockSignals(True)
         action.setChecked(checked)
         action.blockSignals(False)

@@ -25,6 +25,7 @@ from explorer.qt.plain_text import tooltip_text
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 RESULT_LIMIT = 30
+MIN_POPUP_WIDTH = 560
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -35,7 +36,9 @@ class ResultDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         doc.setHtml(index.data(HTML_ROLE) or escape(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        doc.setTextWidth(max(option.rect.width(), 200))
+        # A size hint is asked with an empty rectangle: lay the row out at the list's width, as it is shown.
+        width = option.rect.width() or self.parent().viewport().width() or MIN_POPUP_WIDTH
+        doc.setTextWidth(max(width, 200))
         return doc
 
     def paint(self, painter, option, index) -> None:  # noqa: D102 (Qt API)
@@ -78,13 +81,13 @@ class SearchBox(QLineEdit):
         self.results = QStandardItemModel(self)
         self.completer_ = QCompleter(self.results, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer_.setMaxVisibleItems(8)
+        self.completer_.setMaxVisibleItems(9)
         self.completer_.setWidget(self)
         popup = self.completer_.popup()
         popup.setItemDelegate(ResultDelegate(popup))
         popup.setObjectName("search_results")
         popup.setAccessibleName("Search results")
-        popup.setMinimumWidth(560)
+        popup.setMinimumWidth(MIN_POPUP_WIDTH)
         popup.setUniformItemSizes(False)
         self.completer_.activated[QModelIndex].connect(self._on_result_activated)
         self.textEdited.connect(self._on_text_edited)
@@ -151,6 +154,17 @@ class SearchBox(QLineEdit):
             elif found.total > len(found.hits):
                 self._add_note(tr(language, "search_more", shown=len(found.hits), total=f"{found.total:,}"))
         self.completer_.complete()
+        self._fit_popup()
+
+    def _fit_popup(self) -> None:
+        """Make the list as tall as its first rows (the completer sizes it as if every row were as tall as the
+        first, and rows with a matched line under the title are taller)."""
+        popup = self.completer_.popup()
+        rows = min(self.results.rowCount(), self.completer_.maxVisibleItems())
+        if not rows:
+            return
+        height = sum(popup.sizeHintForRow(r) for r in range(rows)) + 2 * popup.frameWidth()
+        popup.resize(popup.width(), height)
 
     def _row_html(self, hit) -> str:
         language = self.state.language

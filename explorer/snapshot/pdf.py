@@ -30,10 +30,9 @@ def pdf_metadata(dataset: Dataset, title: str) -> dict[str, str]:
 
 def finish_pdf(data: bytes, page_points: tuple[float, float], metadata: dict[str, str]) -> bytes:
     """``data`` (a one-page PDF) with its page scaled to ``page_points`` (width, height) and ``metadata`` set."""
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     target_w, target_h = page_points
-    for page in reader.pages:
+    for page in writer.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         if abs(width - target_w) > 0.5 or abs(height - target_h) > 0.5:
             # One factor for both sides keeps the map's proportions; the page was printed in the paper's shape,
@@ -42,7 +41,6 @@ def finish_pdf(data: bytes, page_points: tuple[float, float], metadata: dict[str
         box = RectangleObject([0, 0, target_w, target_h])
         page.mediabox = box
         page.cropbox = box
-        writer.add_page(page)
     writer.add_metadata(metadata)
     out = io.BytesIO()
     writer.write(out)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-    QLineEdit, QMessageBox, QProgressDialog, QPushButton, QSpinBox, QWidget,
+    QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton, QSpinBox, QWidget,
 )
 
 from explorer.snapshot.spec import (
@@ -71,6 +71,10 @@ class ExportDialog(QDialog):
         form.addRow("Format:", self.format_box)
         form.addRow("Size:", self.size_box)
         form.addRow("Width × height:", custom)
+        self.output_note = QLabel(self)
+        self.output_note.setObjectName("output_note")
+        self.output_note.setStyleSheet("color: #555")
+        form.addRow("Output:", self.output_note)
         form.addRow("", self.caption_box)
         form.addRow("File:", file_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -80,6 +84,8 @@ class ExportDialog(QDialog):
         self._restore_choices()
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         self.size_box.currentIndexChanged.connect(self._on_size_changed)
+        for box in (self.width_box, self.height_box):
+            box.valueChanged.connect(lambda _value: self.output_note.setText(self.output_text()))
         browse.clicked.connect(self._on_browse)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -190,6 +196,18 @@ class ExportDialog(QDialog):
             width, height = self.output_size()
             self.width_box.setValue(width)
             self.height_box.setValue(height)
+        self.output_note.setText(self.output_text())
+
+    def output_text(self) -> str:
+        """What the file will be, in the units that matter for it: points for a PDF, pixels (and dpi) for a PNG."""
+        if self.fmt == "html":
+            return "an interactive page that fills the browser window"
+        spec = self.spec()
+        if self.fmt == "pdf":
+            width, height = spec.pdf_points
+            return f"a vector page of {width:.0f} × {height:.0f} pt" + (" (paper size)" if spec.paper else "")
+        width, height = spec.size
+        return f"{width} × {height} px" + (f" at {spec.dpi} dpi" if spec.dpi else "")
 
     def _on_browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export snapshot", self.path_edit.text(), FILE_FILTERS[self.fmt])
