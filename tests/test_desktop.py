@@ -369,3 +369,15 @@ def test_the_details_panel_says_how_sure_a_date_is(open_window, qtbot, event_id,
     event = full.event(event_id)
     if event.date_note:
         assert event.date_note in text
+
+
+def test_a_start_date_outside_the_dataset_is_an_error_naming_its_span():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-m", "explorer", "--data", str(DATA / "mini.json"), "--date", "1850-01-01"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert run.returncode == 2
+    assert "--date 1850-01-01" in run.stderr and "spans 1918-03-03 to 1933-12-31" in run.stderr

@@ -209,8 +209,18 @@ class SearchIndex:
         def matches(word: str) -> bool:
             return any(w.matches(word) for w in words)
 
+        # A text can match only if a query word (or a word it was taken for) is in it as a substring: a quick
+        # test that spares splitting the event's other texts into words.
+        needles = [(w.text, *w.fuzzy) for w in words]
         best = None                       # (words found, score, in the asked language, field, language, text)
-        for name, lang, text in event_texts(self.dataset, event, self._links.get(event.id, ())):
+        texts = sorted(event_texts(self.dataset, event, self._links.get(event.id, ())),
+                       key=lambda t: -FIELD_WEIGHTS[t[0]])         # best fields first (stable: English first)
+        for name, lang, text in texts:
+            if best is not None and best[0] == len(words) and best[1] >= FIELD_WEIGHTS[name] * EXACT * len(words):
+                break                                              # no field further down can do better
+            low = fold(text)
+            if not any(n in low for group in needles for n in group):
+                continue
             present = words_of(text)
             qualities = [max((w.quality(p) for p in present), default=0) for w in words]
             found = sum(1 for q in qualities if q)

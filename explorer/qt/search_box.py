@@ -24,12 +24,16 @@ from explorer.qt.plain_text import tooltip_text
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
-RESULT_LIMIT = 30
+RESULT_LIMIT = 15
 MIN_POPUP_WIDTH = 560
 
 
 class ResultDelegate(QStyledItemDelegate):
     """Paints a result row from its HTML (our own markup around escaped dataset text)."""
+
+    def __init__(self, parent) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, int], QSize] = {}     # the list asks each row's size several times
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         doc = QTextDocument()
@@ -59,8 +63,14 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        key = (index.data(HTML_ROLE) or "", option.rect.width() or self.parent().viewport().width())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 500:
+                self._sizes.clear()
+            doc = self._document(option, index)
+            size = self._sizes[key] = QSize(int(doc.idealWidth()), int(doc.size().height()))
+        return size
 
 
 class SearchBox(QLineEdit):
