@@ -381,3 +381,35 @@ def test_a_start_date_outside_the_dataset_is_an_error_naming_its_span():
                          capture_output=True, text=True, env=env, timeout=60)
     assert run.returncode == 2
     assert "--date 1850-01-01" in run.stderr and "spans 1918-03-03 to 1933-12-31" in run.stderr
+
+
+def test_the_map_does_not_swallow_app_wide_keys_or_mouse_buttons(window, qtbot):
+    from PySide6.QtGui import QMouseEvent
+
+    state = window.state
+    state.select("rapallo-1922")
+    state.select("berlin-1926")
+    proxy = window.map_view.focusProxy()
+    proxy.setFocus()
+    qtbot.waitUntil(proxy.hasFocus, timeout=2000)
+    point = QPointF(50, 50)
+    for kind in (QMouseEvent.Type.MouseButtonPress, QMouseEvent.Type.MouseButtonRelease):
+        QApplication.sendEvent(proxy, QMouseEvent(kind, point, proxy.mapToGlobal(point), Qt.MouseButton.BackButton,
+                                                  Qt.MouseButton.BackButton if kind == QMouseEvent.Type.MouseButtonPress
+                                                  else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert state.selected_id == "rapallo-1922"
+    qtbot.keyClick(proxy, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.export_dialog is not None and window.export_dialog.isVisible()
+    window.export_dialog.reject()
+
+
+def test_a_file_dragged_over_the_details_panel_is_taken_by_the_window(window):
+    from PySide6.QtGui import QDragEnterEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(DATA / "full.json"))])
+    for target in (window.details.viewport(), window.timeline):
+        enter = QDragEnterEvent(QPoint(30, 30), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, enter)
+        assert enter.isAccepted(), target
