@@ -413,3 +413,34 @@ def test_a_file_dragged_over_the_details_panel_is_taken_by_the_window(window):
                                 Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(target, enter)
         assert enter.isAccepted(), target
+
+
+def test_view_language_switches_the_window_to_german(window, qtbot):
+    window.state.select("rapallo-1922")
+    window.actions.languages["de"].trigger()
+    assert window.state.language == "de"
+    titles = [m.title() for m in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
+              if m.title()]
+    assert {"&Datei", "&Gehe zu", "&Ansicht", "&Hilfe"} <= set(titles)
+    assert window.actions.open.text() == "Ö&ffnen …" and window.actions.back.text() == "&Zurück"
+    assert window.windowTitle().startswith("Mini test dataset")
+    assert window.play_controls.play_button.text() == "Abspielen"
+    assert window.filter_bar.count_label.text().endswith("Ereignissen gezeigt")
+    assert window.filter_bar.clear_button.text() == "Filter zurücksetzen"
+    assert window.filter_bar.kind_actions["treaty"].text() == "Vertrag"
+    assert window.status.text().startswith("Grundkarte")
+    assert "Vertrag von Rapallo" in window.details.toPlainText()
+    qtbot.waitUntil(lambda: window.map_view.page_state()["language"] == "de", timeout=5000)
+    window.open_export_dialog()
+    dialog = window.export_dialog
+    assert dialog.windowTitle() == "Momentaufnahme exportieren" and dialog.export_button.text() == "Exportieren"
+    dialog.size_box.setCurrentIndex(dialog.size_box.findData("A4 landscape"))
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    assert dialog.size_box.currentText() == "A4 quer (297 × 210 mm)"
+    assert dialog.output_note.text() == "eine Vektorseite von 842 × 595 pt (Papierformat)"
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).text() == "Abbrechen"
+    dialog.reject()
+    window.actions.languages["en"].trigger()
+    assert window.actions.open.text() == "&Open…"

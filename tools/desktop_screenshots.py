@@ -81,7 +81,7 @@ def main() -> int:
         # Search results: a name that is in the key points of one event and the signatories of others.
         box = window.search_box
         box.setFocus()
-        QTest.keyClicks(box, "Chicherin")
+        QTest.keyClicks(box, "Chicherin" if args.language == "en" else "Tschitscherin")
         wait(300)
         save(window, box.completer_.popup(), "search-results")
         box.clear()

@@ -59,6 +59,14 @@ def kind_icon(kind: str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+def kind_name(kind: str, language: str) -> str:
+    """A kind's name in ``language`` (the kind itself, capitalised, for one the catalogue does not know)."""
+    try:
+        return tr(language, f"kind_{kind}")
+    except KeyError:
+        return kind.capitalize()
+
+
 class ShownCount:
     """How many events the map shows at the state's date: two binary searches per date (the sorted start
     and end days of the events the kind and party filters let through are made once per filter change)."""
@@ -100,7 +108,7 @@ class FilterBar(QWidget):
         kind_menu.addSeparator()
         self.kind_actions: dict[str, QCheckBox] = {}
         for kind in dataset.kinds:
-            action = self._checkable(kind_menu, kind.capitalize(), lambda checked, k=kind: self._on_kind_toggled(k, checked))
+            action = self._checkable(kind_menu, "", lambda checked, k=kind: self._on_kind_toggled(k, checked))
             action.setIcon(kind_icon(kind))
             self.kind_actions[kind] = action
         # Parties: one entry per state, its names in the order it bore them.
@@ -223,7 +231,7 @@ class FilterBar(QWidget):
         if not kinds:
             text = tr(language, "kinds_all")
         elif len(shown) <= 2:
-            text = tr(language, "kinds_some", names=", ".join(k.capitalize() for k in shown))
+            text = tr(language, "kinds_some", names=", ".join(kind_name(k, language) for k in shown))
         else:
             text = tr(language, "kinds_count", n=len(shown), total=len(self.kind_actions))
         self.kind_button.setText(text + " ▾")
@@ -259,6 +267,8 @@ class FilterBar(QWidget):
         self.party_button.setAccessibleName(tr(language, "parties_filter"))
         self.window_combo.setAccessibleName(tr(language, "time_window"))
         self.all_kinds_action.setText(tr(language, "kinds_all_item"))
+        for kind, action in self.kind_actions.items():
+            action.setText(kind_name(kind, language))
         self.all_parties_action.setText(tr(language, "parties_all_item"))
         for key, action in self.party_actions.items():
             action.setText(self._party_label(key).replace("&", "&&"))      # a lone & would be a mnemonic

@@ -22,14 +22,18 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QMessageBox, QProgressDialog, QPushButton, QSpinBox, QWidget,
 )
 
+from explorer.model.i18n import tr
 from explorer.snapshot.spec import (
-    MAX_SIDE, MIN_SIDE, SIZE_PRESETS, SnapshotSpec, format_for, paper_pixels, preset_label,
+    MAX_SIDE, MIN_SIDE, PAPER_DPI, PAPER_MM, SIZE_PRESETS, SnapshotSpec, format_for, paper_pixels,
 )
 from explorer.qt.plain_text import show_message
 
-FORMAT_CHOICES = (("PNG image", "png"), ("PDF document (vector)", "pdf"), ("Standalone HTML page", "html"))
-FILE_FILTERS = {"png": "PNG image (*.png)", "pdf": "PDF document (*.pdf)", "html": "HTML page (*.html)"}
+FORMATS = ("png", "pdf", "html")
+FILE_FILTERS = {"png": "PNG (*.png)", "pdf": "PDF (*.pdf)", "html": "HTML (*.html)"}
 CUSTOM_SIZE = "Custom size"
+#: The interface string of each size choice (sizes in pixels read the same in every language).
+SIZE_KEYS = {"Window size": "size_window", "A4 landscape": "size_a4", "A3 landscape": "size_a3",
+             CUSTOM_SIZE: "size_custom"}
 
 
 class ExportDialog(QDialog):
@@ -41,26 +45,26 @@ class ExportDialog(QDialog):
         self.map_view = map_view
         self.settings = settings if settings is not None else QSettings()
         self.written: Path | None = None
-        self.setWindowTitle("Export snapshot")
+        language = self.language = state.language
+        self.setWindowTitle(tr(language, "export_title"))
         self.setMinimumWidth(560)
 
         self.format_box = QComboBox(self)
-        for label, fmt in FORMAT_CHOICES:
-            self.format_box.addItem(label, fmt)
+        for fmt in FORMATS:
+            self.format_box.addItem(tr(language, f"fmt_{fmt}"), fmt)
         self.size_box = QComboBox(self)
-        for label, size in SIZE_PRESETS.items():
-            self.size_box.addItem(label, label)
-        self.size_box.addItem(CUSTOM_SIZE, CUSTOM_SIZE)
+        for label in [*SIZE_PRESETS, CUSTOM_SIZE]:
+            self.size_box.addItem(tr(language, SIZE_KEYS[label]) if label in SIZE_KEYS else label, label)
         self.width_box, self.height_box = self._side_box(1920), self._side_box(1080)
         custom = QWidget(self)
         custom_layout = QHBoxLayout(custom)
         custom_layout.setContentsMargins(0, 0, 0, 0)
         custom_layout.addWidget(self.width_box)
         custom_layout.addWidget(self.height_box)
-        self.caption_box = QCheckBox("Include the caption (title, date, event, legend, credits)", self)
+        self.caption_box = QCheckBox(tr(language, "export_caption"), self)
         self.caption_box.setChecked(True)
         self.path_edit = QLineEdit(self)
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(tr(language, "export_browse"), self)
         file_row = QWidget(self)
         file_layout = QHBoxLayout(file_row)
         file_layout.setContentsMargins(0, 0, 0, 0)
@@ -68,17 +72,18 @@ class ExportDialog(QDialog):
         file_layout.addWidget(browse)
 
         form = QFormLayout(self)
-        form.addRow("Format:", self.format_box)
-        form.addRow("Size:", self.size_box)
-        form.addRow("Width × height:", custom)
+        form.addRow(tr(language, "export_format"), self.format_box)
+        form.addRow(tr(language, "export_size"), self.size_box)
+        form.addRow(tr(language, "export_custom"), custom)
         self.output_note = QLabel(self)
         self.output_note.setObjectName("output_note")
         self.output_note.setStyleSheet("color: #555")
-        form.addRow("Output:", self.output_note)
+        form.addRow(tr(language, "export_output"), self.output_note)
         form.addRow("", self.caption_box)
-        form.addRow("File:", file_row)
+        form.addRow(tr(language, "export_file"), file_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(tr(language, "export_button"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr(language, "cancel"))
         form.addRow(buttons)
 
         self._restore_choices()
@@ -147,9 +152,9 @@ class ExportDialog(QDialog):
         try:
             fmt = format_for(path)
         except ValueError as exc:
-            show_message(self, QMessageBox.Icon.Warning, "Export snapshot", str(exc))
+            show_message(self, QMessageBox.Icon.Warning, self.windowTitle(), str(exc))
             return None
-        progress = QProgressDialog("Exporting the map…", "", 0, 0, self)
+        progress = QProgressDialog(tr(self.language, "exporting"), "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -162,8 +167,8 @@ class ExportDialog(QDialog):
             self.written = renderer.save(spec, path, fmt)
         except (OSError, SnapshotError, TimeoutError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            show_message(self, QMessageBox.Icon.Critical, "Export snapshot",
-                         f"Could not write {path}:\n{reason}\n\nNothing was written.")
+            show_message(self, QMessageBox.Icon.Critical, self.windowTitle(),
+                         tr(self.language, "export_failed", path=path, reason=reason))
             return None
         finally:
             if renderer is not None:
@@ -182,7 +187,7 @@ class ExportDialog(QDialog):
         fmt = self.fmt
         self.size_box.setEnabled(fmt != "html")       # the HTML page fills whatever window it opens in
         for i, label in enumerate(SIZE_PRESETS):
-            self.size_box.setItemText(i, preset_label(label, fmt))
+            self.size_box.setItemText(i, self._size_label(label, fmt))
         self._on_size_changed()
         text = self.path_edit.text().strip()
         if text:
@@ -198,19 +203,32 @@ class ExportDialog(QDialog):
             self.height_box.setValue(height)
         self.output_note.setText(self.output_text())
 
+    def _size_label(self, label: str, fmt: str) -> str:
+        """A size choice for ``fmt``: paper in millimetres for PDF, in pixels at 300 dpi otherwise."""
+        language, value = self.language, SIZE_PRESETS[label]
+        name = tr(language, SIZE_KEYS[label]) if label in SIZE_KEYS else label
+        if not isinstance(value, str):
+            return name
+        (mm_w, mm_h), (px_w, px_h) = PAPER_MM[value], paper_pixels(value)
+        if fmt == "pdf":
+            return tr(language, "paper_mm", label=name, w=mm_w, h=mm_h)
+        return tr(language, "paper_px", label=name, dpi=PAPER_DPI, w=px_w, h=px_h)
+
     def output_text(self) -> str:
         """What the file will be, in the units that matter for it: points for a PDF, pixels (and dpi) for a PNG."""
+        language = self.language
         if self.fmt == "html":
-            return "an interactive page that fills the browser window"
+            return tr(language, "out_html")
         spec = self.spec()
         if self.fmt == "pdf":
             width, height = spec.pdf_points
-            return f"a vector page of {width:.0f} × {height:.0f} pt" + (" (paper size)" if spec.paper else "")
+            return tr(language, "out_pdf", w=f"{width:.0f}", h=f"{height:.0f}") + (
+                tr(language, "out_paper") if spec.paper else "")
         width, height = spec.size
-        return f"{width} × {height} px" + (f" at {spec.dpi} dpi" if spec.dpi else "")
+        return tr(language, "out_png", w=width, h=height) + (tr(language, "out_dpi", dpi=spec.dpi) if spec.dpi else "")
 
     def _on_browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export snapshot", self.path_edit.text(), FILE_FILTERS[self.fmt])
+        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(), FILE_FILTERS[self.fmt])
         if path:
             self.path_edit.setText(path)
 
@@ -267,13 +285,14 @@ def announce_export(window, path: Path | None) -> None:
     if old is not None:
         bar.removeWidget(old)
         old.deleteLater()
-    button = QPushButton("Show in folder", bar)
+    language = window.state.language
+    button = QPushButton(tr(language, "show_in_folder"), bar)
     button.setObjectName("show_in_folder")
     button.setFlat(True)
     button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))))
     bar.insertPermanentWidget(0, button)      # a temporary message would hide a normal status-bar widget
     window.show_in_folder = button
-    bar.showMessage(f"Exported {Path(path).name} to {Path(path).parent}", ANNOUNCE_MS)
+    bar.showMessage(tr(language, "exported", name=Path(path).name, folder=Path(path).parent), ANNOUNCE_MS)
 
     def _remove() -> None:
         if getattr(window, "show_in_folder", None) is button:

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QToolBar, QVB
 from explorer.desktop.qt.app_keys import AppWideKeys
 from explorer.desktop.qt.open_files import DatasetOpener
 from explorer.desktop.qt.play_banner import PlayBanner
-from explorer.desktop.qt.window_actions import add_navigation, build_actions
+from explorer.desktop.qt.window_actions import add_navigation, build_actions, retranslate
 from explorer.model.history import History
+from explorer.model.i18n import tr
 from explorer.model.playback import Playback
 from explorer.model.recovery import CrashBudget
 from explorer.model.state import ExplorerState
 from explorer.qt.details_panel import DetailsPanel
+from explorer.qt.evented import listen
 from explorer.qt.filter_bar import FilterBar
 from explorer.qt.map_view import MapView
 from explorer.qt.plain_text import plain_label
@@ -31,7 +33,6 @@ from explorer.qt.search_box import SearchBox
 from explorer.qt.play_controls import PlayControls
 from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.timeline_slider import TimelineSlider
-from explorer.webmap.page import BASEMAP_ATTRIBUTION
 
 
 #: A moment between a renderer's death and the reload (Chromium tidies up the dead process first).
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         # View → Reload map (a page that crashes on load would otherwise take the machine with it).
         self.crashes = CrashBudget(max_crashes=3, window_s=60.0)
         self.settings = settings or QSettings()
-        self.setWindowTitle(f"{state.dataset.title} — Treaty Explorer")
+        self.setWindowTitle(f"{state.dataset.text('title', state.language)} — Treaty Explorer")
         if restore:
             self._restore_state()
         self.history = History(state)
@@ -97,9 +98,10 @@ class MainWindow(QMainWindow):
         self.export_action, self.reload_action = self.actions.export, self.actions.reload
         self._build_toolbar()
         self.app_keys = AppWideKeys(self, self.actions.app_wide(), self.actions.back, self.actions.forward)
-        self.status = plain_label(BASEMAP_ATTRIBUTION, self)
+        self.status = plain_label(tr(state.language, "basemap_credit"), self)
         self.statusBar().addPermanentWidget(self.status)
-        self.map_view.page().js_error.connect(lambda text: self.statusBar().showMessage(f"Map error: {text}", 8000))
+        self.map_view.page().js_error.connect(
+            lambda text: self.statusBar().showMessage(tr(self.state.language, "map_error", text=text), 8000))
         self.map_view.renderer_crashed.connect(self._on_map_view_renderer_crashed)
         self.setTabOrder(self.search_box, self.filter_bar)
         self.setTabOrder(self.filter_bar, self.map_view)
@@ -108,6 +110,12 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.timeline, self.details)
         self._restore_layout()
         self.map_view.painted.connect(self._on_first_paint, Qt.ConnectionType.SingleShotConnection)
+        listen(state.events.language, self._on_language_changed)
+
+    def _on_language_changed(self, language: str) -> None:
+        self.setWindowTitle(f"{self.state.dataset.text('title', language)} — Treaty Explorer")
+        retranslate(self, self.actions)
+        self.status.setText(tr(language, "basemap_credit"))
 
     def _on_first_paint(self, _serial: int) -> None:
         # Work the start does not need, begun once the map has painted so it does not slow the start: the
@@ -144,11 +152,10 @@ class MainWindow(QMainWindow):
 
     def _on_map_view_renderer_crashed(self) -> None:
         if self.crashes.record(self.clock()):
-            self.statusBar().showMessage("The map stopped unexpectedly; it is being loaded again.", 10000)
+            self.statusBar().showMessage(tr(self.state.language, "map_reloading"), 10000)
             QTimer.singleShot(RELOAD_DELAY_MS, self.reload_map)
         else:
-            self.statusBar().showMessage("The map keeps stopping; it was not loaded again. "
-                                         "View → Reload map (Ctrl+R) tries once more.")
+            self.statusBar().showMessage(tr(self.state.language, "map_stopped"))
 
     def reload_map(self) -> None:
         """Load the map page again, in the state the window is in (date, selection, filters, language)."""

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from explorer.formats.opener import DATASET_SUFFIXES, open_document
+from explorer.model.i18n import tr
 from explorer.qt.problems_dialog import ProblemsDialog
 
 FILE_FILTER = ("Datasets: ours, TimelineJS, StoryMapJS, GeoJSON, spreadsheets (*.json *.geojson *.csv *.xlsx);;"
@@ -60,7 +61,8 @@ class DatasetOpener(QObject):
         """File → Open…: choose a file, then open it."""
         settings = self.window.settings
         folder = str(settings.value("open/folder", "") or "")
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open dataset", folder, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, tr(self.window.state.language, "open_title"), folder,
+                                              FILE_FILTER)
         if path:
             settings.setValue("open/folder", str(Path(path).parent))
             self.open_path(Path(path))
@@ -70,7 +72,7 @@ class DatasetOpener(QObject):
         if self.busy:
             return
         self.busy = True
-        self.window.statusBar().showMessage(f"Opening {Path(path).name} …")
+        self.window.statusBar().showMessage(tr(self.window.state.language, "opening", name=Path(path).name))
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         threading.Thread(target=self._read, args=(Path(path),), name="open-dataset", daemon=True).start()
 
@@ -85,22 +87,23 @@ class DatasetOpener(QObject):
     def _on_loaded(self, path: Path, dataset, report) -> None:
         self.busy = False
         QApplication.restoreOverrideCursor()
-        window = self.window
+        window, language = self.window, self.window.state.language
         if dataset is None:
-            window.statusBar().showMessage(f"{path.name} could not be opened.", 10000)
-            self.dialog = self._problems(window, f"{path} could not be opened, so nothing was changed: "
-                                                 f"{report.summary()}.", report)
+            window.statusBar().showMessage(tr(language, "open_failed", name=path.name), 10000)
+            self.dialog = self._problems(window, tr(language, "open_failed_long", path=path,
+                                                    summary=report.summary()), report)
             self.failed.emit(str(path))
             return
         new = window.replace_dataset(dataset)
         if report.errors or report.warnings:
-            self.dialog = self._problems(new, f"{path.name} opened without what has problems: {report.summary()}.",
+            self.dialog = self._problems(new, tr(language, "open_partly", name=path.name, summary=report.summary()),
                                          report)
             new.opener.dialog = self.dialog
         self.opened.emit(new)
 
     def _problems(self, parent: QWidget, summary: str, report) -> ProblemsDialog:
-        dialog = ProblemsDialog("Open dataset", summary, report.problem_lines(notes=False), parent)
+        dialog = ProblemsDialog(tr(self.window.state.language, "open_title"), summary,
+                                report.problem_lines(notes=False), parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
