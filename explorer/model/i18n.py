@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "clear": "Clear",
         "ok": "OK",
         # the desktop window: search
-        "search_placeholder": "Search every text: titles, people, places, key points … (Ctrl+F)",
+        "search_placeholder": "Search titles, people, places, texts … (Ctrl+F)",
         "search_building": "The search index is still being built; your results follow in a moment …",
         "search_none": "No results for “{query}”.",
         "search_more": "The best {shown} of {total} matching events; type more words to narrow it down.",
@@ -106,7 +106,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "cancel": "Abbrechen",
         "clear": "Löschen",
         "ok": "OK",
-        "search_placeholder": "Alle Texte durchsuchen: Titel, Personen, Orte, Kernpunkte … (Strg+F)",
+        "search_placeholder": "Titel, Personen, Orte, Texte durchsuchen … (Strg+F)",
         "search_building": "Der Suchindex wird noch aufgebaut; die Ergebnisse folgen gleich …",
         "search_none": "Keine Ergebnisse für „{query}“.",
         "search_more": "Die besten {shown} von {total} passenden Ereignissen; weitere Wörter grenzen ein.",
