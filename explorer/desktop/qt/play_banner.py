@@ -34,6 +34,9 @@ class PlayBanner(QFrame):
         self.label.setObjectName("play_banner_text")
         layout.addWidget(self.label, 1)
         self.setAccessibleName("Event being passed")
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)           # the timeline below does not jump when it comes and goes
+        self.setSizePolicy(policy)
         self.hide()
         listen(playback.events.passed, self._on_passed)
         listen(state.events.selected_id, self._on_selected_id)
