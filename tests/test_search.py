@@ -94,3 +94,10 @@ def test_the_issue_examples_on_the_shipped_dataset(shipped):
     assert "genoa-1922" in [h.event_id for h in shipped.search("Tschitscherin")]
     de = shipped.search("Genua", language="de")[0]
     assert de.event_id == "genoa-1922" and de.title == "Konferenz von Genua"
+
+
+def test_the_builder_is_offered_pauses(mini):
+    calls = []
+    index = SearchIndex(mini, pause=lambda: calls.append(1))
+    assert calls == [1]                        # once per 25 events: the first one, for six events
+    assert index.search("stresemann")[0].event_id == "berlin-1926"

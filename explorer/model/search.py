@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,6 +34,8 @@ from explorer.model.search_text import (
 )
 
 EXACT, PREFIX, FUZZY = 4, 3, 2
+#: Events indexed between two calls of the builder's ``pause`` (one or two milliseconds of work).
+PAUSE_EVERY = 25
 #: Shortest word looked up with one typo allowed, and with two.
 FUZZY_ONE, FUZZY_TWO = 4, 8
 
@@ -87,13 +90,17 @@ class _Word:
 class SearchIndex:
     """Built once per dataset (slow at scale: build it off the main thread); ``find`` answers a keystroke."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, pause: Callable[[], None] | None = None) -> None:
+        """Index ``dataset``. ``pause`` is called every few events: a builder on another thread sleeps a moment
+        there, handing the interpreter to the main thread so the window stays smooth."""
         self.dataset = dataset
         self._links = links_by_event(dataset)
         ids: dict[str, int] = {}
         terms, events, weights = array("i"), array("i"), array("B")
         cache: dict[str, tuple[int, ...]] = {}       # text -> its word ids (texts repeat: names, notes)
         for i, event in enumerate(dataset.events):
+            if pause is not None and not i % PAUSE_EVERY:
+                pause()
             best: dict[int, int] = {}
             for name, _lang, text in event_texts(dataset, event, self._links.get(event.id, ())):
                 weight = FIELD_WEIGHTS[name]

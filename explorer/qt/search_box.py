@@ -10,6 +10,7 @@ list (a second Escape empties the field); Escape here never clears the map's sel
 from __future__ import annotations
 
 import threading
+import time
 from html import escape
 
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
@@ -26,6 +27,8 @@ EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 RESULT_LIMIT = 15
 MIN_POPUP_WIDTH = 560
+#: The builder thread's pause between two small batches of events.
+BUILD_PAUSE_S = 0.0002
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -120,7 +123,9 @@ class SearchBox(QLineEdit):
         threading.Thread(target=self._build, args=(self.state.dataset,), name="search-index", daemon=True).start()
 
     def _build(self, dataset) -> None:
-        index = SearchIndex(dataset)
+        # A short sleep every few events hands the interpreter to the main thread whenever it wants it (without
+        # it, the main thread can wait the interpreter's whole switch interval, 5 ms, for each Python call).
+        index = SearchIndex(dataset, pause=lambda: time.sleep(BUILD_PAUSE_S))
         index.warm_up()
         try:
             self._index_built.emit(index)
