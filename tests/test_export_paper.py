@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.snapshot.spec import SnapshotSpec, paper_pixels, preset_label
+from explorer.snapshot.spec import SnapshotSpec, paper_pixels
 
 pytestmark = pytest.mark.gui
 
@@ -34,8 +34,6 @@ def test_paper_sizes_and_their_labels():
     assert SnapshotSpec(paper="a4").size == (3508, 2480)
     assert SnapshotSpec(paper="a3").pdf_points == (1191, 842)
     assert SnapshotSpec(size=(1920, 1080)).pdf_points == (960, 540)
-    assert preset_label("A4 landscape", "pdf") == "A4 landscape (297 × 210 mm)"
-    assert preset_label("A4 landscape", "png") == "A4 landscape, 300 dpi (3508 × 2480 px)"
     with pytest.raises(ValueError):
         SnapshotSpec(paper="letter")
 

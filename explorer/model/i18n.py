@@ -28,6 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ok": "OK",
         # the desktop window: search
         "search_placeholder": "Search titles, people, places, texts … (Ctrl+F)",
+        "search_name": "Search events", "search_results": "Search results", "banner_name": "Event being passed",
         "search_building": "The search index is still being built; your results follow in a moment …",
         "search_none": "No results for “{query}”.",
         "search_more": "The best {shown} of {total} matching events; type more words to narrow it down.",
@@ -107,6 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "clear": "Löschen",
         "ok": "OK",
         "search_placeholder": "Titel, Personen, Orte, Texte durchsuchen … (Strg+F)",
+        "search_name": "Ereignisse suchen", "search_results": "Suchergebnisse", "banner_name": "Aktuelles Ereignis",
         "search_building": "Der Suchindex wird noch aufgebaut; die Ergebnisse folgen gleich …",
         "search_none": "Keine Ergebnisse für „{query}“.",
         "search_more": "Die besten {shown} von {total} passenden Ereignissen; weitere Wörter grenzen ein.",

@@ -88,7 +88,6 @@ class SearchBox(QLineEdit):
         self.index: SearchIndex | None = None
         self.last_results: SearchResults | None = None
         self._building = False
-        self.setAccessibleName("Search events")
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
         self.results = QStandardItemModel(self)
@@ -99,7 +98,6 @@ class SearchBox(QLineEdit):
         popup = self.completer_.popup()
         popup.setItemDelegate(ResultDelegate(popup))
         popup.setObjectName("search_results")
-        popup.setAccessibleName("Search results")
         popup.setMinimumWidth(MIN_POPUP_WIDTH)
         popup.setUniformItemSizes(False)
         self.completer_.activated[QModelIndex].connect(self._on_result_activated)
@@ -251,3 +249,7 @@ class SearchBox(QLineEdit):
 
     def _on_language_changed(self, language: str) -> None:
         self.setPlaceholderText(tr(language, "search_placeholder"))
+        self.setAccessibleName(tr(language, "search_name"))
+        self.completer_.popup().setAccessibleName(tr(language, "search_results"))
+        if self.completer_.popup().isVisible():
+            self._show_results(self.text())            # the results' titles and dates in the new language

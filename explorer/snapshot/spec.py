@@ -44,17 +44,6 @@ def paper_named(text: str) -> str | None:
     return name if name in PAPER_MM else None
 
 
-def preset_label(label: str, fmt: str) -> str:
-    """A size choice as the dialog shows it for ``fmt``: paper in millimetres for PDF, pixels otherwise."""
-    value = SIZE_PRESETS[label]
-    if not isinstance(value, str):
-        return label
-    (mm_w, mm_h), (px_w, px_h) = PAPER_MM[value], paper_pixels(value)
-    if fmt == "pdf":
-        return f"{label} ({mm_w} × {mm_h} mm)"
-    return f"{label}, {PAPER_DPI} dpi ({px_w} × {px_h} px)"
-
-
 FORMATS = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 MIN_SIDE, MAX_SIDE = 64, 8000
 #: QtWebEngine accepts page zoom factors in this range; the output/view ratio must stay inside it.

@@ -33,7 +33,6 @@ class PlayBanner(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)      # event titles are the dataset's text
         self.label.setObjectName("play_banner_text")
         layout.addWidget(self.label, 1)
-        self.setAccessibleName("Event being passed")
         policy = self.sizePolicy()
         policy.setRetainSizeWhenHidden(True)           # the timeline below does not jump when it comes and goes
         self.setSizePolicy(policy)
@@ -41,6 +40,7 @@ class PlayBanner(QFrame):
         listen(playback.events.passed, self._on_passed)
         listen(state.events.selected_id, self._on_selected_id)
         listen(state.events.language, self._on_language)
+        self._on_language(state.language)
 
     @property
     def text(self) -> str:
@@ -56,7 +56,8 @@ class PlayBanner(QFrame):
             self.event_id = None
             self.hide()
 
-    def _on_language(self, _language: str) -> None:
+    def _on_language(self, language: str) -> None:
+        self.setAccessibleName(tr(language, "banner_name"))
         if self.event_id is not None:
             self._show()
 
