@@ -101,3 +101,17 @@ def test_the_builder_is_offered_pauses(mini):
     index = SearchIndex(mini, pause=lambda: calls.append(1))
     assert calls == [1]                        # once per 25 events: the first one, for six events
     assert index.search("stresemann")[0].event_id == "berlin-1926"
+
+
+def test_odd_queries_answer_with_nothing_or_with_their_first_words(index):
+    assert index.search("...") == [] and index.search("*") == []
+    long = " ".join(["reparations"] * 5000)                     # a pasted page: its first words count
+    assert [h.event_id for h in index.search(long)] == ["rapallo-1922"]
+
+
+def test_an_empty_dataset_has_an_empty_index():
+    from explorer.model.dataset import Dataset, View
+    import datetime as dt
+
+    empty = Dataset("Empty", "", View((50.0, 10.0), 4, dt.date(1920, 1, 1)), {}, [], [])
+    assert SearchIndex(empty).find("anything").total == 0

@@ -36,6 +36,8 @@ from explorer.model.search_text import (
 EXACT, PREFIX, FUZZY = 4, 3, 2
 #: Events indexed between two calls of the builder's ``pause`` (one or two milliseconds of work).
 PAUSE_EVERY = 25
+#: Words of a query that count (the rest of a pasted paragraph is ignored).
+MAX_WORDS = 12
 #: Shortest word looked up with one typo allowed, and with two.
 FUZZY_ONE, FUZZY_TWO = 4, 8
 
@@ -141,7 +143,7 @@ class SearchIndex:
         words = [w for w in fold(query).replace("_", " ").split() if w]
         kept = [w for w in words if w not in STOP_WORDS] or words
         kept = [w.strip(".,;:!?()[]\"'«»„“”") for w in kept]
-        kept = [w for w in kept if w]
+        kept = [w for w in kept if w][:MAX_WORDS]          # a pasted page is not a query
         if not kept or self.size == 0:
             return SearchResults(query)
         total, alive, matched_words = None, None, []
