@@ -110,3 +110,17 @@ def test_back_returns_to_the_previous_selection_by_keys_buttons_and_mouse(window
     assert state.selected_id == "lipetsk-1925"
     assert not window.actions.forward.isEnabled()
     qtbot.waitUntil(lambda: page(window)["selected"] == "lipetsk-1925", timeout=5000)
+
+
+def test_the_window_module_leaves_the_search_imports_to_the_builder_thread():
+    """NumPy and RapidFuzz (the index) are imported on the builder's thread, so a start does not pay for them."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, explorer.desktop.qt.main_window; "
+            "print(sorted(m for m in ('numpy', 'rapidfuzz', 'explorer.model.search') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

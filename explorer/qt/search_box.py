@@ -2,7 +2,8 @@
 were found in; choosing a result selects the event.
 
 The index (:class:`explorer.model.search.SearchIndex`) is built once, off the main thread (seconds at 100,000
-events): until it is ready the list says so, and the query typed meanwhile is answered when it is.
+events; even NumPy and RapidFuzz are imported there): until it is ready the list says so, and the query typed
+meanwhile is answered when it is.
 Up/Down move through the results, Return chooses one (the first when none is highlighted), Escape closes the
 list (a second Escape empties the field); Escape here never clears the map's selection.
 """
@@ -13,15 +14,19 @@ import threading
 import time
 from html import escape
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from explorer.model.i18n import language_name, tr
-from explorer.model.search import SearchIndex, SearchResults
 from explorer.model.state import ExplorerState
 from explorer.qt.evented import listen
 from explorer.qt.plain_text import tooltip_text
+
+if TYPE_CHECKING:
+    from explorer.model.search import SearchIndex, SearchResults
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -121,6 +126,9 @@ class SearchBox(QLineEdit):
         threading.Thread(target=self._build, args=(self.state.dataset,), name="search-index", daemon=True).start()
 
     def _build(self, dataset) -> None:
+        # Imported here, on the builder's thread: NumPy and RapidFuzz cost the start nothing.
+        from explorer.model.search import SearchIndex
+
         # A short sleep every few events hands the interpreter to the main thread whenever it wants it (without
         # it, the main thread can wait the interpreter's whole switch interval, 5 ms, for each Python call).
         index = SearchIndex(dataset, pause=lambda: time.sleep(BUILD_PAUSE_S))
