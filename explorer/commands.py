@@ -32,7 +32,8 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the date to show")
     p.add_argument("--center", metavar="LAT,LON", help="map centre (default: framed on the event, or the dataset's view)")
     p.add_argument("--zoom", type=float, help="map zoom level")
-    p.add_argument("--size", default="1920x1080", metavar="WxH", help="output size in pixels (default 1920x1080)")
+    p.add_argument("--size", default="1920x1080", metavar="WxH",
+                   help="output size in pixels (default 1920x1080), or a4/a3: paper (a PDF of its size, a PNG at 300 dpi)")
     p.add_argument("--view-size", default="1280x720", metavar="WxH",
                    help="the on-screen window size whose framing is reproduced (default 1280x720)")
     p.add_argument("--no-caption", action="store_true", help="leave out the caption block")

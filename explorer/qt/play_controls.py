@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QStyle, QToolButton, QWidget
 
+from explorer.model.i18n import tr
 from explorer.model.playback import SPEEDS, Playback
 from explorer.qt.evented import listen
 
@@ -20,7 +21,6 @@ class PlayControls(QWidget):
         self.play_button = QToolButton(self)
         self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.speed_combo = QComboBox(self)
-        self.speed_combo.setAccessibleName("Playback speed")
         for label, days in SPEEDS:
             self.speed_combo.addItem(label, days)
         layout.addWidget(self.play_button)
@@ -31,6 +31,8 @@ class PlayControls(QWidget):
         self.play_button.clicked.connect(self._on_play_button_clicked)
         self.speed_combo.currentIndexChanged.connect(self._on_speed_combo_current_index_changed)
         listen(playback.events.playing, self._on_playing_changed)
+        listen(playback.state.events.language, self._on_language_changed)
+        self._on_language_changed(playback.state.language)
 
     def toggle(self) -> None:
         """Play when paused, pause when playing."""
@@ -52,8 +54,14 @@ class PlayControls(QWidget):
     def _on_speed_combo_current_index_changed(self, index: int) -> None:
         self.playback.speed = self.speed_combo.itemData(index)
 
+    def _on_language_changed(self, language: str) -> None:
+        self.speed_combo.setAccessibleName(tr(language, "play_speed"))
+        for i in range(len(SPEEDS)):
+            self.speed_combo.setItemText(i, tr(language, f"speed_{i}"))
+        self._on_playing_changed(self.playback.is_playing)
+
     def _on_playing_changed(self, playing: bool) -> None:
-        text = "Pause" if playing else "Play"
+        text = tr(self.playback.state.language, "pause" if playing else "play")
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setText(text)
         self.play_button.setAccessibleName(text)

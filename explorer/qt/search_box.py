@@ -1,62 +1,263 @@
-"""Type-ahead search over the dataset (Ctrl+F); choosing a result selects the event."""
+"""The search field (Ctrl+F): full-text results as one types, with the matched words marked and the field they
+were found in; choosing a result selects the event.
+
+The index (:class:`explorer.model.search.SearchIndex`) is built once, off the main thread (seconds at 100,000
+events; even NumPy and RapidFuzz are imported there): until it is ready the list says so, and the query typed
+meanwhile is answered when it is.
+Up/Down move through the results, Return chooses one (the first when none is highlighted), Escape closes the
+list (a second Escape empties the field); Escape here never clears the map's selection.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit
+import threading
+import time
+from html import escape
 
-from explorer.model.search import SearchIndex
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from explorer.model.i18n import language_name, tr
 from explorer.model.state import ExplorerState
+from explorer.qt.evented import listen
 from explorer.qt.plain_text import tooltip_text
 
+if TYPE_CHECKING:
+    from explorer.model.search import SearchIndex, SearchResults
+
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+RESULT_LIMIT = 15
+MIN_POPUP_WIDTH = 560
+#: The builder thread's pause between two small batches of events.
+BUILD_PAUSE_S = 0.0002
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints a result row from its HTML (our own markup around escaped dataset text)."""
+
+    def __init__(self, parent) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, int], QSize] = {}     # the list asks each row's size several times
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(4)
+        doc.setHtml(index.data(HTML_ROLE) or escape(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        # A size hint is asked with an empty rectangle: lay the row out at the list's width, as it is shown.
+        width = option.rect.width() or self.parent().viewport().width() or MIN_POPUP_WIDTH
+        doc.setTextWidth(max(width, 200))
+        return doc
+
+    def paint(self, painter, option, index) -> None:  # noqa: D102 (Qt API)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
+        key = (index.data(HTML_ROLE) or "", option.rect.width() or self.parent().viewport().width())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 500:
+                self._sizes.clear()
+            doc = self._document(option, index)
+            size = self._sizes[key] = QSize(int(doc.idealWidth()), int(doc.size().height()))
+        return size
 
 
 class SearchBox(QLineEdit):
-    """A search field whose pop-up lists matching events, labelled so look-alikes are told apart."""
+    """A search field whose pop-up lists the best matching events, each with why it matched."""
+
+    index_ready = Signal()
+    _index_built = Signal(object)          # from the builder thread (queued to this one)
 
     def __init__(self, state: ExplorerState, parent=None) -> None:
         super().__init__(parent)
         self.state = state
-        self.index = SearchIndex(state.dataset)
-        self.setPlaceholderText("Search titles, people, places, parties (Ctrl+F)")
-        self.setAccessibleName("Search events")
+        self.index: SearchIndex | None = None
+        self.last_results: SearchResults | None = None
+        self._building = False
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
         self.results = QStandardItemModel(self)
         self.completer_ = QCompleter(self.results, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer_.setMaxVisibleItems(12)
+        self.completer_.setMaxVisibleItems(9)
         self.completer_.setWidget(self)
-        self.completer_.activated[type(self.results.index(0, 0))].connect(self._on_result_activated)
+        popup = self.completer_.popup()
+        popup.setItemDelegate(ResultDelegate(popup))
+        popup.setObjectName("search_results")
+        popup.setMinimumWidth(MIN_POPUP_WIDTH)
+        popup.setUniformItemSizes(False)
+        self.completer_.activated[QModelIndex].connect(self._on_result_activated)
         self.textEdited.connect(self._on_text_edited)
         self.returnPressed.connect(self._on_return_pressed)
+        self._index_built.connect(self._on_index_built)
+        listen(state.events.language, self._on_language_changed)
+        self._on_language_changed(state.language)
 
+    # --- the index ----------------------------------------------------------------------------------
+    @property
+    def is_ready(self) -> bool:
+        """Whether the index is built (searches are answered)."""
+        return self.index is not None
+
+    def start_indexing(self) -> None:
+        """Build the index on a thread of its own (once); ``index_ready`` is emitted when it is done."""
+        if self._building or self.index is not None:
+            return
+        self._building = True
+        threading.Thread(target=self._build, args=(self.state.dataset,), name="search-index", daemon=True).start()
+
+    def _build(self, dataset) -> None:
+        # Imported here, on the builder's thread: NumPy and RapidFuzz cost the start nothing.
+        from explorer.model.search import SearchIndex
+
+        # A short sleep every few events hands the interpreter to the main thread whenever it wants it (without
+        # it, the main thread can wait the interpreter's whole switch interval, 5 ms, for each Python call).
+        index = SearchIndex(dataset, pause=lambda: time.sleep(BUILD_PAUSE_S))
+        index.warm_up()
+        try:
+            self._index_built.emit(index)
+        except RuntimeError:                 # the box was closed meanwhile: nobody is waiting
+            pass
+
+    def _on_index_built(self, index: SearchIndex) -> None:
+        if index.dataset is not self.state.dataset:
+            return
+        self.index = index
+        self.index_ready.emit()
+        if self.text().strip() and self.hasFocus():
+            self._show_results(self.text())          # what was typed while it was being built
+
+    # --- results ------------------------------------------------------------------------------------
     def _on_text_edited(self, text: str) -> None:
+        self._show_results(text)
+
+    def _show_results(self, text: str) -> None:
+        """Fill the list for ``text`` and show it (or hide it when the field is empty)."""
         self.results.clear()
-        for hit in self.index.search(text):
-            item = QStandardItem(hit.label)
-            item.setData(hit.event_id, EVENT_ID_ROLE)
-            item.setToolTip(tooltip_text(hit.label))
-            self.results.appendRow(item)
-        if self.results.rowCount():
-            self.completer_.complete()
-        else:
+        language = self.state.language
+        if not text.strip():
+            self.last_results = None
             self.completer_.popup().hide()
+            return
+        if self.index is None:
+            self.start_indexing()
+            self._add_note(tr(language, "search_building"))
+        else:
+            found = self.last_results = self.index.find(text, RESULT_LIMIT, language)
+            for hit in found.hits:
+                item = QStandardItem(hit.label)
+                item.setData(hit.event_id, EVENT_ID_ROLE)
+                item.setData(self._row_html(hit), HTML_ROLE)
+                item.setToolTip(tooltip_text(hit.label))
+                item.setEditable(False)
+                self.results.appendRow(item)
+            if not found.hits:
+                self._add_note(tr(language, "search_none", query=text.strip()))
+            elif found.total > len(found.hits):
+                self._add_note(tr(language, "search_more", shown=len(found.hits), total=f"{found.total:,}"))
+        self.completer_.complete()
+        self._fit_popup()
+
+    def _fit_popup(self) -> None:
+        """Make the list as tall as its first rows (the completer sizes it as if every row were as tall as the
+        first, and rows with a matched line under the title are taller)."""
+        popup = self.completer_.popup()
+        rows = min(self.results.rowCount(), self.completer_.maxVisibleItems())
+        if not rows:
+            return
+        height = sum(popup.sizeHintForRow(r) for r in range(rows)) + 2 * popup.frameWidth()
+        popup.resize(popup.width(), height)
+
+    def _row_html(self, hit) -> str:
+        language = self.state.language
+        html = f"{hit.title_html} <span style='color:#666'>— {escape(hit.context)}</span>"
+        if hit.detail_html:
+            field = tr(language, f"field_{hit.matched}")
+            if hit.detail_language != language:
+                field += f" ({language_name(hit.detail_language)})"
+            html += f"<br><span style='color:#555'><i>{escape(field)}:</i> {hit.detail_html}</span>"
+        return html
+
+    def _add_note(self, text: str) -> None:
+        """A line in the list that is not a result (no results, still indexing, more results)."""
+        item = QStandardItem(text)
+        item.setData(f"<i style='color:#666'>{escape(text)}</i>", HTML_ROLE)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)            # shown, never chosen
+        self.results.appendRow(item)
 
     def hit_ids(self) -> list[str]:
         """The ids currently offered, best first."""
-        return [self.results.item(r).data(EVENT_ID_ROLE) for r in range(self.results.rowCount())]
+        ids = (self.results.item(r).data(EVENT_ID_ROLE) for r in range(self.results.rowCount()))
+        return [i for i in ids if i]
 
-    def _on_result_activated(self, index) -> None:
-        event_id = index.data(EVENT_ID_ROLE)
-        if event_id:
+    def notes(self) -> list[str]:
+        """The list's lines that are not results ("No results for …", "Building the search index …")."""
+        rows = (self.results.item(r) for r in range(self.results.rowCount()))
+        return [item.text() for item in rows if not item.data(EVENT_ID_ROLE)]
+
+    def close_results(self) -> None:
+        """Hide the list (the text stays)."""
+        self.completer_.popup().hide()
+
+    # --- choosing -----------------------------------------------------------------------------------
+    def _choose(self, event_id: str | None) -> None:
+        if event_id and self.state.dataset.has_event(event_id):
             self.state.select(event_id)
-            self.completer_.popup().hide()
+            self.close_results()
+
+    def _on_result_activated(self, index: QModelIndex) -> None:
+        self._choose(index.data(EVENT_ID_ROLE))
 
     def _on_return_pressed(self) -> None:
         ids = self.hit_ids()
         if ids:
-            self.state.select(ids[0])
-            self.completer_.popup().hide()
+            self._choose(ids[0])
+
+    # --- keys ---------------------------------------------------------------------------------------
+    def event(self, event) -> bool:  # noqa: D102 (Qt API)
+        # Escape belongs to the field while it has focus: the window's "clear selection" must not take it.
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Escape closes the list, then empties the field; Down opens the list again."""
+        if event.key() == Qt.Key.Key_Escape:
+            if self.completer_.popup().isVisible():
+                self.close_results()
+            elif self.text():
+                self.clear()
+                self.results.clear()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Down and not self.completer_.popup().isVisible() and self.text().strip():
+            self._show_results(self.text())
+            return
+        super().keyPressEvent(event)
+
+    def _on_language_changed(self, language: str) -> None:
+        self.setPlaceholderText(tr(language, "search_placeholder"))
+        self.setAccessibleName(tr(language, "search_name"))
+        self.completer_.popup().setAccessibleName(tr(language, "search_results"))
+        if self.completer_.popup().isVisible():
+            self._show_results(self.text())            # the results' titles and dates in the new language

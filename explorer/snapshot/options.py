@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from explorer.snapshot.spec import SnapshotSpec, format_for, parse_center, parse_size
+from explorer.snapshot.spec import SnapshotSpec, format_for, paper_named, parse_center, parse_size
 
 
 #: Zoom levels the map page allows (``min_zoom``/``max_zoom`` in ``explorer/webmap/page.py``).
@@ -45,8 +45,8 @@ def snapshot_spec(args, dataset) -> SnapshotSpec:
     if args.zoom is not None and not ZOOM_RANGE[0] <= args.zoom <= ZOOM_RANGE[1]:
         raise UsageError(f"--zoom {args.zoom:g}: the map zooms from {ZOOM_RANGE[0]} to {ZOOM_RANGE[1]}")
     return make_spec(size=size_option("--size", args.size), view_size=size_option("--view-size", args.view_size),
-                 event=args.event, date=parse_day(args.date) if args.date else None, center=center,
-                 zoom=args.zoom, caption=not args.no_caption)
+                     event=args.event, date=parse_day(args.date) if args.date else None, center=center,
+                     zoom=args.zoom, caption=not args.no_caption, paper=paper_named(args.size))
 
 
 #: What ``--all`` writes beside the images.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from explorer.model.dataset import Dataset
@@ -13,16 +13,36 @@ from explorer.model.dates import HistDate
 #: The on-screen size whose framing a snapshot reproduces when nothing else is said.
 DEFAULT_VIEW_SIZE = (1280, 720)
 
-#: Output sizes offered by the dialog and accepted by name on the command line. ``None``: the window's size.
-SIZE_PRESETS: dict[str, tuple[int, int] | None] = {
+#: Paper sizes, landscape (ISO 216): millimetres, and PDF points (1/72 inch) as PDF viewers report them.
+PAPER_MM = {"a4": (297, 210), "a3": (420, 297)}
+PAPER_POINTS = {"a4": (842, 595), "a3": (1191, 842)}
+#: The resolution of a PNG on paper: sharp in print, and what the PNG file says (its pHYs chunk).
+PAPER_DPI = 300
+
+
+def paper_pixels(paper: str, dpi: int = PAPER_DPI) -> tuple[int, int]:
+    """A paper size in pixels at ``dpi``: A4 landscape at 300 dpi is 3508 × 2480."""
+    width, height = PAPER_MM[paper]
+    return round(width / 25.4 * dpi), round(height / 25.4 * dpi)
+
+
+#: Output sizes offered by the dialog: a size in pixels, a paper name, or ``None`` for the window's size.
+SIZE_PRESETS: dict[str, tuple[int, int] | str | None] = {
     "Window size": None,
     "Full HD 1920×1080": (1920, 1080),
     "4K 3840×2160": (3840, 2160),
-    "A4 landscape, 300 dpi (3508×2480)": (3508, 2480),
-    "A3 landscape, 300 dpi (4961×3508)": (4961, 3508),
+    "A4 landscape": "a4",
+    "A3 landscape": "a3",
 }
 _NAMED_SIZES = {"hd": (1920, 1080), "fullhd": (1920, 1080), "4k": (3840, 2160),
-                "a4": (3508, 2480), "a3": (4961, 3508)}
+                "a4": paper_pixels("a4"), "a3": paper_pixels("a3")}
+
+
+def paper_named(text: str) -> str | None:
+    """``"a4"`` for ``--size A4`` (a paper size), None for anything else."""
+    name = str(text).strip().lower()
+    return name if name in PAPER_MM else None
+
 
 FORMATS = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 MIN_SIDE, MAX_SIDE = 64, 8000
@@ -89,8 +109,14 @@ class SnapshotSpec:
     parties: tuple[str, ...] | None = None
     window_days: int | None = None
     language: str = "en"
+    #: "a4" or "a3": the output is that paper (a PDF of its size in points, a PNG at 300 dpi of it).
+    paper: str | None = None
 
     def __post_init__(self) -> None:
+        if self.paper is not None:
+            if self.paper not in PAPER_MM:
+                raise ValueError(f"unknown paper size {self.paper!r}; use one of {', '.join(PAPER_MM)}")
+            object.__setattr__(self, "size", paper_pixels(self.paper))
         for name in ("size", "view_size"):
             width, height = getattr(self, name)
             if width <= 0 or height <= 0:
@@ -104,6 +130,19 @@ class SnapshotSpec:
         """
         (width, height), (w0, h0) = self.size, self.view_size
         return min(max(min(width / w0, height / h0), MIN_ZOOM_FACTOR), MAX_ZOOM_FACTOR)
+
+    @property
+    def dpi(self) -> int | None:
+        """The resolution the image is for (on paper), or None for a screen image."""
+        return PAPER_DPI if self.paper else None
+
+    @property
+    def pdf_points(self) -> tuple[float, float]:
+        """The PDF page in points: the paper's, or the page's CSS viewport at 96 px per inch."""
+        if self.paper:
+            return PAPER_POINTS[self.paper]
+        width, height = self.css_size
+        return width * 72 / 96, height * 72 / 96
 
     @property
     def css_size(self) -> tuple[float, float]:
@@ -149,3 +188,11 @@ def caption_for(dataset: Dataset, spec: SnapshotSpec) -> dict:
         caption["event"] = " · ".join([event.text('title', spec.language), event.date_label(spec.language)]
                                       + ([place.display_name_in(spec.language)] if place else []))
     return caption
+
+
+def snapshot_title(dataset: Dataset, spec: SnapshotSpec) -> str:
+    """A title for the file (the PDF's document title): the event, its date and place, or the dataset and
+    the date shown."""
+    if spec.event is not None:
+        return caption_for(dataset, replace(spec, caption=True))["event"]
+    return f"{dataset.text('title', spec.language)} · {HistDate(spec.shown_date(dataset)).label(spec.language)}"

@@ -226,6 +226,9 @@ def search(session: WindowSession) -> tuple[list[float], int]:
     """One keystroke in the search box to its results listed (index query and the result list updated)."""
     box = session.window.search_box
     dataset = session.state.dataset
+    box.start_indexing()                       # built off the main thread after the first paint: wait for it
+    if not wait_for(box.index_ready, 120000, lambda: box.is_ready):
+        raise TimeoutError("the search index was not built")
     rng = random.Random(5)
     words = [e.title.split()[-1] for e in rng.sample(dataset.events, min(8, len(dataset.events)))]
     words += ["treaty", "berlin", "protocol"]

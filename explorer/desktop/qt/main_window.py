@@ -1,6 +1,8 @@
-"""The main window: wires the map, timeline, details, search and filters to one ExplorerState.
+"""The main window: wires the map, timeline, details, search, filters and history to one ExplorerState.
 
-It holds no logic of its own beyond wiring, menus and remembering its layout between runs.
+It holds no logic of its own beyond wiring and remembering its layout between runs: the menus are in
+``window_actions``, app-wide keys in ``app_keys``, the play banner in ``play_banner``, opening and dropping
+files in ``open_files``, the export dialog in ``export_dialog``.
 """
 
 from __future__ import annotations
@@ -9,18 +11,21 @@ import datetime as dt
 import importlib
 import threading
 import time
-from html import escape
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSplitter, QToolBar, QVBoxLayout, QWidget
 
+from explorer.desktop.qt.app_keys import AppWideKeys
+from explorer.desktop.qt.open_files import DatasetOpener
+from explorer.desktop.qt.play_banner import PlayBanner
+from explorer.desktop.qt.window_actions import add_navigation, build_actions, retranslate
+from explorer.model.history import History
+from explorer.model.i18n import tr
 from explorer.model.playback import Playback
 from explorer.model.recovery import CrashBudget
 from explorer.model.state import ExplorerState
 from explorer.qt.details_panel import DetailsPanel
+from explorer.qt.evented import listen
 from explorer.qt.filter_bar import FilterBar
 from explorer.qt.map_view import MapView
 from explorer.qt.plain_text import plain_label
@@ -28,7 +33,6 @@ from explorer.qt.search_box import SearchBox
 from explorer.qt.play_controls import PlayControls
 from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.timeline_slider import TimelineSlider
-from explorer.webmap.page import BASEMAP_ATTRIBUTION
 
 
 #: A moment between a renderer's death and the reload (Chromium tidies up the dead process first).
@@ -36,7 +40,10 @@ RELOAD_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
-    """Map above the timeline, details at the side; menus, search and filters in the tool bar."""
+    """Map above the timeline, details at the side; menus, navigation, search and filters in the tool bar."""
+
+    #: Another dataset was opened: this new window takes this one's place (this one closes).
+    replaced = Signal(object)
 
     def __init__(self, state: ExplorerState, context, settings: QSettings | None = None, *,
                  restore: bool = True, clock=time.monotonic) -> None:
@@ -48,22 +55,28 @@ class MainWindow(QMainWindow):
         # View → Reload map (a page that crashes on load would otherwise take the machine with it).
         self.crashes = CrashBudget(max_crashes=3, window_s=60.0)
         self.settings = settings or QSettings()
-        self.setWindowTitle(f"{state.dataset.title} — Treaty Explorer")
+        self.setWindowTitle(f"{state.dataset.text('title', state.language)} — Treaty Explorer")
         if restore:
             self._restore_state()
+        self.history = History(state)
         self.map_view = MapView(state, context, self)
         self.playback = Playback(state, clock)
         self.playback_timer = PlaybackTimer(self.playback, self)
         self.timeline = TimelineSlider(state, self, playback=self.playback)
         self.play_controls = PlayControls(self.playback, self)
+        self.banner = PlayBanner(state, self.playback, self)
         self.details = DetailsPanel(state, self)
         self.search_box = SearchBox(state, self)
         self.filter_bar = FilterBar(state, self)
+        self.export_dialog = None
 
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(4, 0, 4, 4)
-        bottom_layout.addWidget(self.play_controls)
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_controls)
+        controls.addWidget(self.banner, 1)
+        bottom_layout.addLayout(controls)
         bottom_layout.addWidget(self.timeline)
         self.side_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.side_splitter.setObjectName("side_splitter")
@@ -80,11 +93,15 @@ class MainWindow(QMainWindow):
         self.main_splitter.setCollapsible(0, False)
         self.setCentralWidget(self.main_splitter)
 
+        self.opener = DatasetOpener(self)
+        self.actions = build_actions(self)
+        self.export_action, self.reload_action = self.actions.export, self.actions.reload
         self._build_toolbar()
-        self._build_menus()
-        self.status = plain_label(BASEMAP_ATTRIBUTION, self)
+        self.app_keys = AppWideKeys(self, self.actions.app_wide(), self.actions.back, self.actions.forward)
+        self.status = plain_label(tr(state.language, "basemap_credit"), self)
         self.statusBar().addPermanentWidget(self.status)
-        self.map_view.page().js_error.connect(lambda text: self.statusBar().showMessage(f"Map error: {text}", 8000))
+        self.map_view.page().js_error.connect(
+            lambda text: self.statusBar().showMessage(tr(self.state.language, "map_error", text=text), 8000))
         self.map_view.renderer_crashed.connect(self._on_map_view_renderer_crashed)
         self.setTabOrder(self.search_box, self.filter_bar)
         self.setTabOrder(self.filter_bar, self.map_view)
@@ -92,60 +109,41 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.play_controls, self.timeline)
         self.setTabOrder(self.timeline, self.details)
         self._restore_layout()
-        # The details panel needs geopy on the first selection, and importing it takes ~0.3 s (it pulls in
-        # requests): do it off the main thread once the map has painted, so it does not slow the start.
-        self.map_view.painted.connect(self._prefetch_geopy, Qt.ConnectionType.SingleShotConnection)
+        self.map_view.painted.connect(self._on_first_paint, Qt.ConnectionType.SingleShotConnection)
+        listen(state.events.language, self._on_language_changed)
 
-    def _prefetch_geopy(self, _serial: int) -> None:
+    def _on_language_changed(self, language: str) -> None:
+        self.setWindowTitle(f"{self.state.dataset.text('title', language)} — Treaty Explorer")
+        retranslate(self, self.actions)
+        self.status.setText(tr(language, "basemap_credit"))
+
+    def _on_first_paint(self, _serial: int) -> None:
+        # Work the start does not need, begun once the map has painted so it does not slow the start: the
+        # search index (seconds at 100,000 events) and geopy, which the details panel needs on the first
+        # selection and whose import takes ~0.3 s (it pulls in requests).
+        self.search_box.start_indexing()
         threading.Thread(target=importlib.import_module, args=("geopy.distance",), daemon=True).start()
 
     # --- building ------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Search and filters", self)
+        bar = QToolBar("Navigation, search and filters", self)
         bar.setObjectName("search_toolbar")
         bar.setMovable(False)
+        add_navigation(bar, self.actions)
         bar.addWidget(self.search_box)
         bar.addSeparator()
         bar.addWidget(self.filter_bar)
         self.addToolBar(bar)
-
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.export_action = self._action(file_menu, "Export &snapshot…", self._on_export_snapshot, "Ctrl+E")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        go = bar.addMenu("&Go")
-        self._action(go, "&Find…", self._on_find, QKeySequence.StandardKey.Find)
-        self._action(go, "&Previous event", lambda: self.playback.step(-1), "Ctrl+Left")
-        self._action(go, "&Next event", lambda: self.playback.step(+1), "Ctrl+Right")
-        self._action(go, "&First date", lambda: self.state.jump_to(self.state.dataset.first_date), "Ctrl+Home")
-        self._action(go, "&Last date", lambda: self.state.jump_to(self.state.dataset.last_date), "Ctrl+End")
-        self._action(go, "&Clear selection", lambda: self.state.select(None), "Escape")
-        view = bar.addMenu("&View")
-        self._action(view, "&Play / pause", self.play_controls.toggle, "Ctrl+Space")
-        self._action(view, "Focus &map", self.map_view.setFocus, "Ctrl+1")
-        self._action(view, "Focus &timeline", self.timeline.setFocus, "Ctrl+2")
-        self._action(view, "Focus &details", self.details.setFocus, "Ctrl+3")
-        self._action(view, "&Reset to the dataset's view", self._on_reset_view, "Ctrl+0")
-        self.reload_action = self._action(view, "Re&load map", self._on_reload_map, "Ctrl+R")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Treaty Explorer", self._on_about)
+        self.toolbar = bar
 
     # --- actions -------------------------------------------------------------------------------------
-    def _on_find(self) -> None:
+    def focus_search(self) -> None:
+        """Go → Find (Ctrl+F): the search box, its text selected."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def _on_reset_view(self) -> None:
+    def reset_view(self) -> None:
+        """View → Reset (Ctrl+0): the dataset's own view and date, nothing selected."""
         view = self.state.dataset.default_view
         with self.state.batch():
             self.state.select(None)
@@ -154,31 +152,52 @@ class MainWindow(QMainWindow):
 
     def _on_map_view_renderer_crashed(self) -> None:
         if self.crashes.record(self.clock()):
-            self.statusBar().showMessage("The map stopped unexpectedly; it is being loaded again.", 10000)
-            QTimer.singleShot(RELOAD_DELAY_MS, self._on_reload_map)
+            self.statusBar().showMessage(tr(self.state.language, "map_reloading"), 10000)
+            QTimer.singleShot(RELOAD_DELAY_MS, self.reload_map)
         else:
-            self.statusBar().showMessage("The map keeps stopping; it was not loaded again. "
-                                         "View → Reload map (Ctrl+R) tries once more.")
+            self.statusBar().showMessage(tr(self.state.language, "map_stopped"))
 
-    def _on_reload_map(self) -> None:
+    def reload_map(self) -> None:
         """Load the map page again, in the state the window is in (date, selection, filters, language)."""
         self.map_view.load_page()
 
-    def _on_export_snapshot(self) -> None:
-        from explorer.desktop.qt.export_dialog import ExportDialog
+    def open_export_dialog(self) -> None:
+        """File → Export snapshot… (Ctrl+E): the dialog, window-modal; a written file is announced in the
+        status bar with a button that shows it in its folder."""
+        from explorer.desktop.qt.export_dialog import ExportDialog, announce_export
 
-        ExportDialog(self.state, self.map_view, self).exec()
+        if self.export_dialog is not None and self.export_dialog.isVisible():
+            self.export_dialog.raise_()
+            return
+        dialog = self.export_dialog = ExportDialog(self.state, self.map_view, self, settings=self.settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: announce_export(self, dialog.written))
+        dialog.open()
 
-    def _on_about(self) -> None:
-        dataset = self.state.dataset
-        # The dataset's title and credits are its own text: escaped, never markup (no images, no links).
-        credits = "".join(f"<li>{escape(c)}</li>" for c in dataset.credits)
-        QMessageBox.about(self, "About Treaty Explorer", (
-            f"<h3>Treaty Explorer</h3><p>{escape(dataset.title)}</p>"
-            f"<p><b>Data:</b></p><ul>{credits}</ul>"
-            "<p><b>Map:</b> base map from Natural Earth (public domain), present-day borders; "
-            "drawn with Leaflet (BSD-2-Clause) via folium.</p>"
-            "<p>Every event cites its sources in the details panel.</p>"))
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """A file dragged over the window (any widget that takes no drops itself)."""
+        if not self.opener.take_drag(event):
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if not self.opener.take_drag(event):
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """A dropped file opens in place of the dataset shown (see ``open_files``)."""
+        if not self.opener.take_drag(event):
+            super().dropEvent(event)
+
+    def replace_dataset(self, dataset) -> MainWindow:
+        """Show ``dataset`` in a new window in this one's place (with its own state and views) and close this
+        one; returns the new window (``replaced`` tells whoever holds this one, which deletes it)."""
+        self.save_settings()
+        new = MainWindow(ExplorerState(dataset), self.context, self.settings, restore=True, clock=self.clock)
+        new.setGeometry(self.geometry())
+        new.show()
+        self.close()
+        self.replaced.emit(new)          # whoever holds this window lets it go (DesktopMode deletes it)
+        return new
 
     # --- settings ------------------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -6,7 +6,8 @@ from explorer.qt.mode import Mode
 
 
 class DesktopMode(Mode):
-    """Opens the main window at the asked event or date, or where the user left it last time."""
+    """Opens the main window at the asked event or date, or where the user left it last time. File → Open
+    replaces the window by one on the new dataset; the mode keeps hold of whichever window is current."""
 
     name = "desktop"
 
@@ -24,5 +25,11 @@ class DesktopMode(Mode):
         self.context = WebContext()
         window = MainWindow(state, self.context, restore=start_event is None and start_date is None)
         window.show()
-        self.window = window
+        self._adopt(window)
         return window
+
+    def _adopt(self, window) -> None:
+        old, self.window = getattr(self, "window", None), window
+        if old is not None and old is not window:
+            old.deleteLater()              # closed already; its map page goes before its view (Qt stays quiet)
+        window.replaced.connect(self._adopt)

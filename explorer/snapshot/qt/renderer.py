@@ -17,7 +17,8 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize
 
 from explorer.model.state import ExplorerState
 from explorer.safe_write import write_bytes_atomic, write_text_atomic
-from explorer.snapshot.spec import SnapshotSpec, caption_for, format_for
+from explorer.snapshot.pdf import finish_pdf, pdf_metadata
+from explorer.snapshot.spec import SnapshotSpec, caption_for, format_for, snapshot_title
 from explorer.qt.map_view import MapView
 from explorer.webmap.page import PageOptions, build_page, js_call
 
@@ -74,7 +75,8 @@ class SnapshotRenderer:
         return image
 
     def render_pdf(self, spec: SnapshotSpec) -> bytes:
-        """The map for ``spec`` as a one-page PDF, vector where the page is (SVG renderer), sized to its aspect."""
+        """The map for ``spec`` as a one-page PDF, vector where the page is (SVG renderer): on its paper when
+        ``spec.paper`` says (A4 landscape: 842 × 595 pt), else sized to the view; with title and author."""
         self._apply(spec)
         width, height = spec.css_size
         page_size = QPageSize(QSizeF(width * PT_PER_CSS_PX, height * PT_PER_CSS_PX), QPageSize.Unit.Point,
@@ -88,7 +90,8 @@ class SnapshotRenderer:
             loop.exec()
         if not result or result[0].isEmpty():
             raise SnapshotError("printing the map to PDF failed")
-        return bytes(result[0].data())
+        return finish_pdf(bytes(result[0].data()), spec.pdf_points, pdf_metadata(self.dataset, snapshot_title(
+            self.dataset, spec)))
 
     def render_html(self, spec: SnapshotSpec) -> str:
         """A standalone, self-contained interactive page (Leaflet and data inlined) starting in ``spec``'s view."""
@@ -100,7 +103,7 @@ class SnapshotRenderer:
         path = Path(path)
         fmt = fmt or format_for(path)
         if fmt == "png":
-            write_bytes_atomic(path, image_bytes(self.render_image(spec), "PNG"))
+            write_bytes_atomic(path, image_bytes(self.render_image(spec), "PNG", dpi=spec.dpi))
         elif fmt == "pdf":
             write_bytes_atomic(path, self.render_pdf(spec))
         elif fmt == "html":
@@ -203,11 +206,16 @@ class SnapshotRenderer:
 PNG_QUALITY = 80
 
 
-def image_bytes(image: QImage, fmt: str = "PNG") -> bytes:
-    """An image encoded in memory (so it can be written atomically). Snapshots are opaque: no alpha channel."""
+def image_bytes(image: QImage, fmt: str = "PNG", dpi: int | None = None) -> bytes:
+    """An image encoded in memory (so it can be written atomically). Snapshots are opaque: no alpha channel.
+    ``dpi``: the resolution the file declares (a paper size's PNG says 300 dpi, so it prints at A4)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image = image.convertToFormat(QImage.Format.Format_RGB32)
+    if dpi:
+        dots_per_metre = round(dpi / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
     if not image.save(buffer, fmt, PNG_QUALITY if fmt.upper() == "PNG" else -1):
         raise SnapshotError(f"could not encode the image as {fmt}")
     return bytes(buffer.data().data())
