@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
@@ -23,12 +24,15 @@ from explorer.qt.evented import listen
 from explorer.qt.map_page import MapBridge, MapPage
 from explorer.qt.map_reading import MapReading
 from explorer.qt.web_context import url_for
-from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_json
+from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_bytes
 
 log = logging.getLogger(__name__)
 
 #: An update whose painted report never comes (a hidden page paints nothing) stops holding the next one.
 UPDATE_TIMEOUT_MS = 500
+#: Builds the pages' data off the main thread (one at a time: two views of one dataset share nothing, and
+#: the work is Python's, so two threads would not finish sooner).
+_data_builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-page-data")
 
 
 class MapView(MapReading, QWebEngineView):
@@ -52,9 +56,10 @@ class MapView(MapReading, QWebEngineView):
         self._dirty: set[str] = set()
         self._in_flight: int | None = None  # the update the page is working on (0 until its serial is known)
         self._page_camera: Camera | None = None
+        self._released = False              # transient memory of the first load handed back
         self._page_path = context.next_page_path()
-        self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.json"
-        self._data_json: bytes | None = None       # made once: a kiosk reloads its page on every reset
+        self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.bin"
+        self._data: Future | None = None     # made once, off the main thread: a kiosk reloads its page on every reset
         self.setPage((page_class or MapPage)(context.profile, self))   # the kiosk passes a locked-down page
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self)
@@ -83,12 +88,13 @@ class MapView(MapReading, QWebEngineView):
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
                               initial={**initial_state_json(self.state), **(self._options.initial or {})},
                               data_url=url_for(self._data_path))
-        if self._data_json is None:
-            self._data_json = page_data_json(self.state.dataset)
+        if self._data is None:
+            # The page shows its base map meanwhile and asks for the data at once: the scheme handler answers
+            # when it is built.
+            self._data = _data_builder.submit(page_data_bytes, self.state.dataset)
         html = build_page(self.state.dataset, options, cache=cache)
-        url = self.context.handler.add_page(self._page_path, html, {self._data_path: self._data_json})
+        url = self.context.handler.add_page(self._page_path, html, {self._data_path: self._data})
         self.load(QUrl(url))
-        _release_freed_memory()
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
@@ -110,6 +116,9 @@ class MapView(MapReading, QWebEngineView):
             self.is_ready = True
             self._send()
             self.ready.emit()
+            if not self._released:
+                self._released = True
+                QTimer.singleShot(0, _release_freed_memory)
 
     def _on_render_process_terminated(self, status, exit_code: int) -> None:
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
