@@ -53,6 +53,7 @@ class MapView(MapReading, QWebEngineView):
         self._bridge_ready = False
         self.last_painted = 0
         self.updates_sent = 0               # page updates made (tests count them: one per click)
+        self.applied_serial = 0             # the change number of the last update the page applied
         self._dirty: set[str] = set()
         self._in_flight: int | None = None  # the update the page is working on (0 until its serial is known)
         self._page_camera: Camera | None = None
@@ -177,7 +178,7 @@ class MapView(MapReading, QWebEngineView):
 
     def _on_update_applied(self, serial) -> None:
         if self._in_flight == 0 and isinstance(serial, (int, float)):
-            self._in_flight = int(serial)
+            self._in_flight = self.applied_serial = int(serial)
             if self.last_painted >= self._in_flight:
                 self._update_done()
 

@@ -44,6 +44,12 @@ def register_scheme() -> None:
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
+def _mime_type(path: str) -> bytes:
+    if path.endswith(".js"):
+        return b"text/javascript"
+    return (mimetypes.guess_type(path)[0] or "application/octet-stream").encode()
+
+
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
     """Serves registered pages (kept in memory) and the allow-listed asset files; 404 for anything else.
 
@@ -67,7 +73,7 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         self.remove_page(path)
         self._pages[path] = (html.encode("utf-8"), b"text/html")
         for data_path, body in (data or {}).items():
-            mime = b"application/json" if data_path.endswith(".json") else b"application/octet-stream"
+            mime = _mime_type(data_path)
             self._pages[data_path] = (body, mime)
             if isinstance(body, Future):
                 body.add_done_callback(lambda _future, p=data_path: self._data_done.emit(p))
@@ -101,10 +107,7 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
                 log.error("cannot read asset %s", self._files[path])
                 job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
                 return
-            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            if path.endswith(".js"):
-                mime = "text/javascript"
-            mime = mime.encode()
+            mime = _mime_type(path)
         else:
             log.warning("page asked for unknown %s", url.toString())
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)

@@ -5,14 +5,14 @@
  * point test, so SVG markers, canvas sprites and the tiny marks of old events all show the same shape.
  *
  * TreatyEventCanvas: used above the page's canvas threshold instead of one Leaflet layer per marker. It
- * draws into three stacked canvases, so a date change redraws only what changed:
+ * draws into two stacked canvases, so a date change redraws only what changed:
  *  - places: the minor places (dots and, zoomed in, names), drawn when the view changes;
- *  - old: events that ended long ago (the last fade bucket: most of a large dataset), as small marks of
- *    their kind's shape and colour, rasterised by hand into a pixel buffer. Events are indexed by their
- *    last day, so a step forward in time adds one slice of marks; a step back starts again from a
- *    checkpoint kept about a year behind (or, past it, from nothing: a few milliseconds at 100,000);
- *  - fresh: the recent and fading events (a few years of the dataset), each a copy of a pre-drawn image of
- *    its look, all drawn again on each change.
+ *  - events: first the events that ended long ago (the last fade bucket: most of a large dataset), as
+ *    small marks of their kind's shape and colour, rasterised by hand into a pixel buffer. Events are
+ *    indexed by their last day, so a step forward in time adds one slice of marks, and copies of the
+ *    buffer kept along that index bound the work of any jump; then the recent and fading events (a few
+ *    years of the dataset), each a copy of a pre-drawn image of its look, up to a budget of images a
+ *    frame, the more faded rest as marks (level of detail where they are dense).
  * Hit-testing for clicks and hovers scans what is drawn, top-most first. The canvases ignore the pointer,
  * so interactive layers below them (link arcs) still get their clicks.
  */
@@ -128,7 +128,7 @@
         pane.appendChild(canvas);
         return canvas;
       };
-      this._canvases = { places: make("places"), old: make("old"), fresh: make("fresh") };
+      this._canvases = { places: make("places"), events: make("events") };
       this._reset();
     },
 
@@ -244,12 +244,12 @@
       if (!this._map) return;
       const t0 = performance.now();
       this._project();
-      this._drawOld();
-      this._drawFresh();
+      const old = this._drawOld();
+      this._drawFresh(old);
       this.stats.drawMs = performance.now() - t0;
     },
 
-    /* --- the old layer: marks rasterised into a pixel buffer ------------------------------------------ */
+    /* --- the old events: marks rasterised into a pixel buffer ------------------------------------------ */
 
     /* Each kind's mark (side in CSS px) as the pixel offsets (device px) its shape covers. */
     _markMasks: function (sideCss) {
@@ -272,11 +272,15 @@
       }));
     },
 
-    /* The old layer at the date: from the nearest kept state at or before it (old events are indexed by
-     * their last day, so a later date only adds marks), then the marks in between. Kept states are taken
-     * every SNAPSHOT_EVERY marks as the layer is drawn forward, and dropped when the view changes. */
+    /* The old events' marks at the date, as a pixel buffer (returned; drawn by _drawFresh).
+     *
+     * Old events are indexed by their last day, so the marks at a date are those of one prefix of that
+     * index, and a later date only adds marks. The buffer is kept, and so are copies of it taken every
+     * `every` marks as it is drawn (a grid over the index, kept until the view or the filters change):
+     * any date is then reached from the nearest copy or the buffer itself, whichever is closer, by at most
+     * `every` marks forward. */
     _drawOld: function () {
-      const src = this._src, canvas = this._canvases.old;
+      const src = this._src, canvas = this._canvases.events;
       const W = canvas.width, H = canvas.height;
       const range = src.oldRange();                // {from, to, key}: byLast positions of the old events
       let st = this._oldState;
@@ -284,33 +288,32 @@
         st = this._oldState = this._newOldState(W, H, range);
       }
       const t0 = performance.now();
-      if (range.to < st.to) {
-        // Back in time: start again from the latest kept state at or before the date.
-        let k = st.snapshots.length - 1;
-        while (k >= 0 && st.snapshots[k].to > range.to) k--;
-        st.snapshots.length = k + 1;
-        if (k >= 0) { st.pixels.set(st.snapshots[k].pixels); st.to = st.snapshots[k].to; }
-        else { st.pixels.fill(0); st.to = st.from; this.stats.fullRebuilds++; }
-      }
-      // Forward: add the marks in between, keeping a state every SNAPSHOT_EVERY marks.
       const every = Math.max(SNAPSHOT_EVERY, Math.ceil((src.n * W * H * 4) / SNAPSHOT_BYTES));
-      while (st.to < range.to) {
-        const last = st.snapshots.length ? st.snapshots[st.snapshots.length - 1].to : st.from;
-        const next = Math.min(range.to, last + every);
+      const target = range.to;
+      // The nearest kept copy at or before the target, if it is nearer than the buffer as it is.
+      let k = Math.floor((target - st.from) / every);
+      while (k > 0 && !st.snapshots[k]) k--;
+      const copyAt = k > 0 ? st.from + k * every : st.from;
+      if (st.to > target || copyAt > st.to) {
+        if (k > 0) st.pixels.set(st.snapshots[k]);
+        else { st.pixels.fill(0); if (st.to > target) this.stats.fullRebuilds++; }
+        st.to = copyAt;
+      }
+      while (st.to < target) {
+        const next = Math.min(target, st.from + (Math.floor((st.to - st.from) / every) + 1) * every);
         this._rasterise(st.pixels, st.to, next, W, H);
         st.to = next;
-        if (next === last + every) st.snapshots.push({ to: next, pixels: st.pixels.slice() });
+        const grid = (next - st.from) / every;
+        if (grid === Math.floor(grid) && !st.snapshots[grid]) st.snapshots[grid] = st.pixels.slice();
       }
       this.stats.oldMarks = Math.max(0, range.to - range.from);
       this.stats.oldMs = performance.now() - t0;
-      st.ctx.putImageData(st.image, 0, 0);
+      return st.pixels;
     },
 
     _newOldState: function (W, H, range) {
-      const pixels = new Uint32Array(W * H);
-      const ctx = this._canvases.old.getContext("2d");
-      return { key: range.key, from: range.from, to: range.from, W: W, H: H, pixels: pixels, ctx: ctx,
-               image: new ImageData(new Uint8ClampedArray(pixels.buffer), W, H), snapshots: [] };
+      return { key: range.key, from: range.from, to: range.from, W: W, H: H, pixels: new Uint32Array(W * H),
+               snapshots: [] };
     },
 
     /* Blend the marks of the old events byLast[from..to) into pixels (straight-alpha RGBA, little-endian). */
@@ -357,9 +360,9 @@
     /* The recent and fading events: recent ones, then the least faded, as images of their look, up to
      * SPRITE_BUDGET a frame; past it (a dense stretch of time, zoomed out) the more faded ones as marks of
      * their shape and opacity, rasterised first, under the images. */
-    _drawFresh: function () {
+    _drawFresh: function (oldPixels) {
       const t0 = performance.now();
-      const src = this._src, canvas = this._canvases.fresh, ctx = canvas.getContext("2d");
+      const src = this._src, canvas = this._canvases.events, ctx = canvas.getContext("2d");
       const W = canvas.width, H = canvas.height;
       const dpr = this._dpr, ox = this._origin.x, oy = this._origin.y, w = this._width, h = this._height;
       const px = this._px, py = this._py, kind = src.cols.kind;
@@ -388,14 +391,14 @@
         c.sprites = cls === "r" || c.count <= budget;
         if (c.sprites) budget -= c.count; else marks = true;
       });
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      // The old marks, the faded marks over them, then (below) the images: one buffer, one putImageData.
+      if (!this._work || this._work.length !== W * H) {
+        this._work = new Uint32Array(W * H);
+        this._workImage = new ImageData(new Uint8ClampedArray(this._work.buffer), W, H);
+      }
+      const pixels = this._work, masks = this._markMasks(6);
+      pixels.set(oldPixels);
       if (marks) {
-        if (!this._freshPixels || this._freshPixels.length !== W * H) {
-          this._freshPixels = new Uint32Array(W * H);
-          this._freshImage = new ImageData(new Uint8ClampedArray(this._freshPixels.buffer), W, H);
-        }
-        const pixels = this._freshPixels, masks = this._markMasks(6);
-        pixels.fill(0);
         order.slice().reverse().forEach(function (cls) {
           const c = classes[cls];
           if (c.sprites) return;
@@ -404,10 +407,9 @@
             this._blendMarks(pixels, items, 0, items.length, W, H, masks, c.opacity * 0.95, null);
           }, this);
         }, this);
-        ctx.putImageData(this._freshImage, 0, 0);
-      } else {
-        ctx.clearRect(0, 0, W, H);
       }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.putImageData(this._workImage, 0, 0);
       const drawn = [];
       // Images: faded classes first, recent ones on top.
       order.slice().reverse().forEach(function (cls) {
