@@ -178,6 +178,7 @@ def drag_backlog(session, seconds: float) -> dict:
     mover.start()
     loop.exec()
     final = state.date
+    updates_at_release = view.updates_sent
     # Visible: everything sent (nothing gathered, nothing in flight without a number) and the view shows
     # the last update the page applied, which carried the final date.
     deadline = released[0] + 60
@@ -193,4 +194,5 @@ def drag_backlog(session, seconds: float) -> dict:
     shown = view.page_state()["date"]
     view.call("setFrameStamp", False)
     return {"backlog_ms": backlog_ms, "date_changes": dates[0], "page_updates": view.updates_sent - updates_before,
+            "updates_after_release": view.updates_sent - updates_at_release,
             "final_date_shown": shown == final.isoformat(), "seconds": seconds}
