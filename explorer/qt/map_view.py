@@ -213,12 +213,13 @@ class MapView(MapReading, QWebEngineView):
 
 
 def _release_freed_memory() -> None:
-    """After loading a dataset and building its page: hand the memory freed since (megabytes of transient
-    JSON and HTML text at 10,000 events) back to the system, which glibc does not do by itself, and take the
-    long-lived objects (the dataset) out of the garbage collector's full passes, which at 10,000 events
-    would stall the main thread for tens of milliseconds at random moments. Collect first: cyclic garbage
-    frozen now would never be freed (the kiosk reloads its page on every reset)."""
-    gc.collect()
+    """Once the first page is up: hand the memory freed since the start (megabytes of transient page data
+    and text) back to the system, which glibc does not do by itself, and take the long-lived objects (the
+    dataset) out of the garbage collector's passes, which at 100,000 events would stall the main thread for
+    a second at random moments. Only the young generations are collected first: a full collection would
+    itself walk every object of the dataset (a second at 100,000 events); the loader built the dataset with
+    the collector paused, so it holds no cyclic garbage to free."""
+    gc.collect(1)
     gc.freeze()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -137,7 +137,7 @@ def _cold_starts(sizes, paths, reps: Reps, result: dict) -> None:
     biggest = max(sizes)
     if biggest > 40:
         progress(f"cold start and memory, {biggest} events")
-        runs = [cold_start(paths[biggest], settle_ms=1500) for _ in range(1 if reps.quick else 2)]
+        runs = [cold_start(paths[biggest], settle_ms=1500)]
         record(result, f"cold_start_ms_{biggest}", [r["cold_start_ms"] for r in runs])
         big = runs[-1]
         result[f"cold_start_phases_{biggest}"] = big.get("phases")
@@ -164,11 +164,11 @@ def run_bench(sizes: list[int], quick: bool) -> dict:
     for n in sizes:
         progress(f"load + validate, {n} events")
         load_validate(paths[n], 1)                     # warm the file cache and imports
-        record(result, f"load_validate_ms_{n}", load_validate(paths[n], reps.load if n < 100_000 else 5),
+        record(result, f"load_validate_ms_{n}", load_validate(paths[n], reps.load if n < 100_000 else 3),
                f"load_validate_ms_p95_{n}")
     if max(sizes) >= 100_000 or not quick:
         progress("100,000 bad dates")
-        record(result, "validate_problems_ms_100000", validate_problems(work, 1 if quick else 3))
+        record(result, "validate_problems_ms_100000", validate_problems(work, 1 if quick else 2))
 
     _cold_starts(sizes, paths, reps, result)
     measure_in_process(sizes, paths, reps, result, work)

@@ -103,7 +103,7 @@
 
     /* source: the page's event columns and looks (treaty_map.js's internals "P"): n, cols {start, last,
      * kind, place, dx, dy, accepted}, byLast, places, minorPlaces, kindColors, kindShapes (by kind index),
-     * timeKey(), oldBefore(), freshLook(i), hitSlop; handlers: {click(i), hover(i, latlng), out()}. */
+     * oldRange(), freshEvents(), lookCode(i) and looks, hitSlop; handlers: {click(i), hover(i, latlng), out()}. */
     initialize: function (source, handlers, options) {
       L.setOptions(this, options);
       this._src = source;
@@ -169,7 +169,7 @@
     eventAt: function (point) {
       const px = this._px, py = this._py, slop = this._src.hitSlop || 0;
       for (let k = this._fresh.length - 1; k >= 0; k--) {
-        const i = this._fresh[k], r = (this._src.freshLook(i).recent ? 8.5 : 6) + 2 + slop;
+        const i = this._fresh[k], r = (this._src.lookCode(i) === 0 ? 8.5 : 6) + 2 + slop;
         const dx = px[i] - point.x, dy = py[i] - point.y;
         if (dx * dx + dy * dy <= r * r) return i;
       }
@@ -367,28 +367,28 @@
       const dpr = this._dpr, ox = this._origin.x, oy = this._origin.y, w = this._width, h = this._height;
       const px = this._px, py = this._py, kind = src.cols.kind;
       const list = src.freshEvents();             // visible events that are not old marks, any order
-      const classes = {};                          // look class ("r" recent, else opacity) -> groups by kind
+      // Look classes (src.looks: 0 recent, then less and less opaque), each grouping its events by kind.
+      const classes = src.looks.map(function (look) {
+        return { recent: look.recent, opacity: look.opacity, byKind: {}, count: 0 };
+      });
+      const lookCode = src.lookCode;
       let inView = 0;
       for (let k = 0; k < list.length; k++) {
         const i = list[k];
         const x = px[i] - ox, y = py[i] - oy;
         if (x < -12 || y < -12 || x > w + 12 || y > h + 12) continue;
         inView++;
-        const look = src.freshLook(i);
-        const cls = look.recent ? "r" : look.opacity.toFixed(2);
-        const groups = classes[cls] || (classes[cls] = { recent: look.recent, opacity: look.opacity, byKind: {}, count: 0 });
-        (groups.byKind[kind[i]] || (groups.byKind[kind[i]] = [])).push(i);
-        groups.count++;
+        const c = classes[lookCode(i)], kd = kind[i];
+        (c.byKind[kd] || (c.byKind[kd] = [])).push(i);
+        c.count++;
       }
       // Most important first: recent, then by opacity (the least faded).
-      const order = Object.keys(classes).sort(function (a, b) {
-        if (a === "r" || b === "r") return a === "r" ? -1 : 1;
-        return classes[b].opacity - classes[a].opacity;
-      });
+      const order = classes.map(function (_c, code) { return code; }).filter(function (code) { return classes[code].count; });
+      order.sort(function (a, b) { return a === 0 || b === 0 ? a - b : classes[b].opacity - classes[a].opacity; });
       let budget = SPRITE_BUDGET, marks = false;
-      order.forEach(function (cls) {
-        const c = classes[cls];
-        c.sprites = cls === "r" || c.count <= budget;
+      order.forEach(function (code) {
+        const c = classes[code];
+        c.sprites = code === 0 || c.count <= budget;
         if (c.sprites) budget -= c.count; else marks = true;
       });
       // The old marks, the faded marks over them, then (below) the images: one buffer, one putImageData.

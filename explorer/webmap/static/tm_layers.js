@@ -164,7 +164,7 @@
         n: P.n, cols: P.cols, byLast: P.byLast, places: P.data.places, minorPlaces: P.minorPlaces,
         kindColors: kindColors, kindShapes: kindShapes,
         get hitSlop() { return P.hitSlop; },
-        oldRange: P.oldRange, freshEvents: P.freshEvents, freshLook: P.lookAt
+        oldRange: P.oldRange, freshEvents: P.freshEvents, freshLook: P.lookAt, lookCode: P.lookCode, looks: P.LOOKS
       }, {
         click: function (i) { P.onMarkerClick(P.text.id[i]); },
         hover: function (i, latlng) { P.showHover(P.events[i], latlng); },
@@ -238,18 +238,22 @@
 
   P.isVisible = function (i) { return P.cols.accepted[i] === 1 && P.inTime(i); };
 
-  /* How a visible event looks now: recent (ringed, larger) or faded by age. */
-  P.lookAt = function (i) {
+  /* How a visible event looks now, as a code: 0 recent (ringed, larger), 1 current or just begun (full
+   * colour), 2 + b faded by age into fade bucket b. P.LOOKS[code] is {recent, opacity}. */
+  P.lookCode = function (i) {
     const date = P.state.date, start = P.cols.start[i];
+    if (start >= P.latest - P.RECENT_DAYS && start <= date) return 0;
     const age = date - P.cols.last[i];
-    const recent = start >= P.latest - P.RECENT_DAYS && start <= date;
-    let opacity = 1;
-    if (age > 0) for (let b = 0; b < P.FADE_BUCKETS.length; b++) {
-      if (age <= P.FADE_BUCKETS[b][0]) { opacity = P.FADE_BUCKETS[b][1]; break; }
-    }
-    if (recent || age <= 0) opacity = 1;
-    return { recent: recent, opacity: opacity };
+    if (age <= 0) return 1;
+    const buckets = P.FADE_BUCKETS;
+    for (let b = 0; b < buckets.length; b++) if (age <= buckets[b][0]) return 2 + b;
+    return 1 + buckets.length;
   };
+  P.LOOKS = [{ recent: true, opacity: 1 }, { recent: false, opacity: 1 }].concat(
+    P.FADE_BUCKETS.map(function (b) { return { recent: false, opacity: b[1] }; }));
+
+  /* How a visible event looks now: recent (ringed, larger) or faded by age. */
+  P.lookAt = function (i) { return P.LOOKS[P.lookCode(i)]; };
   P.latest = -Infinity;
 
   /* The last position in the start-sorted events with start <= day, plus one. */
