@@ -80,7 +80,7 @@
   const OLD_ALPHA = 0.6;
   const PADDING = 0.1;               // draw a margin around the view so a pan shows markers at once
   const SNAPSHOT_EVERY = 8000;       // old marks between two kept states of the old layer ...
-  const SNAPSHOT_BYTES = 64 << 20;   // ... as long as they take no more memory than this
+  const SNAPSHOT_BYTES = 32 << 20;   // ... as long as they take no more memory than this
   const SPRITE_BUDGET = 2500;        // fading markers drawn as images per frame; the rest as marks
 
   /* The first position in the sorted (by key) index whose key is >= value. */
