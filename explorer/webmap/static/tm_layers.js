@@ -83,8 +83,11 @@
     if (P.eventCanvas) P.eventCanvas.relayout();
     else P.events.forEach(function (ev) {
       const m = P.markers[ev.id];
-      m.options.offset = ev.offset;
-      if (m._map) m.redraw();
+      [m, m.hit].forEach(function (layer) {
+        if (!layer) return;
+        layer.options.offset = ev.offset;
+        if (layer._map) layer.redraw();
+      });
     });
   };
 
@@ -152,6 +155,7 @@
   /* --- the event markers --------------------------------------------------------------------------- */
 
   P.addEvents = function () {
+    P.map.createPane("eventHits").style.zIndex = 440;     // wider invisible hit areas, under the markers
     P.map.createPane("events").style.zIndex = 450;
     P.map.createPane("highlight").style.zIndex = 460;
     P.eventLayer = L.layerGroup().addTo(P.map);
@@ -206,6 +210,25 @@
   P.onMarkerClick = function (id) {
     if (P.bridge) P.bridge.eventClicked(id);
     else window.TreatyMap.select(id);          // standalone page: select locally
+  };
+
+  /* Widen every marker's hit area by px (touch). The canvas layer reads P.hitSlop in its hit test; each SVG
+   * marker gets an invisible circle that much larger, under the markers, so a marker itself still wins
+   * over a neighbour's wider area. */
+  P.setHitSlop = function (px) {
+    P.hitSlop = px;
+    if (P.eventCanvas || !P.eventLayer) return;
+    P.events.forEach(function (ev) {
+      const m = P.markers[ev.id];
+      if (m.hit) { P.eventLayer.removeLayer(m.hit); m.hit = null; }
+      if (!(px > 0)) return;
+      m.hit = new P.OffsetCircle(m.getLatLng(), { pane: "eventHits", radius: 8.5 + px, stroke: false, fill: true,
+                                                   fillOpacity: 0, offset: ev.offset, bubblingMouseEvents: false });
+      m.hit.on("click", function () { P.onMarkerClick(ev.id); });
+      m.hit.on("mouseover", function () { P.showHover(ev, m.getLatLng()); });
+      m.hit.on("mouseout", function () { P.map.closeTooltip(P.hoverTip); });
+      if (m.shown) P.eventLayer.addLayer(m.hit);
+    });
   };
 
   /* --- which events show, and how ------------------------------------------------------------------ */
@@ -309,6 +332,7 @@
       if (shown !== m.shown) {
         m.shown = shown;
         if (shown) P.eventLayer.addLayer(m); else P.eventLayer.removeLayer(m);
+        if (m.hit) { if (shown) P.eventLayer.addLayer(m.hit); else P.eventLayer.removeLayer(m.hit); }
       }
       if (!shown) return;
       const look = P.lookAt(i), recent = look.recent, opacity = look.opacity;

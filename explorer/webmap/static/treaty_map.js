@@ -319,7 +319,7 @@
   TM.markerOffset = function (id) { return (P.byId[id] && P.byId[id].offset) || [0, 0]; };
 
   /* Extra pixels around each marker that still count as a hit (a kiosk's fingers are wider than a mouse). */
-  TM.setHitSlop = function (px) { P.hitSlop = Math.max(0, +px || 0); };
+  TM.setHitSlop = function (px) { P.setHitSlop(Math.max(0, +px || 0)); };
 
   /* What the event canvas drew last (marks per layer, full rebuilds of the old layer, milliseconds). */
   TM.drawStats = function () { return P.eventCanvas ? Object.assign({}, P.eventCanvas.stats) : null; };
