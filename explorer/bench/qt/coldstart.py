@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"error": "the map did not paint within 60 s"}))
         return 1
     visible = view.page_state().get("visibleCount", 0)
+    # The page's own account (ms since its start): base map painted, data in, events drawn.
+    phases["page"] = view.evaluate("TreatyMap.startTimes()")
     memory = memory_mb()
     if settle_ms:
         # Use it a little (dates across the span, a selection) before the final reading.

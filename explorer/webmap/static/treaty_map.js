@@ -153,12 +153,15 @@
    * as their data has arrived (fetched meanwhile); the bridge reports the page ready once both are. */
   TM.start = function (leafletMap) {
     const boot = JSON.parse(document.getElementById("tm-boot").textContent);
-    const data = loadPageData(boot.data);
+    const times = P.startTimes = { start: performance.now() };
+    const data = loadPageData(boot.data).then(function (pageData) { times.dataIn = performance.now(); return pageData; });
     Promise.all(boot.basemaps.map(loadJson)).then(function (basemaps) {
       initMap(leafletMap, boot, basemaps);
+      times.baseMap = performance.now();
       return data;
     }).then(function (pageData) {
       initEvents(pageData);
+      times.events = performance.now();
     }).catch(function (error) {
       console.error("the map page could not load its data: " + error);
     });
@@ -320,6 +323,10 @@
 
   /* Extra pixels around each marker that still count as a hit (a kiosk's fingers are wider than a mouse). */
   TM.setHitSlop = function (px) { P.setHitSlop(Math.max(0, +px || 0)); };
+
+  /* When the page started, had its base map painted, had its data in and its events drawn (ms since the
+   * page's own start: its performance.now()). */
+  TM.startTimes = function () { return Object.assign({}, P.startTimes); };
 
   /* What the event canvas drew last (marks per layer, full rebuilds of the old layer, milliseconds). */
   TM.drawStats = function () { return P.eventCanvas ? Object.assign({}, P.eventCanvas.stats) : null; };
