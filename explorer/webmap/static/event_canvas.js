@@ -1,18 +1,12 @@
-/* Treaty Explorer: the shapes of the kinds, and one canvas layer that draws every event marker at scale.
+/* Treaty Explorer: one canvas layer that draws every event marker at scale.
  *
- * TreatyShapes: each kind's shape (explorer/model/kinds.py: circle, square, diamond, triangle,
- * triangle-down, hexagon, cross) at the area of a circle of radius r, as an SVG path, a canvas path, or a
- * point test, so SVG markers, canvas sprites and the tiny marks of old events all show the same shape.
- *
- * TreatyEventCanvas: used above the page's canvas threshold instead of one Leaflet layer per marker. It
- * draws into two stacked canvases, so a date change redraws only what changed:
+ * Used above the page's canvas threshold instead of one Leaflet layer per marker. It draws into two
+ * stacked canvases, so a date change redraws only what changed:
  *  - places: the minor places (dots and, zoomed in, names), drawn when the view changes;
- *  - events: first the events that ended long ago (the last fade bucket: most of a large dataset), as
- *    small marks of their kind's shape and colour, rasterised by hand into a pixel buffer. Events are
- *    indexed by their last day, so a step forward in time adds one slice of marks, and copies of the
- *    buffer kept along that index bound the work of any jump; then the recent and fading events (a few
- *    years of the dataset), each a copy of a pre-drawn image of its look, up to a budget of images a
- *    frame, the more faded rest as marks (level of detail where they are dense).
+ *  - events: first the marks of the events that ended long ago (event_marks.js: rasterised by hand, a later
+ *    date only adds a slice), then the recent and fading events, each a copy of a pre-drawn image of its
+ *    look (its kind's shape, event_shapes.js), up to a budget of images a frame, the more faded rest as
+ *    marks (level of detail where they are dense).
  * Hit-testing for clicks and hovers scans what is drawn, top-most first. The canvases ignore the pointer,
  * so interactive layers below them (link arcs) still get their clicks.
  */
@@ -20,67 +14,7 @@
   "use strict";
 
   const TAU = 2 * Math.PI;
-
-  /* Unit polygons (radius 1, centred) scaled so that every shape covers about a circle's area. */
-  const POLYGONS = (function () {
-    const ring = function (count, radius, turn) {
-      const pts = [];
-      for (let k = 0; k < count; k++) {
-        const a = turn + k * TAU / count;
-        pts.push([radius * Math.cos(a), radius * Math.sin(a)]);
-      }
-      return pts;
-    };
-    const s = 0.886, d = 1.25, a = 0.42, l = 1.2;
-    return {
-      square: [[-s, -s], [s, -s], [s, s], [-s, s]],
-      diamond: [[0, -d], [d, 0], [0, d], [-d, 0]],
-      triangle: ring(3, 1.555, -Math.PI / 2),
-      "triangle-down": ring(3, 1.555, Math.PI / 2),
-      hexagon: ring(6, 1.1, 0),
-      cross: [[-a, -l], [a, -l], [a, -a], [l, -a], [l, a], [a, a], [a, l], [-a, l], [-a, a], [-l, a], [-l, -a],
-              [-a, -a]]
-    };
-  })();
-
-  window.TreatyShapes = {
-    /* The SVG path of a shape of radius r at (x, y); a circle for an unknown shape. */
-    svgPath: function (shape, x, y, r) {
-      const poly = POLYGONS[shape];
-      if (!poly) {
-        return "M" + (x - r) + "," + y + "a" + r + "," + r + " 0 1,0 " + (2 * r) + ",0 a" + r + "," + r +
-               " 0 1,0 " + (-2 * r) + ",0 ";
-      }
-      return poly.map(function (p, k) { return (k ? "L" : "M") + (x + p[0] * r) + "," + (y + p[1] * r); }).join("") + "z";
-    },
-
-    /* Trace the shape on a canvas context (the caller fills and strokes). */
-    trace: function (ctx, shape, x, y, r) {
-      const poly = POLYGONS[shape];
-      ctx.beginPath();
-      if (!poly) { ctx.arc(x, y, r, 0, TAU); return; }
-      poly.forEach(function (p, k) { if (k) ctx.lineTo(x + p[0] * r, y + p[1] * r); else ctx.moveTo(x + p[0] * r, y + p[1] * r); });
-      ctx.closePath();
-    },
-
-    /* Whether the point (dx, dy) from the centre is inside the shape of radius r. */
-    contains: function (shape, dx, dy, r) {
-      const poly = POLYGONS[shape];
-      if (!poly) return dx * dx + dy * dy <= r * r;
-      let inside = false;
-      for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-        const xi = poly[i][0] * r, yi = poly[i][1] * r, xj = poly[j][0] * r, yj = poly[j][1] * r;
-        if ((yi > dy) !== (yj > dy) && dx < (xj - xi) * (dy - yi) / (yj - yi) + xi) inside = !inside;
-      }
-      return inside;
-    }
-  };
-
-  const OLD_MARK = 4.5;              // side of an old event's mark, CSS px
-  const OLD_ALPHA = 0.6;
   const PADDING = 0.1;               // draw a margin around the view so a pan shows markers at once
-  const SNAPSHOT_EVERY = 8000;       // old marks between two kept states of the old layer ...
-  const SNAPSHOT_BYTES = 32 << 20;   // ... as long as they take no more memory than this
   const SPRITE_BUDGET = 2500;        // fading markers drawn as images per frame; the rest as marks
 
   /* The first position in the sorted (by key) index whose key is >= value. */
@@ -91,11 +25,6 @@
       if (keys[index[mid]] < value) lo = mid + 1; else hi = mid;
     }
     return lo;
-  }
-
-  function colourOf(hex) {
-    const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "") || [0, "55", "55", "55"];
-    return [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)];
   }
 
   window.TreatyEventCanvas = L.Layer.extend({
@@ -175,7 +104,7 @@
       }
       const st = this._oldState;
       if (!st) return -1;
-      const byLast = this._src.byLast, accepted = this._src.cols.accepted, r = OLD_MARK / 2 + 2 + slop;
+      const byLast = this._src.byLast, accepted = this._src.cols.accepted, r = this.markSide / 2 + 2 + slop;
       for (let k = st.to - 1; k >= st.from; k--) {
         const i = byLast[k];
         if (!accepted[i]) continue;
@@ -244,115 +173,9 @@
       if (!this._map) return;
       const t0 = performance.now();
       this._project();
-      const old = this._drawOld();
+      const old = this._drawOld(this._canvases.events);
       this._drawFresh(old);
       this.stats.drawMs = performance.now() - t0;
-    },
-
-    /* --- the old events: marks rasterised into a pixel buffer ------------------------------------------ */
-
-    /* Each kind's mark (side in CSS px) as the pixel offsets (device px) its shape covers. */
-    _markMasks: function (sideCss) {
-      sideCss = sideCss || OLD_MARK;
-      this._marks = this._marks || {};
-      if (this._marks[sideCss]) return this._marks[sideCss];
-      const dpr = this._dpr, side = Math.max(3, Math.round(sideCss * dpr)), half = side / 2;
-      const shapes = this._src.kindShapes, r = sideCss * 0.5 * dpr;
-      return (this._marks[sideCss] = shapes.map(function (shape) {
-        const dx = [], dy = [];
-        for (let y = 0; y < side + 2; y++) {
-          for (let x = 0; x < side + 2; x++) {
-            if (window.TreatyShapes.contains(shape, x + 0.5 - half - 1, y + 0.5 - half - 1, r)) {
-              dx.push(x - Math.floor(half) - 1);
-              dy.push(y - Math.floor(half) - 1);
-            }
-          }
-        }
-        return { dx: Int8Array.from(dx), dy: Int8Array.from(dy) };
-      }));
-    },
-
-    /* The old events' marks at the date, as a pixel buffer (returned; drawn by _drawFresh).
-     *
-     * Old events are indexed by their last day, so the marks at a date are those of one prefix of that
-     * index, and a later date only adds marks. The buffer is kept, and so are copies of it taken every
-     * `every` marks as it is drawn (a grid over the index, kept until the view or the filters change):
-     * any date is then reached from the nearest copy or the buffer itself, whichever is closer, by at most
-     * `every` marks forward. */
-    _drawOld: function () {
-      const src = this._src, canvas = this._canvases.events;
-      const W = canvas.width, H = canvas.height;
-      const range = src.oldRange();                // {from, to, key}: byLast positions of the old events
-      let st = this._oldState;
-      if (!st || st.key !== range.key || st.from !== range.from || st.W !== W || st.H !== H) {
-        st = this._oldState = this._newOldState(W, H, range);
-      }
-      const t0 = performance.now();
-      const every = Math.max(SNAPSHOT_EVERY, Math.ceil((src.n * W * H * 4) / SNAPSHOT_BYTES));
-      const target = range.to;
-      // The nearest kept copy at or before the target, if it is nearer than the buffer as it is.
-      let k = Math.floor((target - st.from) / every);
-      while (k > 0 && !st.snapshots[k]) k--;
-      const copyAt = k > 0 ? st.from + k * every : st.from;
-      if (st.to > target || copyAt > st.to) {
-        if (k > 0) st.pixels.set(st.snapshots[k]);
-        else { st.pixels.fill(0); if (st.to > target) this.stats.fullRebuilds++; }
-        st.to = copyAt;
-      }
-      while (st.to < target) {
-        const next = Math.min(target, st.from + (Math.floor((st.to - st.from) / every) + 1) * every);
-        this._rasterise(st.pixels, st.to, next, W, H);
-        st.to = next;
-        const grid = (next - st.from) / every;
-        if (grid === Math.floor(grid) && !st.snapshots[grid]) st.snapshots[grid] = st.pixels.slice();
-      }
-      this.stats.oldMarks = Math.max(0, range.to - range.from);
-      this.stats.oldMs = performance.now() - t0;
-      return st.pixels;
-    },
-
-    _newOldState: function (W, H, range) {
-      return { key: range.key, from: range.from, to: range.from, W: W, H: H, pixels: new Uint32Array(W * H),
-               snapshots: [] };
-    },
-
-    /* Blend the marks of the old events byLast[from..to) into pixels (straight-alpha RGBA, little-endian). */
-    _rasterise: function (pixels, from, to, W, H) {
-      if (to <= from) return;
-      const src = this._src;
-      this._blendMarks(pixels, src.byLast, from, to, W, H, this._markMasks(), OLD_ALPHA, src.cols.accepted);
-    },
-
-    /* Blend a mark of each event's kind (mask offsets) at alpha sa for index[from..to) into pixels. The
-     * hot loop of the page at scale: integer pixel positions, no calls, one division per blended pixel. */
-    _blendMarks: function (pixels, index, from, to, W, H, masks, sa, accepted) {
-      const kind = this._src.cols.kind, colours = this._colours();
-      const px = this._px, py = this._py, dpr = this._dpr, ox = this._origin.x, oy = this._origin.y;
-      const a255 = Math.round(sa * 255), keep = 1 - sa;
-      const packed = colours.map(function (c) { return ((a255 << 24) | (c[2] << 16) | (c[1] << 8) | c[0]) >>> 0; });
-      for (let k = from; k < to; k++) {
-        const i = index[k];
-        if (accepted && !accepted[i]) continue;
-        const cx = ((px[i] - ox) * dpr + 0.5) | 0, cy = ((py[i] - oy) * dpr + 0.5) | 0;
-        if (cx < -8 || cy < -8 || cx > W + 8 || cy > H + 8) continue;
-        const kd = kind[i], mask = masks[kd], mdx = mask.dx, mdy = mask.dy, value = packed[kd], c = colours[kd];
-        const c0 = c[0] * sa, c1 = c[1] * sa, c2 = c[2] * sa;
-        for (let m = 0; m < mdx.length; m++) {
-          const x = cx + mdx[m], y = cy + mdy[m];
-          if (x < 0 || y < 0 || x >= W || y >= H) continue;
-          const at = y * W + x, dst = pixels[at];
-          if (dst === 0) { pixels[at] = value; continue; }
-          // Source over destination, straight alpha.
-          const wd = (dst >>> 24) * (keep / 255), oa = sa + wd, inv = 1 / oa;
-          pixels[at] = (((oa * 255 + 0.5) << 24) | (((c2 + ((dst >>> 16) & 255) * wd) * inv + 0.5) << 16) |
-                        (((c1 + ((dst >>> 8) & 255) * wd) * inv + 0.5) << 8) | ((c0 + (dst & 255) * wd) * inv + 0.5)) >>> 0;
-        }
-      }
-    },
-
-    _colours: function () {
-      if (!this._rgb) this._rgb = this._src.kindColors.map(colourOf);
-      return this._rgb;
     },
 
     /* --- the fresh layer: recent and fading events, each a copy of its look's image -------------------- */
@@ -538,5 +361,6 @@
     }
   });
 
+  window.TreatyEventCanvas.include(window.TreatyEventMarks);
   window.TreatyEventCanvas.lowerBound = lowerBound;
 })();
