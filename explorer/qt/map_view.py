@@ -60,7 +60,9 @@ class MapView(MapReading, QWebEngineView):
         self._released = False              # transient memory of the first load handed back
         self._page_path = context.next_page_path()
         self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.bin"
-        self._data: Future | None = None     # made once, off the main thread: a kiosk reloads its page on every reset
+        # The page data, made off the main thread once per dataset (a kiosk reloads its page on every reset).
+        self._data: Future | None = None
+        self._data_of = None
         self.setPage((page_class or MapPage)(context.profile, self))   # the kiosk passes a locked-down page
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self)
@@ -89,9 +91,10 @@ class MapView(MapReading, QWebEngineView):
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
                               initial={**initial_state_json(self.state), **(self._options.initial or {})},
                               data_url=url_for(self._data_path))
-        if self._data is None:
+        if self._data is None or self._data_of is not self.state.dataset:
             # The page shows its base map meanwhile and asks for the data at once: the scheme handler answers
             # when it is built.
+            self._data_of = self.state.dataset
             self._data = _data_builder.submit(page_data_bytes, self.state.dataset)
         html = build_page(self.state.dataset, options, cache=cache)
         url = self.context.handler.add_page(self._page_path, html, {self._data_path: self._data})

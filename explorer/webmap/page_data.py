@@ -16,14 +16,13 @@ from 1970-01-01 (negative before it), as ``Date.UTC`` does in the page.
 
 from __future__ import annotations
 
-import gc
 import struct
 import sys
 from array import array
-from contextlib import contextmanager
 
 import orjson
 
+from explorer.model.collector import collector_paused
 from explorer.model.dataset import Dataset
 from explorer.model.kinds import KIND_COLORS, KIND_LETTERS, KIND_SHAPES, KINDS
 from explorer.model.relations import RELATIONS
@@ -34,20 +33,6 @@ EPOCH_ORDINAL = 719163          # date(1970, 1, 1).toordinal()
 EVENT_COLUMNS = ("start", "last", "place", "kind", "partyStart", "party")
 #: The numeric link columns (indexes into the events), after the event columns.
 LINK_COLUMNS = ("linkFrom", "linkTo", "linkRelation")
-
-
-@contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while the columns are built: hundreds of thousands of new lists and
-    strings would otherwise set off full collections over the whole dataset (a second at 100,000 events)
-    for nothing (they hold no cycles)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _columns(dataset: Dataset) -> tuple[dict, dict[str, list[int]]]:
@@ -121,7 +106,7 @@ def _title_translations(events) -> dict[str, dict[str, str]]:
 
 def page_data(dataset: Dataset) -> dict:
     """The page data as one JSON-able object (the numeric columns as lists), for standalone pages."""
-    with _collector_paused():
+    with collector_paused():
         head, columns = _columns(dataset)
         head["columns"] = columns
     return head
@@ -132,7 +117,7 @@ def page_data_bytes(dataset: Dataset) -> bytes:
 
     Safe to call off the main thread: it only reads the dataset.
     """
-    with _collector_paused():
+    with collector_paused():
         head, columns = _columns(dataset)
         order = EVENT_COLUMNS + LINK_COLUMNS
         head["columnOrder"] = [[name, len(columns[name])] for name in order]
