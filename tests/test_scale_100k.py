@@ -90,3 +90,16 @@ def test_date_changes_while_busy_are_gathered_at_scale(view, qtbot):
     qtbot.waitUntil(lambda: view._in_flight is None and not view._dirty, timeout=30000)
     assert view.updates_sent - before <= 3
     assert view.page_state()["date"] == dates[-1].isoformat()
+
+
+def test_a_time_window_shows_only_the_events_around_the_date(view, qtbot):
+    state = view.state
+    for window_days, date in ((365, dt.date(1930, 6, 1)), (365, dt.date(1931, 6, 1)), (8 * 365, dt.date(1960, 1, 1))):
+        state.set_filters(window_days=window_days)
+        state.set_date(date)
+        expected = len(state.visible_events())
+        qtbot.waitUntil(lambda d=date, n=expected: view.page_state()["date"] == d.isoformat()
+                        and view.page_state()["visibleCount"] == n, timeout=20000)
+        assert 0 < expected < N
+    state.set_filters(window_days=None)
+    qtbot.waitUntil(lambda: view.page_state()["visibleCount"] == len(state.visible_events()), timeout=20000)

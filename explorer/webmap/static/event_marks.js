@@ -58,8 +58,13 @@
       const W = canvas.width, H = canvas.height;
       const range = src.oldRange();                // {from, to, key}: byLast positions of the old events
       let st = this._oldState;
-      if (!st || st.key !== range.key || st.from !== range.from || st.W !== W || st.H !== H) {
+      if (!st || st.key !== range.key || st.W !== W || st.H !== H) {
         st = this._oldState = this._newOldState(W, H, range);
+      } else if (st.from !== range.from) {
+        // A time window moved the start of the range (window mode): the kept copies no longer apply.
+        if (st.to !== st.from) st.pixels.fill(0);
+        st.from = st.to = range.from;
+        st.snapshots = [];
       }
       const t0 = performance.now();
       const every = Math.max(SNAPSHOT_EVERY, Math.ceil((src.n * W * H * 4) / SNAPSHOT_BYTES));
