@@ -72,3 +72,13 @@ def test_a_wider_hit_area_catches_a_near_miss(view, qtbot, mini):
     with qtbot.waitSignal(view.bridge.event_clicked, timeout=5000):
         _click(view, x, y)
     assert clicked[-1] == event.id
+
+
+def test_another_layout_can_move_a_marker_and_redraw(view):
+    """The hook for spreading crowded places: set an event's offset, call P.relayout(), the marker moves."""
+    first = view.evaluate("TreatyMap._.events[0].id")
+    before = view.evaluate(f"TreatyMap._.markers[{json.dumps(first)}]._path.getAttribute('d')")
+    view.evaluate(f"(TreatyMap._.byId[{json.dumps(first)}].offset = [30, -10], TreatyMap._.relayout(), true)")
+    assert view.evaluate(f"TreatyMap.markerOffset({json.dumps(first)})") == [30, -10]
+    after = view.evaluate(f"TreatyMap._.markers[{json.dumps(first)}]._path.getAttribute('d')")
+    assert after != before

@@ -4,7 +4,8 @@
  * and last day, place and kind index, parties as offsets into one list) plus the fan-out offsets and
  * whether the filters accept each event. P.events[i] and P.byId[id] are light views of row i with the
  * fields other parts of the page read (id, title, kind, start, last, place, parties, dateLabel, offset,
- * visible, recent, opacity), computed from the columns when read. Events are sorted by their first day;
+ * visible, recent, opacity), computed from the columns when read (all read-only but offset, which another
+ * layout of crowded places may set before calling P.relayout()). Events are sorted by their first day;
  * P.byLast orders them by their last day, so the events that show at a date are found by binary search.
  */
 (function (P) {
@@ -49,10 +50,14 @@
     lat: { get: function () { return P.data.places[P.cols.place[this.i]].lat; } },
     lon: { get: function () { return P.data.places[P.cols.place[this.i]].lon; } },
     parties: { get: function () { return P.partiesOf(this.i); } },
-    offset: { get: function () {
-      const dx = P.cols.dx[this.i], dy = P.cols.dy[this.i];
-      return dx || dy ? [dx, dy] : null;
-    } },
+    // Writable, for another layout of crowded places (then P.relayout() draws the markers there).
+    offset: {
+      get: function () {
+        const dx = P.cols.dx[this.i], dy = P.cols.dy[this.i];
+        return dx || dy ? [dx, dy] : null;
+      },
+      set: function (o) { P.cols.dx[this.i] = o ? o[0] : 0; P.cols.dy[this.i] = o ? o[1] : 0; }
+    },
     visible: { get: function () { return P.isVisible(this.i); } },
     recent: { get: function () { return P.isVisible(this.i) && P.lookAt(this.i).recent; } },
     opacity: { get: function () { return P.lookAt(this.i).opacity; } }
