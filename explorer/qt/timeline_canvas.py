@@ -19,10 +19,8 @@ from explorer.qt.timeline_borders import paint_border_row, paint_current_border
 from explorer.qt.timeline_marks import MarksCache, paint_density, paint_marks
 from explorer.qt.timeline_overview import paint_overview, paint_overview_window
 from explorer.qt.timeline_paint import (
-    PAD_X, callout_rect, handle_side, paint_axis, paint_callout, paint_eras, paint_frame, paint_handle,
-    paint_window_band, pill_text,
+    PAD_X, callout_rect, paint_axis, paint_callout, paint_eras, paint_frame, paint_handle, paint_window_band,
 )
-from explorer.model.i18n import tr
 
 log = logging.getLogger("explorer.qt.timeline_slider")
 
@@ -38,7 +36,6 @@ class TimelineCanvas:
         self._marks_cache = MarksCache()
         self._overview_counts: tuple[tuple, list[int]] = ((), [])
         self._axis_labels: list = []                 # (text, rect) of the axis labels drawn last
-        self._pill_text = ""
 
     def _invalidate(self) -> None:
         self._background_cache.invalidate()
@@ -121,10 +118,8 @@ class TimelineCanvas:
         if today:
             paint_current_border(p, today, self._x_at, rows, self._sizes, pal)
         p.restore()
-        axis = self._axis()
-        window_label = "" if window is None else tr(state.language, "timeline_window", n=window)
-        self._pill = paint_handle(p, axis, rows, pal, hx, state.date, window_label)
-        self._pill_text = pill_text(state.date, handle_side(hx, axis), state.language, window_label)
+        text, pill, _ = self.pill()
+        paint_handle(p, self._axis(), rows, pal, hx, text, pill)
         overview = self.overview()
         paint_overview_window(p, overview, overview.window(self._view_start, self._view_days),
                               overview.x_at(state.date.toordinal() + 0.5), pal, not self.is_zoomed)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from explorer.qt.plain_text import tooltip_text
 from explorer.qt.timeline_labels import border_lines, density_text, span_label
-from explorer.qt.timeline_paint import PAD_X, date_label, handle_side
+from explorer.qt.timeline_paint import PAD_X, date_label
 from explorer.qt.timeline_rows import grown
 from explorer.model.i18n import tr
 
@@ -70,9 +70,9 @@ class TimelineInput:
         hx = self.x_for_date(state.date)
         grab = max(HANDLE_GRAB_PX, radius)
         offset = pos.x() - hx if abs(pos.x() - hx) <= grab else None
-        pill = self._pill
-        if pill is not None and grown(pill, self._sizes.min_target).contains(pos):
-            if handle_side(hx, self._axis()):
+        _, pill, side = self.pill()
+        if grown(pill, self._sizes.min_target).contains(pos):
+            if side:
                 self._press = PendingPress(pos, self.show_date)
                 return
             offset = pos.x() - hx                    # the pill is the handle's grip too
@@ -205,10 +205,11 @@ class TimelineInput:
             self._hover_id = hover
             self.update()
         hx = self.x_for_date(self._state.date)
-        if hit is not None or self.border_changes_at(pos) or (
-                self._pill is not None and self._pill.contains(pos) and handle_side(hx, self._axis())):
+        _, pill, side = self.pill()
+        on_pill = pill.contains(pos)
+        if hit is not None or self.border_changes_at(pos) or (on_pill and side):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-        elif abs(pos.x() - hx) <= HANDLE_GRAB_PX or (self._pill is not None and self._pill.contains(pos)):
+        elif abs(pos.x() - hx) <= HANDLE_GRAB_PX or on_pill:
             self.setCursor(Qt.CursorShape.SizeHorCursor)
         elif self.is_zoomed and pos.y() < self._rows().axis_y - 4:
             self.setCursor(Qt.CursorShape.OpenHandCursor)
@@ -279,9 +280,9 @@ class TimelineInput:
     def tooltip_at(self, pos: QPointF) -> tuple[str, object] | None:
         """What hovering ``pos`` explains, as plain text, and the rectangle it is about (None: nothing)."""
         language = self._state.language
-        hx = self.x_for_date(self._state.date)
-        if self._pill is not None and self._pill.contains(pos) and handle_side(hx, self._axis()):
-            return tr(language, "timeline_show_date", date=date_label(self._state.date, language)), self._pill
+        _, pill, side = self.pill()
+        if pill.contains(pos) and side:
+            return tr(language, "timeline_show_date", date=date_label(self._state.date, language)), pill
         hit = self.event_at(pos)
         if hit is not None:
             return f"{hit.text('title', language)}\n{hit.date_label(language)}", self.mark_rect(hit.id)

@@ -82,11 +82,10 @@ def _unit_path(shape: str) -> QPainterPath:
     elif shape == "hexagon":
         path.addPolygon([QPointF(0.5 + 0.5 * math.cos(math.radians(a)), 0.5 + 0.5 * math.sin(math.radians(a)))
                          for a in range(30, 390, 60)])
-    elif shape == "cross":
-        arm = 0.36
-        path.addRect(QRectF((1 - arm) / 2, 0, arm, 1))
-        path.addRect(QRectF(0, (1 - arm) / 2, 1, arm))
-        path = path.simplified()
+    elif shape == "cross":                          # one outline: two crossed rectangles would leave a hole
+        a, b = 0.32, 0.68
+        path.addPolygon([QPointF(x, y) for x, y in ((a, 0), (b, 0), (b, a), (1, a), (1, b), (b, b), (b, 1), (a, 1),
+                                                    (a, b), (0, b), (0, a), (a, a))])
     else:                                           # "circle", and any shape a later kind may bring
         path.addEllipse(QRectF(0, 0, 1, 1))
     path.closeSubpath()

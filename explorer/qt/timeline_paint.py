@@ -179,32 +179,25 @@ def pill_rect(metrics: QFontMetricsF, text: str, hx: float, axis: AxisView, rows
     return QRectF(x0, rows.pill_top, width, rows.pill_h)
 
 
-def paint_handle(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, hx: float, date: dt.date,
-                 window: str = "") -> QRectF:
-    """The date handle on the axis and the date in a pill below it; when the date is out of view, an
-    arrow at that edge of the axis and an arrow in the pill point to it. Returns the pill's rectangle."""
+def paint_handle(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, hx: float, text: str, pill: QRectF) -> None:
+    """The date handle on the axis and the date in a pill below it (``text`` in ``pill``, from ``pill_text``
+    and ``pill_rect``); when the date is out of view, an arrow at that edge of the axis points to it."""
     highlight = pal.color(QPalette.ColorRole.Highlight)
     side = handle_side(hx, axis)
     knob = max(6.0, rows.label_h * 0.4)
+    p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
+    p.setBrush(highlight)
     if side == 0:
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
-        p.setBrush(highlight)
         p.drawEllipse(QPointF(hx, rows.axis_y), knob, knob)
     else:
-        x = axis.left - 2 if side < 0 else axis.right + 2
-        tip, back = x + side * knob * 0.3, x - side * knob * 1.3
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
-        p.setBrush(highlight)
+        tip = 3.0 if side < 0 else axis.width - 3.0          # in the margin, pointing off the widget's edge
+        back = axis.left + 2 if side < 0 else axis.right - 2
         p.drawPolygon(QPolygonF([QPointF(tip, rows.axis_y), QPointF(back, rows.axis_y - knob),
                                  QPointF(back, rows.axis_y + knob)]))
-    text = pill_text(date, side, axis.language, window)
-    pill = pill_rect(QFontMetricsF(p.font()), text, hx, axis, rows)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(highlight)
     p.drawRoundedRect(pill, rows.pill_h / 2, rows.pill_h / 2)
     p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
     p.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-    return pill
 
 
 def paint_window_band(p: QPainter, x0: float, x1: float, rows: Rows, pal: QPalette) -> None:
@@ -218,8 +211,8 @@ def paint_window_band(p: QPainter, x0: float, x1: float, rows: Rows, pal: QPalet
     p.setBrush(fill)
     p.drawRect(band)
     edge = QColor(highlight)
-    edge.setAlpha(160)
-    p.setPen(QPen(edge, 1.2, Qt.PenStyle.DashLine))
+    edge.setAlpha(230)
+    p.setPen(QPen(edge, 1.5, Qt.PenStyle.DashLine))
     p.drawLine(QPointF(x0, band.top()), QPointF(x0, band.bottom()))
     p.drawLine(QPointF(x1, band.top()), QPointF(x1, band.bottom()))
 

@@ -15,7 +15,7 @@ import logging
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
@@ -66,7 +66,6 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
         self._scrub_offset: float | None = None     # not None while scrubbing
         self._pending_x: float | None = None
         self._callout: tuple[tuple[str, ...], float] | None = None     # lines, anchor day ordinal
-        self._pill: QRectF | None = None            # where the date pill was painted last
         self._density_key, self._density = None, False
         data = state.dataset
         self._index = TimelineIndex(data)

@@ -14,7 +14,8 @@ from explorer.model.dataset import Era, Event
 from explorer.qt.timeline_borders import mark_rect as border_mark_rect
 from explorer.qt.timeline_marks import Drawn, place
 from explorer.qt.timeline_overview import Overview
-from explorer.qt.timeline_paint import PAD_X, era_band, era_name_shown
+from explorer.model.i18n import tr
+from explorer.qt.timeline_paint import PAD_X, era_band, era_name_shown, handle_side, pill_rect, pill_text
 from explorer.qt.timeline_rows import grown
 
 
@@ -88,6 +89,17 @@ class TimelineTargets:
                 return era
         return None
 
+    def pill(self) -> tuple[str, QRectF, int]:
+        """The date pill: its text (the date, the time window's width, an arrow towards a date out of view),
+        where it is, and which side the date lies on when out of view (-1 left, +1 right, 0 in view)."""
+        state, axis = self._state, self._axis()
+        hx = self.x_for_date(state.date)
+        side = handle_side(hx, axis)
+        window = state.filters.window_days
+        text = pill_text(state.date, side, state.language,
+                         "" if window is None else tr(state.language, "timeline_window", n=window))
+        return text, pill_rect(self._label_metrics(), text, hx, axis, self._rows()), side
+
     def overview(self) -> Overview:
         """The overview strip: its rectangle and the whole span it stands for."""
         rows = self._rows()
@@ -125,9 +137,9 @@ class TimelineTargets:
                 name = era.text("name", self._state.language)
                 labels.append({"text": era_name_shown(name, band, metrics), "full": name, "kind": "era",
                                "rect": _box(band), "text_width": round(metrics.horizontalAdvance(name))})
-        if self._pill is not None:
-            labels.append({"text": self._pill_text, "kind": "pill", "rect": _box(self._pill),
-                           "text_width": round(metrics.horizontalAdvance(self._pill_text))})
+        text, pill, _ = self.pill()
+        labels.append({"text": text, "kind": "pill", "rect": _box(pill),
+                       "text_width": round(metrics.horizontalAdvance(text))})
         return {"size": [self.width(), self.height()], "span": [data.first_date.isoformat(), data.last_date.isoformat()],
                 "visible": [first.isoformat(), last.isoformat()], "whole_span_visible": whole,
                 "density": self.density_mode, "touch": self._sizes.touch, "marks": marks, "borders": changes,
