@@ -40,13 +40,13 @@ def test_border_changes_are_a_row_of_marks_that_jump_to_their_day(qtbot, mini):
     assert close(image.pixelColor(rect.center().toPoint()), BORDER_COLOR, 30)
     # Its marks lie in a row of their own, above the event marks.
     assert rect.bottom() < slider.mark_rect("brest-1918").top()
-    assert _tooltip(slider, rect.center()) == "Border change: Change of 1924-05-05\n5 May 1924\nSource: Source for 1924-05-05"
+    assert _tooltip(slider, rect.center()) == "Change of 1924-05-05\nBorder change, 5 May 1924\nSource: Source for 1924-05-05"
 
     state.select("rapallo-1922")
     qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert state.date == dt.date(1924, 5, 5)
     assert state.selected_id is None                   # a jump: the 1922 selection is not at the new date
-    assert slider.callout_lines == ("Border change: Change of 1924-05-05", "5 May 1924", "Source: Source for 1924-05-05")
+    assert slider.callout_lines == ("Change of 1924-05-05", "Border change, 5 May 1924", "Source: Source for 1924-05-05")
     image = slider.grab().toImage()                    # the callout is painted, in the tool tip colours
     tip = slider.palette().color(QPalette.ColorRole.ToolTipBase)
     assert sum(close(image.pixelColor(x, round(slider._rows().marks_top) + 4), tip, 3)
@@ -80,7 +80,7 @@ def test_shift_and_the_arrows_go_from_change_to_change(qtbot, mini):
     qtbot.keyClick(slider, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(slider, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     assert state.date == dt.date(1920, 1, 10)
-    assert slider.callout_lines[1] == "10 January 1920"
+    assert slider.callout_lines[1] == "Border change, 10 January 1920"
 
 
 def test_no_border_row_for_a_dataset_outside_the_borders(qtbot, mini, mini_path):
@@ -116,6 +116,9 @@ def test_the_shipped_borders_mark_the_day_the_map_changed(qtbot, mini):
     qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=slider.border_rect(riga).center().toPoint())
     assert state.date == dt.date(1921, 3, 18)
     assert "Treaty of Riga" in slider.callout_lines[0]
+    state.set_language("de")
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=slider.border_rect(riga).center().toPoint())
+    assert slider.callout_lines[:2] == ("Friede von Riga: die polnisch-sowjetische Grenze", "Grenzänderung, 18. März 1921")
 
 
 # --- eras ------------------------------------------------------------------------------------------

@@ -45,6 +45,15 @@ def test_touch_marks_are_hit_well_beyond_what_is_drawn(qtbot, shipped):
         assert mark["hit"][3] > mark["rect"][3]                     # taller than drawn
     for change in report["borders"]:
         assert change["hit"][2] >= 48 and change["hit"][3] >= 48
+    overview = next(c for c in report["controls"] if c["name"] == "overview")
+    assert overview["hit"][3] >= 48
+    slider.zoom_by(8)
+    slider.pan_by(-20 * 365)                                          # the date out of view: an arrow to it
+    arrow = next(c for c in slider.layout_report()["controls"] if c["name"] == "arrow")
+    assert arrow["hit"][2] >= 48 and arrow["hit"][3] >= 48
+    _tap(slider, QPoint(round(arrow["hit"][0] + arrow["hit"][2] / 2), round(arrow["hit"][1] + 6)))
+    assert slider.visible_span()[0] <= state.date <= slider.visible_span()[1]
+    slider.reset_view()
     # A finger lands 18 px above a mark, off what is drawn: it still picks that mark.
     rect = slider.mark_rect("rapallo-1922")
     _tap(slider, QPoint(round(rect.center().x()), round(rect.top() - 18)))

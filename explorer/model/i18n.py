@@ -35,6 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
                          "next border change, Home and End go to the first and last date, plus and minus zoom, "
                          "Space plays.",
         "timeline_border_change": "Border change: {name}",
+        "timeline_border_on": "Border change, {date}",
         "timeline_source": "Source: {source}",
         "timeline_density": "{n} events, {span}. Zoom in to pick one.",
         "timeline_density_mode": "Many events: drawn as a density strip; zoom in to see each one.",
@@ -71,6 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
                          "oder nächsten Grenzänderung, Pos1 und Ende springen zum ersten und letzten Datum, Plus "
                          "und Minus zoomen, die Leertaste spielt ab.",
         "timeline_border_change": "Grenzänderung: {name}",
+        "timeline_border_on": "Grenzänderung, {date}",
         "timeline_source": "Quelle: {source}",
         "timeline_density": "{n} Ereignisse, {span}. Vergrößern Sie, um eines auszuwählen.",
         "timeline_density_mode": "Viele Ereignisse: als Dichtestreifen gezeichnet; vergrößern Sie, um jedes "

@@ -125,8 +125,8 @@ class TimelineCanvas:
                               overview.x_at(state.date.toordinal() + 0.5), pal, not self.is_zoomed)
         if self._callout is not None:
             lines, anchor = self._callout
-            rect = callout_rect(QFontMetricsF(p.font()), lines, self._x_at(anchor), rows.border_top or rows.era_bottom,
-                                self.width(), self.height())
+            top = (rows.border_top + rows.border_h if rows.border_h else rows.era_bottom) + 1   # under the ringed change
+            rect = callout_rect(QFontMetricsF(p.font()), lines, self._x_at(anchor), top, self.width(), self.height())
             paint_callout(p, rect, lines, pal)
         if self.hasFocus():
             p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))

@@ -52,11 +52,16 @@ def span_label(first: dt.date, last: dt.date, language: str = "en") -> str:
 
 
 def border_lines(change: BorderChange, language: str = "en") -> list[str]:
-    """What a border change's tool tip and callout say: its name, its date and its source."""
-    name = change.name_de if language == "de" and change.name_de else change.name
-    return [tr(language, "timeline_border_change", name=name),
-            day_label(change.date, language),
+    """What a border change's tool tip and callout say: its name (in the language), that it is a border change
+    and when, and its source."""
+    return [border_name(change, language),
+            tr(language, "timeline_border_on", date=day_label(change.date, language)),
             tr(language, "timeline_source", source=change.source)]
+
+
+def border_name(change: BorderChange, language: str = "en") -> str:
+    """A border change's name in the language (English where it has no German one)."""
+    return change.name_de if language == "de" and change.name_de else change.name
 
 
 def density_text(count: int, first: dt.date, last: dt.date, language: str = "en") -> str:

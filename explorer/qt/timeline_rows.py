@@ -65,17 +65,21 @@ class Rows:
 
 
 def _parts(sizes: Sizes, font_height: float, border_row: bool) -> dict[str, float]:
+    """Each row's height and the gaps between them. A desktop slider is kept compact (it shares the window's
+    bottom with the play controls); a touch slider is roomy."""
     px, touch = sizes.px, sizes.touch
     return {
-        "margin": px(4),
-        "gap": px(3),
-        "era": max(px(28 if touch else 17), font_height + px(6)),
-        "border": px(16 if touch else 9) if border_row else 0.0,
-        "point": px(32 if touch else 16),
+        "margin": px(4 if touch else 3),
+        "gap": px(3 if touch else 2),
+        "era": max(px(28 if touch else 16), font_height + px(6 if touch else 3)),
+        "border": px(16 if touch else 8) if border_row else 0.0,
+        "point": px(32 if touch else 15),
         "lane": px(10 if touch else 6),
-        "label": font_height + px(2),
-        "pill": max(px(30 if touch else 18), font_height + px(6)),
-        "overview": px(18 if touch else 10),
+        "above_axis": px(4 if touch else 3),         # between the lowest lane and the axis
+        "below_axis": px(6 if touch else 4),         # the ticks, above their labels
+        "label": font_height + px(2 if touch else 1),
+        "pill": max(px(30 if touch else 17), font_height + px(6 if touch else 3)),
+        "overview": px(18 if touch else 9),
     }
 
 
@@ -83,7 +87,7 @@ def needed_height(sizes: Sizes, font_height: float, border_row: bool) -> int:
     """The height at which every row has its full size (two lanes)."""
     s = _parts(sizes, font_height, border_row)
     fixed = (2 * s["margin"] + s["era"] + s["gap"] + (s["border"] + s["gap"] if s["border"] else 0)
-             + s["point"] + s["gap"] + 2 * (s["lane"] + sizes.px(1)) + sizes.px(4) + sizes.px(6)
+             + s["point"] + s["gap"] + 2 * (s["lane"] + sizes.px(1)) + s["above_axis"] + s["below_axis"]
              + s["label"] + s["pill"] + s["gap"] + s["overview"])
     return round(fixed + 0.49)
 
@@ -100,8 +104,8 @@ def rows_for(height: float, sizes: Sizes, font_height: float, border_row: bool) 
     overview_top = height - s["margin"] - s["overview"]
     pill_top = overview_top - s["gap"] - s["pill"]
     label_top = pill_top - s["label"]
-    axis_y = label_top - px(6)
-    marks_bottom = axis_y - px(4)
+    axis_y = label_top - s["below_axis"]
+    marks_bottom = axis_y - s["above_axis"]
     room = marks_bottom - marks_top
     lane_h = s["lane"]
     n_lanes = 2 if room >= s["point"] + 2 * (lane_h + px(1)) + s["gap"] else 1

@@ -30,7 +30,7 @@ from explorer.qt.timeline_targets import TimelineTargets
 from explorer.qt.timeline_borders import BorderRow
 from explorer.qt.timeline_index import TimelineIndex, collector_paused
 from explorer.qt.timeline_input import MOUSE_HIT_RADIUS, SCRUB_INTERVAL_MS, TOUCH_HIT_RADIUS, TimelineInput
-from explorer.qt.timeline_labels import span_label
+from explorer.qt.timeline_labels import border_name, span_label
 from explorer.qt.timeline_marks import Drawn, place
 from explorer.qt.timeline_paint import PAD_X, AxisView, date_label
 from explorer.qt.timeline_rows import Rows, Sizes, needed_height, rows_for
@@ -285,7 +285,7 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
 
     # --- model listeners -------------------------------------------------------------------------
     def _on_date_changed(self, date: dt.date) -> None:
-        if self._scrub_offset is None:
+        if self._scrub_offset is None and self._drag is None:     # not while the user holds the view
             self._follow(date)
         self._describe()
         self.update()
@@ -314,8 +314,8 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
         parts.append(tr(language, "timeline_shown", span=span_label(*self.visible_span(), language)))
         changes = self._border_row.on(state.date)
         if changes:
-            parts.append(". ".join(tr(language, "timeline_border_change",
-                                      name=c.name_de if language == "de" else c.name) for c in changes) + ".")
+            parts.append(". ".join(tr(language, "timeline_border_change", name=border_name(c, language))
+                                   for c in changes) + ".")
         if state.filters.window_days is not None:
             parts.append(tr(language, "timeline_window_note", n=state.filters.window_days))
         if self.density_mode:

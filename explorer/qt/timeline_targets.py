@@ -114,8 +114,9 @@ class TimelineTargets:
 
     def layout_report(self) -> dict:
         """What the slider shows and where, in widget px, for layout checks (the kiosk's report): the span
-        and what is visible of it, the drawn and hit rectangles of the marks and border changes in view,
-        and the smallest hit area."""
+        and what is visible of it; the drawn and hit rectangles of the marks and border changes in view; the
+        other touch targets (the overview strip, the arrow to a date out of view); the labels with the width
+        their text needs; and the smallest hit area of all (``min_hit``, width and height)."""
         first, last = self.visible_span()
         data = self._state.dataset
         whole = (self.x_for_date(data.first_date) >= 0 and self.x_for_date(data.last_date) <= self.width())
@@ -127,7 +128,11 @@ class TimelineTargets:
                                                                         self.hit_radius, self.hit_radius),
                                           self._sizes.min_target))}
                    for c in self._border_row.in_span(self._view_start, self._view_start + self._view_days)]
-        hits = [m["hit"] for m in marks + changes]
+        text, pill, side = self.pill()
+        controls = [{"name": "overview", "hit": _box(self.overview_zone())}]
+        if side:
+            controls.append({"name": "arrow", "hit": _box(grown(pill, self._sizes.min_target))})
+        hits = [m["hit"] for m in marks + changes + controls]
         metrics, axis, rows = self._label_metrics(), self._axis(), self._rows()
         labels = [{"text": text, "kind": "axis", "rect": _box(rect), "text_width": round(metrics.horizontalAdvance(text))}
                   for text, rect in self.axis_labels()]
@@ -137,13 +142,12 @@ class TimelineTargets:
                 name = era.text("name", self._state.language)
                 labels.append({"text": era_name_shown(name, band, metrics), "full": name, "kind": "era",
                                "rect": _box(band), "text_width": round(metrics.horizontalAdvance(name))})
-        text, pill, _ = self.pill()
         labels.append({"text": text, "kind": "pill", "rect": _box(pill),
                        "text_width": round(metrics.horizontalAdvance(text))})
         return {"size": [self.width(), self.height()], "span": [data.first_date.isoformat(), data.last_date.isoformat()],
                 "visible": [first.isoformat(), last.isoformat()], "whole_span_visible": whole,
                 "density": self.density_mode, "touch": self._sizes.touch, "marks": marks, "borders": changes,
-                "labels": labels,
+                "labels": labels, "controls": controls,
                 "min_hit": [min((h[2] for h in hits), default=0), min((h[3] for h in hits), default=0)]}
 
 
