@@ -140,9 +140,9 @@ class TimelineIndex:
         # For counting: every mark's start and end, each sorted (an end is exclusive).
         self._starts = starts
         self._ends = sorted(m.hi for m in marks)
-        self._kinds: list[str] | None = None         # each mark's kind, once a kind filter asks
+        self._kinds: dict | None = None              # per kind, once a kind filter asks (see _by_kind)
         self._accepted_key: Hashable = None
-        self._accepted: tuple[list[float], list[float]] = (self._starts, self._ends)
+        self._accepted: list[tuple[list[float], list[float]]] = [(self._starts, self._ends)]
 
     def mark(self, event: Event) -> Mark:
         """The event's mark (KeyError for an event not in the dataset)."""
@@ -170,41 +170,56 @@ class TimelineIndex:
 
     def count(self, lo: float, hi: float, accepted: bool = False) -> int:
         """How many marks overlap ``[lo, hi)`` (only those the filters accept, with ``accepted``)."""
-        starts, ends = self._accepted if accepted else (self._starts, self._ends)
-        return bisect.bisect_left(starts, hi) - bisect.bisect_right(ends, lo)
+        left, right = bisect.bisect_left, bisect.bisect_right
+        return sum(left(starts, hi) - right(ends, lo) for starts, ends in self._runs(accepted))
 
     def counts(self, edges: Sequence[float], accepted: bool = False) -> list[int]:
         """For each bin between consecutive ``edges`` (day ordinals), how many marks overlap it."""
-        starts, ends = self._accepted if accepted else (self._starts, self._ends)
         left, right = bisect.bisect_left, bisect.bisect_right
-        return [left(starts, hi) - right(ends, lo) for lo, hi in zip(edges, edges[1:])]
+        totals = [0] * max(0, len(edges) - 1)
+        for starts, ends in self._runs(accepted):
+            for i, (lo, hi) in enumerate(zip(edges, edges[1:])):
+                totals[i] += left(starts, hi) - right(ends, lo)
+        return totals
 
     def starts_in(self, edges: Sequence[float]) -> list[int]:
         """For each bin between consecutive ``edges``, how many marks begin in it."""
         starts, left = self._starts, bisect.bisect_left
         return [left(starts, hi) - left(starts, lo) for lo, hi in zip(edges, edges[1:])]
 
+    def _runs(self, accepted: bool) -> list[tuple[list[float], list[float]]]:
+        return self._accepted if accepted else [(self._starts, self._ends)]
+
     def use_filter(self, filters, parties: frozenset[str]) -> None:
         """Count only the events ``filters`` (a ``state.Filters``) let through from now on, with the party
-        filter widened to ``parties`` (``state.party_filter()``); a repeat is free."""
+        filter widened to ``parties`` (``state.party_filter()``); a repeat is free.
+
+        Without a party filter the kind alone decides, so the counts add up the chosen kinds' own sorted
+        starts and ends (made once); a party filter asks about every event."""
         key = (filters.kinds, parties)
         if key == self._accepted_key:
             return
-        marks = self.marks
         if not filters.kinds and not parties:
-            self._accepted = (self._starts, self._ends)
+            self._accepted = [(self._starts, self._ends)]
+        elif not parties:
+            by_kind = self._by_kind()
+            self._accepted = [runs for kind, (sample, runs) in by_kind.items() if filters.accepts(sample, parties)]
         else:
-            if parties:
-                ok = [filters.accepts(m.event, parties) for m in marks]
-            else:                                   # without a party filter the kind alone decides
-                if self._kinds is None:
-                    self._kinds = [m.event.kind for m in marks]
-                samples = {kind: m.event for kind, m in zip(self._kinds, marks)}
-                by_kind = {kind: filters.accepts(event, parties) for kind, event in samples.items()}
-                ok = [by_kind[kind] for kind in self._kinds]
-            self._accepted = ([m.lo for m, yes in zip(marks, ok) if yes],
-                              sorted(m.hi for m, yes in zip(marks, ok) if yes))
+            shown = [m for m in self.marks if filters.accepts(m.event, parties)]
+            self._accepted = [([m.lo for m in shown], sorted(m.hi for m in shown))]
         self._accepted_key = key
+
+    def _by_kind(self) -> dict[str, tuple[Event, tuple[list[float], list[float]]]]:
+        """Each kind: an event of it (to ask the filter about) and its marks' sorted starts and ends (made on
+        the first kind filter, with the collector paused as when building)."""
+        if self._kinds is None:
+            with collector_paused():
+                groups: dict[str, list[Mark]] = {}
+                for m in self.marks:
+                    groups.setdefault(m.event.kind, []).append(m)
+                self._kinds = {kind: (marks[0].event, ([m.lo for m in marks], sorted([m.hi for m in marks])))
+                               for kind, marks in groups.items()}
+        return self._kinds
 
 
 def _by_start(mark: Mark) -> float:
