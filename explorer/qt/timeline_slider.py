@@ -3,9 +3,12 @@ and an overview of the whole span.
 
 ``TimelineSlider`` is a view of an ``ExplorerState``: it paints the state's dataset, date, selection, filters
 (including the time window, drawn as a band) in the state's language, and writes what the user does (scrub,
-click a mark, jump, keys, play) back through the state's methods, never by poking other widgets. What it
-does with input lives in ``timeline_input``, its painting in ``timeline_paint`` and ``timeline_marks``, its
-layout rows in ``timeline_rows``, its index of the dataset in ``timeline_index``.
+click a mark, jump, keys, play) back through the state's methods, never by poking other widgets. This module
+holds the view's state and geometry; what it does with input lives in ``timeline_input``, what each point
+of it is (hit tests, the layout report) in ``timeline_targets``, how it paints in ``timeline_canvas`` (with
+``timeline_paint``, ``timeline_marks``, ``timeline_borders`` and ``timeline_overview``), its rows in
+``timeline_rows``, its index of the dataset in ``timeline_index``, its words in ``timeline_labels``.
+docs/timeline.md shows what it draws.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import logging
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
@@ -339,14 +342,12 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         """A new font or style changes the rows."""
-        from PySide6.QtCore import QEvent
-
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._relayout()
         super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        """The description names the visible span, which a resize does not change; the caches are per size."""
+        """A new width can make the marks pile up (or no longer): the description says which."""
         super().resizeEvent(event)
         self._describe()
 
