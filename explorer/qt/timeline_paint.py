@@ -222,7 +222,7 @@ def callout_rect(metrics: QFontMetricsF, lines: Sequence[str], anchor_x: float, 
     """Where a callout with ``lines`` goes: below ``top``, centred on ``anchor_x``, inside the widget,
     no wider than it (long lines wrap)."""
     pad = metrics.height() * 0.4
-    limit = max(80.0, min(width - 8.0, metrics.averageCharWidth() * 60))
+    limit = max(80.0, min(width - 8.0, metrics.averageCharWidth() * 90))
     text_w = min(limit, max(metrics.horizontalAdvance(line) for line in lines) + 2)
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
     text_h = metrics.boundingRect(QRectF(0, 0, text_w, 10000), flags, "\n".join(lines)).height()
