@@ -1,7 +1,8 @@
 """How the timeline slider paints itself: which layers, in which order, and which of them are cached.
 
-Two cached pixmaps hold what does not depend on the date: the background (frame, eras, border row, axis,
-the overview's trough and density) and the marks (or the density strip). A date change repaints only the
+Three cached pixmaps hold what does not depend on the date: the background (frame, eras, border row, axis),
+the marks (or the density strip), both drawn again when the view moves, and the overview's trough and
+density, which no view changes. A date change repaints only the
 live layers over them: the time-window band, the handle's line, the hover and selection rings, the change
 of the day in the border row, the handle and its pill, the overview's window, a callout, the focus frame.
 Mixed into ``TimelineSlider``, which provides the geometry.
@@ -34,12 +35,13 @@ class TimelineCanvas:
     def _init_painting(self) -> None:
         self._background_cache = MarksCache()
         self._marks_cache = MarksCache()
+        self._overview_cache = MarksCache()         # the whole span in miniature: the same for every view
         self._overview_counts: tuple[tuple, list[int]] = ((), [])
         self._axis_labels: list = []                 # (text, rect) of the axis labels drawn last
 
     def _invalidate(self) -> None:
-        self._background_cache.invalidate()
-        self._marks_cache.invalidate()
+        for cache in (self._background_cache, self._marks_cache, self._overview_cache):
+            cache.invalidate()
         self.update()
 
     def _accepts(self):
@@ -72,10 +74,9 @@ class TimelineCanvas:
             p.setClipRect(QRectF(axis.left, 0, axis.right - axis.left, height))
             paint_eras(p, axis, rows, pal, self._state.dataset.eras)
             visible = self._border_row.in_span(self._ord_at(axis.left - 8), self._ord_at(axis.right + 8))
-            paint_border_row(p, visible, self._x_at, rows, self._sizes, pal, axis.left, axis.right)
+            paint_border_row(p, visible, axis.x_at, rows, self._sizes, pal, axis.left, axis.right)
             p.restore()
             self._axis_labels = paint_axis(p, axis, rows, pal)
-            paint_overview(p, self.overview(), self._overview_density(), pal)
 
         def marks(p: QPainter) -> None:
             p.setClipRect(QRectF(PAD_X - 8, 0, self._track_width() + 16, height))
@@ -87,12 +88,17 @@ class TimelineCanvas:
                 paint_marks(p, self._drawn_between(-8, width + 8), accepts, pal, self._sizes, font)
 
         back = self._background_cache.pixmap(view + (axis.language,), width, height, ratio, background)
+        strip = self.overview()
+        whole = self._overview_cache.pixmap((width, height, self._sizes, pal.cacheKey(), ratio, font.key()),
+                                            width, height, ratio,
+                                            lambda p: paint_overview(p, strip, self._overview_density(), pal))
         front = self._marks_cache.pixmap(view + (filter_key,), width, height, ratio, marks)
         p = QPainter(self)
         try:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setFont(font)
             p.drawPixmap(0, 0, back)
+            p.drawPixmap(0, 0, whole)
             self._paint_live(p, rows, pal, front, accepts)
         finally:
             p.end()

@@ -10,6 +10,7 @@ the marks' area takes what is left.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: The smallest touch target at 1080p (px), after the Smithsonian guidelines and the platforms' own.
 TOUCH_TARGET_PX = 48
@@ -92,6 +93,7 @@ def needed_height(sizes: Sizes, font_height: float, border_row: bool) -> int:
     return round(fixed + 0.49)
 
 
+@lru_cache(maxsize=64)
 def rows_for(height: float, sizes: Sizes, font_height: float, border_row: bool) -> Rows:
     """The rows at ``height``: text rows keep their size, the marks' area gets the rest (one lane and a lower
     point row when the widget is short)."""

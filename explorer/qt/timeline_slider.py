@@ -214,6 +214,11 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
     def _x_at(self, ordinal: float) -> float:
         return PAD_X + (ordinal - self._view_start) * self._px_per_day()
 
+    def _x_mapper(self):
+        """``_x_at`` for the view as it is now, as a plain function (placing thousands of marks calls it often)."""
+        start, ppd = self._view_start, self._px_per_day()
+        return lambda ordinal: PAD_X + (ordinal - start) * ppd
+
     def _ord_at(self, x: float) -> float:
         return self._view_start + (x - PAD_X) / self._px_per_day()
 
@@ -234,7 +239,7 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
 
     def _axis(self) -> AxisView:
         first, last = self.visible_span()
-        return AxisView(PAD_X, self.width() - PAD_X, self.width(), self.height(), self._x_at, self._px_per_day(),
+        return AxisView(PAD_X, self.width() - PAD_X, self.width(), self.height(), self._x_mapper(), self._px_per_day(),
                         first, last, self._state.language)
 
     def _place(self, mark) -> Drawn:
@@ -242,9 +247,8 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
 
     def _drawn_between(self, left: float, right: float) -> list[Drawn]:
         """The marks that may show between x = ``left`` and ``right``, placed."""
-        rows = self._rows()
-        return [place(m, self._x_at, rows, self._sizes) for m in self._index.in_span(self._ord_at(left - 1),
-                                                                                     self._ord_at(right + 1))]
+        rows, x_at, sizes = self._rows(), self._x_mapper(), self._sizes
+        return [place(m, x_at, rows, sizes) for m in self._index.in_span(self._ord_at(left - 1), self._ord_at(right + 1))]
 
     def _set_view(self, start: float, days: float) -> None:
         days = min(max(days, MIN_SPAN_DAYS), self._full_days)

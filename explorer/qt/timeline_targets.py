@@ -42,11 +42,11 @@ class TimelineTargets:
         best, best_key = None, None
         reach = radius + self._sizes.mark_px + self._sizes.min_target
         at, days = self._ord_at(pos.x()), reach / self._px_per_day()
-        rows = self._rows()
+        rows, x_at = self._rows(), self._x_mapper()
         for mark in self._index.in_span(at - days, at + days):
             if mark.lane is None and abs(mark.centre - at) > days:
                 continue                    # an uncertain date whose span reaches here, its shape far away
-            drawn = place(mark, self._x_at, rows, self._sizes)
+            drawn = place(mark, x_at, rows, self._sizes)
             if not self.hit_rect(drawn, radius).contains(pos):
                 continue
             body = drawn.body
