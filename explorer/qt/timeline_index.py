@@ -141,6 +141,7 @@ class TimelineIndex:
         self._starts = starts
         self._ends = sorted(m.hi for m in marks)
         self._kinds: dict | None = None              # per kind, once a kind filter asks (see _by_kind)
+        self._parties: dict | None = None            # per party, once a party filter asks (see _by_party)
         self._accepted_key: Hashable = None
         self._accepted: list[tuple[list[float], list[float]]] = [(self._starts, self._ends)]
 
@@ -195,7 +196,7 @@ class TimelineIndex:
         filter widened to ``parties`` (``state.party_filter()``); a repeat is free.
 
         Without a party filter the kind alone decides, so the counts add up the chosen kinds' own sorted
-        starts and ends (made once); a party filter asks about every event."""
+        starts and ends (made once); with one, only the events naming a wanted party are asked about."""
         key = (filters.kinds, parties)
         if key == self._accepted_key:
             return
@@ -204,10 +205,23 @@ class TimelineIndex:
         elif not parties:
             by_kind = self._by_kind()
             self._accepted = [runs for kind, (sample, runs) in by_kind.items() if filters.accepts(sample, parties)]
-        else:
-            shown = [m for m in self.marks if filters.accepts(m.event, parties)]
-            self._accepted = [([m.lo for m in shown], sorted(m.hi for m in shown))]
+        else:                                       # only events naming a wanted party can pass
+            by_party, marks = self._by_party(), self.marks
+            candidates = sorted(set().union(*(by_party.get(party, ()) for party in parties)))
+            shown = [marks[i] for i in candidates if filters.accepts(marks[i].event, parties)]
+            self._accepted = [([m.lo for m in shown], sorted([m.hi for m in shown]))]
         self._accepted_key = key
+
+    def _by_party(self) -> dict[str, list[int]]:
+        """Each party: the indices of the marks of events naming it (made on the first party filter)."""
+        if self._parties is None:
+            with collector_paused():
+                parties: dict[str, list[int]] = {}
+                for i, m in enumerate(self.marks):
+                    for party in m.event.parties:
+                        parties.setdefault(party, []).append(i)
+                self._parties = parties
+        return self._parties
 
     def _by_kind(self) -> dict[str, tuple[Event, tuple[list[float], list[float]]]]:
         """Each kind: an event of it (to ask the filter about) and its marks' sorted starts and ends (made on
