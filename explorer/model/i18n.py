@@ -92,6 +92,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "kind_protocol": "Protocol", "kind_declaration": "Declaration", "kind_event": "Event",
         "kind_military": "Military",
         "export_failed": "Could not write {path}:\n{reason}\n\nNothing was written.",
+        # The timeline (explorer/qt/timeline_*.py)
+        "timeline": "Timeline",
+        "timeline_now": "Current date: {date}.",
+        "timeline_selected": "Selected: {title} ({date}).",
+        "timeline_shown": "Showing {span}.",
+        "timeline_keys": "Left and Right step through events, Shift with Left or Right goes to the previous or "
+                         "next border change, Home and End go to the first and last date, plus and minus zoom, "
+                         "Space plays.",
+        "timeline_border_change": "Border change: {name}",
+        "timeline_border_on": "Border change, {date}",
+        "timeline_source": "Source: {source}",
+        "timeline_density": "{n} events, {span}. Zoom in to pick one.",
+        "timeline_density_mode": "Many events: drawn as a density strip; zoom in to see each one.",
+        "timeline_window": "±{n} days",
+        "timeline_window_note": "Time window: events within {n} days of the date are shown.",
+        "timeline_show_date": "Show {date} on the timeline",
+        "timeline_more": "and {n} more",
     },
     "de": {
         "home": "Start",
@@ -176,6 +193,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "kind_protocol": "Protokoll", "kind_declaration": "Erklärung", "kind_event": "Ereignis",
         "kind_military": "Militärisch",
         "export_failed": "{path} ließ sich nicht schreiben:\n{reason}\n\nEs wurde nichts geschrieben.",
+        # Die Zeitleiste (explorer/qt/timeline_*.py)
+        "timeline": "Zeitleiste",
+        "timeline_now": "Aktuelles Datum: {date}.",
+        "timeline_selected": "Ausgewählt: {title} ({date}).",
+        "timeline_shown": "Sichtbar: {span}.",
+        "timeline_keys": "Pfeil links und rechts gehen von Ereignis zu Ereignis, mit der Umschalttaste zur vorigen "
+                         "oder nächsten Grenzänderung, Pos1 und Ende springen zum ersten und letzten Datum, Plus "
+                         "und Minus zoomen, die Leertaste spielt ab.",
+        "timeline_border_change": "Grenzänderung: {name}",
+        "timeline_border_on": "Grenzänderung, {date}",
+        "timeline_source": "Quelle: {source}",
+        "timeline_density": "{n} Ereignisse, {span}. Vergrößern Sie, um eines auszuwählen.",
+        "timeline_density_mode": "Viele Ereignisse: als Dichtestreifen gezeichnet; vergrößern Sie, um jedes "
+                                 "einzeln zu sehen.",
+        "timeline_window": "±{n} Tage",
+        "timeline_window_note": "Zeitfenster: gezeigt werden Ereignisse bis {n} Tage um das Datum.",
+        "timeline_show_date": "{date} auf der Zeitleiste zeigen",
+        "timeline_more": "und {n} weitere",
     },
 }
 

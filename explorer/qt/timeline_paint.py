@@ -1,130 +1,40 @@
-"""Painting the timeline slider: layout rows, frame, eras, axis, date handle and the event marks.
+"""Painting the timeline slider's frame, eras, axis, date handle (with its pill, and an arrow at the edge
+when the date is out of view), the time-window band and the callouts a tap opens.
 
-The marks are cached: thousands are drawn once into a pixmap and reused until the view, the size, the
-filters or the palette change, so moving the date repaints only the handle."""
+The frame, eras and axis do not depend on the date: the slider draws them into a cached pixmap with the
+border row and the overview's density (see ``timeline_slider``), so moving the date repaints only the
+handle, the band and the callouts. The marks are painted by ``timeline_marks``.
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
 
-from explorer.model.dataset import Event
-from explorer.webmap.page import KIND_COLORS
-
-
-def paint_marks(p: QPainter, marks: list[tuple[Event, QRectF]], accepts: Callable[[Event], bool],
-                palette: QPalette, track_width: float) -> None:
-    """Greyed (filtered out) marks first, then the coloured ones on top; each pixel-identical mark once."""
-    grey = QColor(palette.color(QPalette.ColorRole.Mid))
-    grey.setAlpha(150)
-    outlined = len(marks) * 12 < track_width    # dense marks with outlines smear into black
-    seen: set = set()
-    brushes: dict[str, tuple[QPen, QColor]] = {}
-    for active in (False, True):
-        for event, rect in marks:
-            if accepts(event) != active:
-                continue
-            key = (round(rect.left()), round(rect.width()), round(rect.top()), event.kind, active)
-            if key in seen:         # thousands of events share pixels when zoomed out: draw each once
-                continue
-            seen.add(key)
-            radius = min(3.0, rect.height() / 2)
-            if active:
-                if event.kind not in brushes:
-                    color = QColor(KIND_COLORS.get(event.kind, "#666666"))
-                    brushes[event.kind] = (QPen(color.darker(150), 1), color)
-                pen, color = brushes[event.kind]
-                p.setPen(pen if outlined else Qt.PenStyle.NoPen)
-                p.setBrush(color)
-            else:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(grey)
-            p.drawRoundedRect(rect, radius, radius)
-
-
-class MarksCache:
-    """One pixmap of a layer (the marks, the background) for one key (view, size, filters, palette ...);
-    drawn again only for a new key."""
-
-    def __init__(self) -> None:
-        self._key: Hashable | None = None
-        self._pixmap: QPixmap | None = None
-
-    def invalidate(self) -> None:
-        """Forget the pixmap (the next paint draws it again)."""
-        self._key, self._pixmap = None, None
-
-    def pixmap(self, key: Hashable, width: int, height: int, ratio: float,
-               draw: Callable[[QPainter], None]) -> QPixmap:
-        """The cached pixmap for ``key``, or a new transparent one of ``width``×``height`` filled by ``draw``."""
-        if self._pixmap is None or key != self._key:
-            pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            try:
-                draw(painter)
-            finally:
-                painter.end()           # a painter left active on a pixmap crashes Qt when it is freed
-            self._key, self._pixmap = key, pixmap
-        return self._pixmap
-
-
-# --- the rest of the slider: layout rows, frame, eras, axis and the date handle ---------------------------
+from explorer.model.dataset import Era
+from explorer.qt.timeline_labels import day_label, month_names
+from explorer.qt.timeline_rows import Rows
 
 ERA_ALPHA = 210                 # the era band in its own row; the wash behind the marks is fainter
 ERA_WASH_ALPHA = 40
 PAD_X = 16                      # room at both ends so marks at the first and last date are not cut
 MONTH_MIN_PX = 30               # months get ticks and labels once they are this far apart
+ARROW_LEFT, ARROW_RIGHT = "◀", "▶"
 
 
-def date_label(date: dt.date) -> str:
-    """A date as the handle shows it: 16 April 1922."""
-    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
-
-
-@dataclass(frozen=True)
-class Rows:
-    """Where things go vertically, for one widget height."""
-
-    era_top: float
-    era_bottom: float
-    point_top: float
-    point_h: float
-    lane_tops: tuple[float, ...]
-    lane_h: float
-    axis_y: float
-    label_top: float
-    pill_top: float
-    pill_h: float
-
-
-def rows_for(height: int, touch: bool) -> Rows:
-    """The rows for a slider of this height (taller marks in touch mode)."""
-    pill_h = 18
-    pill_top = height - pill_h - 3
-    label_top = pill_top - 16
-    axis_y = label_top - 6
-    era_top, era_bottom = 4.0, 21.0
-    area_top, area_bottom = era_bottom + 4, axis_y - 4
-    lane_h = 10 if touch else 6
-    n_lanes = 2 if area_bottom - area_top >= 30 else 1
-    lane_tops = tuple(area_bottom - (n_lanes - i) * (lane_h + 1) for i in range(n_lanes))
-    room = lane_tops[0] - 3 - area_top
-    point_h = max(6.0, min(room, 40.0 if touch else 16.0))
-    point_top = area_top + max(0.0, (room - point_h) / 2)
-    return Rows(era_top, era_bottom, point_top, point_h, lane_tops, lane_h, axis_y, label_top, pill_top, pill_h)
+def date_label(date: dt.date, language: str = "en") -> str:
+    """A date as the handle shows it: 16 April 1922 (16. April 1922 in German)."""
+    return day_label(date, language)
 
 
 @dataclass(frozen=True)
 class AxisView:
-    """Where time lies across the slider: the track's ends, x of an ordinal day, and the visible span."""
+    """Where time lies across the slider: the track's ends, x of an ordinal day, the visible span, and the
+    language its labels are in."""
 
     left: float
     right: float
@@ -134,42 +44,51 @@ class AxisView:
     px_per_day: float
     first: dt.date
     last: dt.date
+    language: str = "en"
 
 
-def paint_background(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, font: QFont, eras) -> None:
-    """The frame, the era bands and the axis (cached by the slider: they change with the view, not the date)."""
+def paint_frame(p: QPainter, axis: AxisView, pal: QPalette) -> None:
+    """The widget's rounded frame on the base colour."""
     frame = QRectF(0, 0, axis.width, axis.height).adjusted(0.5, 0.5, -0.5, -0.5)
     p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
     p.setBrush(pal.color(QPalette.ColorRole.Base))
     p.drawRoundedRect(frame, 4, 4)
-    p.setFont(font)
-    p.save()
-    p.setClipRect(QRectF(axis.left, 0, axis.right - axis.left, axis.height))
-    paint_eras(p, axis, rows, pal, eras)
-    p.restore()
-    paint_axis(p, axis, rows, pal)
 
 
-def paint_eras(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, eras) -> None:
-    """Each era as a named band on top and a faint wash behind the marks."""
+def era_band(era: Era, axis: AxisView, rows: Rows) -> QRectF | None:
+    """The visible part of an era's band in the top row, or None when it is out of view."""
+    left = max(axis.x_at(era.start.toordinal()), axis.left)
+    right = min(axis.x_at(era.end.toordinal() + 1), axis.right)
+    if right <= left:
+        return None
+    return QRectF(left, rows.era_top, right - left, rows.era_bottom - rows.era_top)
+
+
+def era_name_shown(name: str, band: QRectF, metrics: QFontMetricsF) -> str:
+    """The part of the era's name its band has room for ("" when not even a letter and an ellipsis fit)."""
+    shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, band.width() - 8)
+    return "" if shown == "…" else shown
+
+
+def paint_eras(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, eras: Sequence[Era]) -> None:
+    """Each era as a named band on top (its name cut short with an ellipsis where the band is narrow: hover
+    or tap shows all of it) and a faint wash behind the marks."""
     base = pal.color(QPalette.ColorRole.Base)
     metrics = QFontMetricsF(p.font())
     for era in eras:
-        left = max(axis.x_at(era.start.toordinal()), axis.left)
-        right = min(axis.x_at(era.end.toordinal() + 1), axis.right)
-        if right <= left:
+        band = era_band(era, axis, rows)
+        if band is None:
             continue
         color = QColor(era.color)
         p.setPen(Qt.PenStyle.NoPen)
         color.setAlpha(ERA_WASH_ALPHA)
         p.setBrush(color)
-        p.drawRect(QRectF(left, rows.era_bottom, right - left, rows.axis_y - rows.era_bottom))
+        p.drawRect(QRectF(band.left(), rows.era_bottom, band.width(), rows.marks_bottom - rows.era_bottom))
         color.setAlpha(ERA_ALPHA)
         p.setBrush(color)
-        band = QRectF(left, rows.era_top, right - left, rows.era_bottom - rows.era_top)
         p.drawRoundedRect(band, 3, 3)
-        name = metrics.elidedText(era.name, Qt.TextElideMode.ElideRight, band.width() - 8)
-        if name and name != "…":
+        name = era_name_shown(era.text("name", axis.language), band, metrics)
+        if name:
             a = ERA_ALPHA / 255     # the band as it looks over the base, to pick a readable text colour
             lum = sum(w * (c * a + b * (1 - a)) for w, c, b in zip(
                 (0.299, 0.587, 0.114), color.getRgb()[:3], base.getRgb()[:3]))
@@ -177,8 +96,9 @@ def paint_eras(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, eras) -> 
             p.drawText(band.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, name)
 
 
-def paint_axis(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette) -> None:
-    """The axis line, year ticks (and month and day ticks when zoomed in), labels that never overlap."""
+def paint_axis(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette) -> list[tuple[str, QRectF]]:
+    """The axis line, year ticks (and month and day ticks when zoomed in, month names in the axis's
+    language), labels that never overlap. Returns the labels drawn, with their rectangles."""
     text, faint = pal.color(QPalette.ColorRole.Text), QColor(pal.color(QPalette.ColorRole.Text))
     faint.setAlpha(110)
     metrics = QFontMetricsF(p.font())
@@ -187,39 +107,43 @@ def paint_axis(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette) -> None:
     p.drawLine(QPointF(left, rows.axis_y), QPointF(right, rows.axis_y))
     ppd, first, last = axis.px_per_day, axis.first, axis.last
     placed: list[QRectF] = []
+    labels: list[tuple[str, QRectF]] = []
+    bold_font, plain_font = QFont(p.font()), QFont(p.font())
+    bold_font.setBold(True)
+    tick_scale = max(1.0, rows.label_h / 16)
 
     def tick(date: dt.date, length: float, label: str | None = None, bold: bool = False) -> None:
         x = axis.x_at(date.toordinal())
         if not left - 0.5 <= x <= right + 0.5:
             return
         p.setPen(QPen(text if label else faint, 1))
-        p.drawLine(QPointF(x, rows.axis_y), QPointF(x, rows.axis_y + length))
+        p.drawLine(QPointF(x, rows.axis_y), QPointF(x, rows.axis_y + length * tick_scale))
         if not label:
             return
-        width = metrics.horizontalAdvance(label) + 2
+        font = bold_font if bold else plain_font
+        width = QFontMetricsF(font).horizontalAdvance(label) + 2
         x0 = min(max(x - width / 2, 2.0), axis.width - 2 - width)
-        rect = QRectF(x0, rows.label_top, width, 14)
+        rect = QRectF(x0, rows.label_top, width, rows.label_h)
         if any(rect.adjusted(-4, 0, 4, 0).intersects(r) for r in placed):
             return
         placed.append(rect)
-        font = QFont(p.font())
-        font.setBold(bold)
+        labels.append((label, rect))
         p.setFont(font)
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-        font.setBold(False)
-        p.setFont(font)
+        p.setFont(plain_font)
 
     ppm = ppd * 30.44
     years = range(first.year, min(last.year + 2, dt.MAXYEAR + 1))     # no year 10000 after 9999
-    if ppm >= MONTH_MIN_PX:
+    if ppm >= MONTH_MIN_PX * tick_scale:
+        months = month_names(axis.language)
         for year in years:      # years first: they win any overlap
             tick(dt.date(year, 1, 1), 9, str(year), bold=True)
         shown = [day for day in (dt.date(y, m, 1) for y in years for m in range(1, 13)) if first <= day <= last]
         for i, day in enumerate(shown):
-            label = calendar.month_abbr[day.month]
+            label = months[day.month - 1]
             tick(day, 6, f"{label} {day.year}" if i == 0 and day.month != 1 else label)
-        if ppd >= 6:
-            step = next(s for s in (1, 2, 5, 10) if s * ppd >= 24)
+        if ppd >= 6 * tick_scale:
+            step = next((s for s in (1, 2, 5, 10) if s * ppd >= 24 * tick_scale), 10)
             for ordinal in range(first.toordinal(), last.toordinal() + 1):
                 day = dt.date.fromordinal(ordinal)
                 if day.day != 1:
@@ -233,21 +157,86 @@ def paint_axis(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette) -> None:
                 tick(dt.date(year, 1, 1), 7, str(year))
             elif ppy >= 5 and (step < 10 or year % (step // 5 or 1) == 0):
                 tick(dt.date(year, 1, 1), 3)
+    return labels
 
 
-def paint_handle(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, hx: float, date: dt.date) -> None:
-    """The date handle on the axis and the date in a pill below it."""
-    highlight = pal.color(QPalette.ColorRole.Highlight)
-    if axis.left - 1 <= hx <= axis.right + 1:
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
-        p.setBrush(highlight)
-        p.drawEllipse(QPointF(hx, rows.axis_y), 6, 6)
-    label = date_label(date)
-    width = QFontMetricsF(p.font()).horizontalAdvance(label) + 14
+def handle_side(hx: float, axis: AxisView) -> int:
+    """-1 when the date lies left of the view, +1 right of it, 0 when the handle shows."""
+    return -1 if hx < axis.left - 1 else 1 if hx > axis.right + 1 else 0
+
+
+def pill_text(date: dt.date, side: int, language: str, window: str = "") -> str:
+    """The pill's text: the date (and the time window's width, when there is one), with an arrow towards it
+    when it is out of view."""
+    label = f"{date_label(date, language)}  {window}" if window else date_label(date, language)
+    return f"{ARROW_LEFT} {label}" if side < 0 else f"{label} {ARROW_RIGHT}" if side > 0 else label
+
+
+def pill_rect(metrics: QFontMetricsF, text: str, hx: float, axis: AxisView, rows: Rows) -> QRectF:
+    """Where the date pill goes: under the handle, kept inside the widget (at its edge when out of view)."""
+    width = metrics.horizontalAdvance(text) + rows.pill_h * 0.8
     x0 = min(max(hx - width / 2, 2.0), axis.width - 2 - width)
-    pill = QRectF(x0, rows.pill_top, width, rows.pill_h)
-    p.setPen(Qt.PenStyle.NoPen)
+    return QRectF(x0, rows.pill_top, width, rows.pill_h)
+
+
+def paint_handle(p: QPainter, axis: AxisView, rows: Rows, pal: QPalette, hx: float, text: str, pill: QRectF) -> None:
+    """The date handle on the axis and the date in a pill below it (``text`` in ``pill``, from ``pill_text``
+    and ``pill_rect``); when the date is out of view, an arrow at that edge of the axis points to it."""
+    highlight = pal.color(QPalette.ColorRole.Highlight)
+    side = handle_side(hx, axis)
+    knob = max(6.0, rows.label_h * 0.4)
+    p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
     p.setBrush(highlight)
+    if side == 0:
+        p.drawEllipse(QPointF(hx, rows.axis_y), knob, knob)
+    else:
+        tip = 3.0 if side < 0 else axis.width - 3.0          # in the margin, pointing off the widget's edge
+        back = axis.left + 2 if side < 0 else axis.right - 2
+        p.drawPolygon(QPolygonF([QPointF(tip, rows.axis_y), QPointF(back, rows.axis_y - knob),
+                                 QPointF(back, rows.axis_y + knob)]))
+    p.setPen(Qt.PenStyle.NoPen)
     p.drawRoundedRect(pill, rows.pill_h / 2, rows.pill_h / 2)
     p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
-    p.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+    p.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def paint_window_band(p: QPainter, x0: float, x1: float, rows: Rows, pal: QPalette) -> None:
+    """The time window (±N days around the date) as a band over the marks with dashed edges (the pill
+    names its width)."""
+    highlight = QColor(pal.color(QPalette.ColorRole.Highlight))
+    fill = QColor(highlight)
+    fill.setAlpha(38)
+    band = QRectF(x0, rows.era_bottom + 1, max(x1 - x0, 1.0), rows.axis_y - rows.era_bottom - 1)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(fill)
+    p.drawRect(band)
+    edge = QColor(highlight)
+    edge.setAlpha(230)
+    p.setPen(QPen(edge, 1.5, Qt.PenStyle.DashLine))
+    p.drawLine(QPointF(x0, band.top()), QPointF(x0, band.bottom()))
+    p.drawLine(QPointF(x1, band.top()), QPointF(x1, band.bottom()))
+
+
+def callout_rect(metrics: QFontMetricsF, lines: Sequence[str], anchor_x: float, top: float, width: int,
+                 height: float) -> QRectF:
+    """Where a callout with ``lines`` goes: below ``top``, centred on ``anchor_x``, inside the widget,
+    no wider than it (long lines wrap)."""
+    pad = metrics.height() * 0.4
+    limit = max(80.0, min(width - 8.0, metrics.averageCharWidth() * 90))
+    text_w = min(limit, max(metrics.horizontalAdvance(line) for line in lines) + 2)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+    text_h = metrics.boundingRect(QRectF(0, 0, text_w, 10000), flags, "\n".join(lines)).height()
+    w, h = text_w + 2 * pad, min(text_h + 2 * pad, max(height - top - 2, metrics.height() + 2 * pad))
+    x0 = min(max(anchor_x - w / 2, 4.0), width - 4 - w)
+    return QRectF(x0, top, w, h)
+
+
+def paint_callout(p: QPainter, rect: QRectF, lines: Sequence[str], pal: QPalette) -> None:
+    """A box of text (what a tap on an era or a border change shows): the tool tip colours, wrapped."""
+    metrics = QFontMetricsF(p.font())
+    pad = metrics.height() * 0.4
+    p.setPen(QPen(pal.color(QPalette.ColorRole.ToolTipText), 1))
+    p.setBrush(pal.color(QPalette.ColorRole.ToolTipBase))
+    p.drawRoundedRect(rect, 4, 4)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    p.drawText(rect.adjusted(pad, pad, -pad, -pad), flags, "\n".join(lines))
