@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="open at this date")
     parser.add_argument("--kiosk", action="store_true", help="run as a museum kiosk (full screen, locked down)")
     parser.add_argument("--config", type=Path, metavar="TOML", help="kiosk configuration file")
+    parser.add_argument("--layout-report", type=Path, metavar="FILE.json",
+                        help="with --kiosk: write where every widget of the kiosk lies once it has painted, then "
+                             "exit (status 1 when something does not fit the screen)")
+    parser.add_argument("--force", action="store_true", help="with --layout-report: replace FILE.json if it exists")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check dataset files (any format) and report every problem")
@@ -75,6 +79,8 @@ def cmd_run(args) -> int:
     error = check_start_state(dataset, args.event, args.date)
     if error:
         return _fail(error)
+    if getattr(args, "layout_report", None) and not args.kiosk:
+        return _fail("--layout-report describes the kiosk: add --kiosk")
     from explorer.app import run
 
     return run(dataset, args)

@@ -88,7 +88,7 @@ def _primary(language: str) -> str:
     return primary if primary in LANGUAGE_NAMES else SOURCE_LANGUAGE
 
 
-def tr(language: str, key: str, **values) -> str:
+def tr(language: str, key: str, /, **values) -> str:
     """The interface string ``key`` in ``language`` (English where the language lacks it), with ``values``
     filled in (``{n}`` also picks the plural form). KeyError for a key no catalogue has."""
     count = values.get("n") if isinstance(values.get("n"), int) else None
