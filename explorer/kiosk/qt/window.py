@@ -4,16 +4,15 @@ and "home", full screen on whatever screen it is given.
 It wires the shared views (MapView, TimelineSlider) and its own (the details, the overlays) to one
 ExplorerState with kiosk options, and the idle controller's signals to the overlays and the reset. The
 decisions live elsewhere: sizes in ``metrics``, the arrangement in ``layout``, looks in ``styles``, the idle
-cycle in ``idle``, lockdown in ``lockdown``, PIN checks in ``pinpad``/``staff``, crash budget in
-``recovery``, what the layout report says in ``layout_report``.
+cycle in ``idle``, lockdown in ``lockdown``, PIN checks in ``pinpad``/``staff``, keeping the page alive in
+``page_keeper`` (crash budget in ``recovery``), what the layout report says in ``layout_report``.
 """
 
 from __future__ import annotations
 
-import logging
 import time
 
-from PySide6.QtCore import QEvent, QTimer, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from explorer.kiosk import EXIT_RENDERER, EXIT_STAFF
@@ -23,8 +22,9 @@ from explorer.kiosk.qt import styles
 from explorer.kiosk.qt.details_view import KioskDetails
 from explorer.kiosk.qt.idle_timer import IdleController
 from explorer.kiosk.qt.layout import KioskLayout
-from explorer.kiosk.qt.lockdown import InputGuard, KioskPage, lock_view
+from explorer.kiosk.qt.lockdown import InputGuard, KioskPage
 from explorer.kiosk.qt.overlays import AttractCaption, InvitationOverlay, LoadingOverlay, PromptOverlay
+from explorer.kiosk.qt.page_keeper import PageKeeper
 from explorer.kiosk.qt.pinpad import PinPad
 from explorer.kiosk.staff import PinLimiter, StaffGesture
 from explorer.model.i18n import tr
@@ -35,11 +35,6 @@ from explorer.qt.evented import listen
 from explorer.qt.map_view import MapView
 from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.timeline_slider import TimelineSlider
-
-log = logging.getLogger(__name__)
-
-LOAD_TIMEOUT_MS = 20000       # a page that is not ready by then counts as a crash and is loaded again
-RELOAD_DELAY_MS = 150
 
 
 class KioskWindow(QWidget):
@@ -55,7 +50,6 @@ class KioskWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.allow_close = False
         self._in_tour = False
-        self._recovering = False
         self.large_text = False
         self.high_contrast = False
         self.metrics: KioskMetrics | None = None
@@ -88,12 +82,9 @@ class KioskWindow(QWidget):
         self.pin_pad = PinPad(self, config.staff_pin_hash, self.limiter, state.language, clock)
         self.gesture = StaffGesture()
         self.crashes = CrashBudget(config.renderer_max_crashes, config.renderer_window_s)
+        self.keeper = PageKeeper(self.map_view, self.crashes, interaction_log, clock, self)
         self.idle = IdleController(IdleTimings.from_config(config), clock, self)
         self.guard = InputGuard(self)
-        self._load_timer = QTimer(self)
-        self._load_timer.setSingleShot(True)
-        self._load_timer.setInterval(LOAD_TIMEOUT_MS)
-        self._load_timer.timeout.connect(self._on_load_timer_timeout)
 
         listen(state.events.selected_id, self._on_selection_changed)
         listen(state.events.language, self._on_language_changed)
@@ -103,9 +94,11 @@ class KioskWindow(QWidget):
         self.layout_.contrast_button.clicked.connect(self._on_contrast_clicked)
         self.home_button.clicked.connect(lambda: self.show_home(reload=False, keep_language=True))
         self.details.closed.connect(lambda: self.state.select(None))
-        self.map_view.ready.connect(self._on_map_ready)
-        self.map_view.loadFinished.connect(self._on_map_load_finished)
-        self.map_view.renderer_crashed.connect(self._on_renderer_died)
+        self.keeper.loading.connect(self._on_page_loading)
+        self.keeper.load_finished.connect(self._on_page_load_finished)
+        self.keeper.ready.connect(self._on_page_ready)
+        self.keeper.recovered.connect(self.recovered.emit)
+        self.keeper.gave_up.connect(lambda: self.exit_requested.emit(EXIT_RENDERER))
         self.idle.session_started.connect(lambda: self.log.write("session_start"))
         self.idle.session_ended.connect(self._on_session_ended)
         self.idle.prompt_shown.connect(self._on_prompt_shown)
@@ -124,7 +117,7 @@ class KioskWindow(QWidget):
         self._retranslate()
         self._update_panels()
         self.map_view.installEventFilter(self)       # overlays follow the map's geometry
-        self._start_loading(reload=False)            # MapView has started loading its page already
+        self.keeper.load(reload=False)               # MapView has started loading its page already
 
     def _home_view(self):
         view, home = self.state.dataset.default_view, self.config.home
@@ -183,7 +176,7 @@ class KioskWindow(QWidget):
         """Stop watching input and let the window close."""
         self.idle.stop()
         self.playback.pause()
-        self._load_timer.stop()
+        self.keeper.stop()
         self.allow_close = True
 
     def show_home(self, reload: bool = False, keep_language: bool = False) -> None:
@@ -206,15 +199,8 @@ class KioskWindow(QWidget):
             self.large_text = self.high_contrast = False
             self._on_modes_changed()
         if reload:
-            self._start_loading(reload=True)
+            self.keeper.load(reload=True)
         self._update_panels()
-
-    def _start_loading(self, reload: bool) -> None:
-        self.loading.show()
-        self._place_overlays()
-        if reload:
-            self.map_view.load_page()
-        self._load_timer.start()
 
     # --- model → view ----------------------------------------------------------------------------------
     def _on_selection_changed(self, event_id) -> None:
@@ -321,52 +307,19 @@ class KioskWindow(QWidget):
         self.banner.set_texts(tr(language, "invite"), title)
 
     # --- loading and recovery ----------------------------------------------------------------------------
-    def _on_map_load_finished(self, ok: bool) -> None:
-        lock_view(self.map_view)        # the focus proxy may be new after a renderer restart
+    def _on_page_loading(self, loading: bool) -> None:
+        self.loading.setVisible(loading)
+        self._place_overlays()
+
+    def _on_page_load_finished(self) -> None:
         if self.idle.running:
             self._watch_input()
 
-    def _on_map_ready(self) -> None:
-        self._load_timer.stop()
-        lock_view(self.map_view)
+    def _on_page_ready(self) -> None:
         if self.metrics is not None:
             self.map_view.setZoomFactor(self.metrics.unit)     # a load may have reset it
-        self.map_view.history().clear()           # no way back, and nothing kept for one
         if self.idle.running:
             self._watch_input()
-        self.loading.hide()
-        if self._recovering:
-            self._recovering = False
-            self.recovered.emit()
-
-    def _on_renderer_died(self) -> None:
-        if self.allow_close:
-            return
-        self._give_up_or_reload("renderer_crash")
-
-    def _on_load_timer_timeout(self) -> None:
-        self.log.write("error", message="the map page was not ready in time; loading it again")
-        self._give_up_or_reload("error")
-
-    def _give_up_or_reload(self, kind: str) -> None:
-        within_budget = self.crashes.record(self.clock())
-        if kind == "renderer_crash":
-            self.log.write("renderer_crash", recent=self.crashes.recent)
-        if not within_budget:
-            log.error("the map's renderer died %d times within %g s; giving up", self.crashes.recent,
-                      self.crashes.window_s)
-            self.exit_requested.emit(EXIT_RENDERER)
-            return
-        self._recovering = True
-        self.map_view.is_ready = False
-        self.loading.show()
-        self._place_overlays()
-        QTimer.singleShot(RELOAD_DELAY_MS, self, self._reload_after_crash)    # dropped if the window has gone
-
-    def _reload_after_crash(self) -> None:
-        if not self.allow_close:
-            self.map_view.load_page()
-            self._load_timer.start()
 
     # --- Qt ----------------------------------------------------------------------------------------------
     def _place_overlays(self) -> None:
