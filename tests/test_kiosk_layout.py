@@ -364,3 +364,39 @@ def test_large_text_and_high_contrast_switch_on_screen_and_reset_for_the_next_vi
         least = 7.0 if palette is styles.HIGH_CONTRAST else 4.5
         for what, text, background in styles.text_pairs(palette):
             assert styles.contrast_ratio(text, background) >= least, what
+
+
+# --- the command ------------------------------------------------------------------------------------------
+
+def test_the_layout_report_command_on_a_virtual_screen(tmp_path):
+    """``explorer --kiosk --layout-report`` on a 1366 × 768 offscreen screen: the report as issue 14 shows
+    it, nothing that does not fit, and no file replaced without --force."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "gallery", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", EXPLORER_KIOSK_STATE_DIR=str(tmp_path))
+    out = tmp_path / "layout.json"
+
+    def run(*extra):
+        return subprocess.run([sys.executable, "-m", "explorer", "--kiosk", "--layout-report", str(out), *extra],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    done = run()
+    assert done.returncode == 0, done.stderr
+    report = json.loads(out.read_text("utf-8"))
+    assert report["screen"] == [1366, 768] and layout_problems(report) == []
+    home = next(w for w in report["widgets"] if w["name"] == "home_button")
+    assert set(home) >= {"name", "rect", "text", "text_width", "min_touch"} and home["min_touch"] >= 48
+    assert home["text"] == "⌂ Home" and 0 < home["text_width"] <= home["rect"][2]
+    assert "no problems" in done.stderr
+    again = run()
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert run("--force").returncode == 0
+    alone = subprocess.run([sys.executable, "-m", "explorer", "--layout-report", str(out)], capture_output=True,
+                           text=True, env=env, timeout=60)
+    assert alone.returncode == 2 and "add --kiosk" in alone.stderr
