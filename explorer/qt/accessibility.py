@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit, QTabBar,
-    QTextEdit, QWidget,
+    QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit, QScrollBar,
+    QTabBar, QTextEdit, QWidget,
 )
 
 #: Widget types that are controls whatever their focus policy.
@@ -33,6 +33,8 @@ def is_control(widget: QWidget) -> bool:
     proxy (the web view's inner widget) is named by that other."""
     parent = widget.parentWidget()
     if parent is not None and parent.focusProxy() is widget:
+        return False
+    if isinstance(widget, QScrollBar):           # part of its scroll area, which screen readers name
         return False
     if isinstance(widget, CONTROL_TYPES):
         return True

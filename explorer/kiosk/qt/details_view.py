@@ -8,7 +8,8 @@ button says so and scrolls on when touched. Sources are listed as text: a kiosk 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QLinearGradient, QPainter
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QPushButton, QScrollArea, QScroller, QScrollerProperties, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -71,6 +72,46 @@ class LinkButton(QPushButton):
         return self.layout().totalMinimumSize()
 
 
+class FadeEdge(QWidget):
+    """A fade to the paper's colour over the bottom of the details' viewport while more text lies below, so
+    the last visible line reads as "continued", not as cut off."""
+
+    def __init__(self, viewport: QWidget) -> None:
+        super().__init__(viewport)
+        self.setObjectName("details_fade")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.colour = QColor("#fdfbf6")
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """Stay along the viewport's bottom edge."""
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def set_height(self, height: int, colour: str) -> None:
+        """How tall the fade is and the paper's colour it fades to."""
+        self.colour = QColor(colour)
+        self.setFixedHeight(height)
+        self._place()
+
+    def _place(self) -> None:
+        viewport = self.parentWidget()
+        self.setGeometry(0, viewport.height() - self.height(), viewport.width(), self.height())
+        self.raise_()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        """Transparent at the top, the paper's colour at the bottom."""
+        gradient = QLinearGradient(0, 0, 0, self.height())
+        clear = QColor(self.colour)
+        clear.setAlpha(0)
+        gradient.setColorAt(0.0, clear)
+        gradient.setColorAt(1.0, self.colour)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), gradient)
+        painter.end()
+
+
 class KioskDetails(QFrame):
     """The details column (landscape) or block (portrait): the event's kind and a Close button, then the
     scrolling text. ``closed`` when the visitor closes it."""
@@ -121,6 +162,7 @@ class KioskDetails(QFrame):
                                    QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
         scroller.setScrollerProperties(properties)
 
+        self.fade = FadeEdge(self.scroll.viewport())
         self.more_button = TouchButton(self, "more_below")
         self.more_button.setProperty("kiosk", True)
         self.more_button.clicked.connect(self._on_more_clicked)
@@ -134,9 +176,10 @@ class KioskDetails(QFrame):
         listen(state.events.language, self._on_language_changed)
 
     # --- the screen --------------------------------------------------------------------------------------
-    def apply(self, m: KioskMetrics) -> None:
-        """Sizes and fonts for this screen (and rebuild the text in them)."""
+    def apply(self, m: KioskMetrics, colours: styles.Colours = styles.NORMAL) -> None:
+        """Sizes, fonts and colours for this screen (and rebuild the text in them)."""
         self.metrics = m
+        self.fade.set_height(m.font_px(styles.FONT_SIZES["body"]) * 2, colours.paper)
         pad = m.px(20)
         self.header.setContentsMargins(pad, m.px(12), m.px(12), m.px(8))
         self.header.setSpacing(m.px(12))
@@ -257,7 +300,9 @@ class KioskDetails(QFrame):
     # --- scrolling ---------------------------------------------------------------------------------------
     def _update_more(self) -> None:
         bar = self.scroll.verticalScrollBar()
-        self.more_button.setVisible(self.details is not None and bar.value() < bar.maximum())
+        more = self.details is not None and bar.value() < bar.maximum()
+        self.more_button.setVisible(more)
+        self.fade.setVisible(more)
 
     def _on_more_clicked(self) -> None:
         bar = self.scroll.verticalScrollBar()

@@ -95,7 +95,7 @@ def window_style(m: KioskMetrics, c: Colours) -> str:
         f" color:{c.button_text}; border:{b}px solid {c.button_border}; }}"
         f"QPushButton[kiosk='true']:checked {{ background:{c.accent}; color:{c.accent_text}; border-color:{c.accent}; }}"
         f"QPushButton[kiosk='true']:pressed {{ background:{c.accent}; color:{c.accent_text}; }}"
-        f"#details_side {{ background:{c.paper}; border-left:{b}px solid {c.button_border}; }}"
+        f"#details_side {{ background:{c.paper}; }}"
         f"#details_side QLabel {{ color:{c.ink}; background:transparent; }}"
         f"#details_side QLabel[muted='true'] {{ color:{c.muted}; }}"
         f"#details_scroll, #details_content {{ background:{c.paper}; border:none; }}"

@@ -142,7 +142,7 @@ class KioskWindow(QWidget):
         colours = styles.colours(self.high_contrast)
         self.setStyleSheet(styles.window_style(m, colours))
         self.layout_.apply(m)
-        self.details.apply(m)
+        self.details.apply(m, colours)
         self.banner.apply(m)
         self.loading.apply(m)
         self.invitation.apply(m)
