@@ -124,3 +124,10 @@ def test_german_details_have_german_labels_kinds_relations_and_places(mini):
     assert "km entfernt" in html and "Zusammenfassung" in html
     genoa = next(item for _, items in d.links for item in items if item.event_id == "genoa-1922")
     assert genoa.when.replace("\u2009", " ") == "10. April – 19. Mai 1922" and genoa.where.endswith("km entfernt")
+
+
+def test_the_old_strings_table_reads_from_the_catalogues():
+    from explorer.model.i18n import STRINGS
+
+    assert set(STRINGS) == {"en", "de"} and STRINGS["de"]["home"] == "Start" and "kind.treaty" in STRINGS["en"]
+    assert STRINGS["en"].keys() == STRINGS["de"].keys()

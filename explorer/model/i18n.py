@@ -128,6 +128,19 @@ def format_number(value: float, language: str = "en") -> str:
     return format_decimal(round(value), locale="de_DE" if _primary(language) == "de" else "en_GB")
 
 
+def strings(language: str) -> dict[str, str]:
+    """Every key's text in ``language`` (English where it lacks one; plural entries in their singular)."""
+    return {key: tr(language, key) for key in keys()}
+
+
+def __getattr__(name: str):
+    # ``STRINGS`` ({language: {key: text}}), read-only, for code written against the table this module held
+    # before the catalogues ("key in STRINGS['en']"); strings are added to the .po files (tools/catalogue.py).
+    if name == "STRINGS":
+        return {language: strings(language) for language in UI_LANGUAGES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def problems() -> list[str]:
     """What keeps the catalogues from being complete: per language, keys with no translation, marked
     fuzzy, translated from an older English text, with other ``{placeholders}`` than the English, or not
