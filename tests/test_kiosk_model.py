@@ -39,6 +39,8 @@ date = 1922-04-16
 pin_hash = "{pin_hash}"
 [log]
 dir = "{log_dir}"
+[map]
+borders = "present"
 """
 
 
@@ -64,6 +66,7 @@ def test_a_good_file_is_read_completely(tmp_path, fast_hash):
     assert c.languages_offered == ("de", "en") and c.language_default == "de"
     assert c.home.center == (52.0, 20.0) and c.home.zoom == 4 and c.home.date == dt.date(1922, 4, 16)
     assert c.text_scale == 1.25 and c.staff_pin_hash == fast_hash and c.log_dir == tmp_path / "logs"
+    assert c.map_borders == "present" and KioskConfig().map_borders == "period"
     assert (tmp_path / "state" / "last-good-kiosk.toml").read_text() == path.read_text()
 
 
@@ -80,6 +83,7 @@ def test_a_good_file_is_read_completely(tmp_path, fast_hash):
     ("text_scale = true\n", "text_scale"),
     ("[staff]\npin_hash = '1234'\n", "staff.pin_hash"),              # a PIN in clear is refused
     ("[recovery]\nmax_crashes = 2.5\n", "recovery.max_crashes"),
+    ("[map]\nborders = 'today'\n", "map.borders"),
 ])
 def test_a_bad_value_is_named_by_its_key(tmp_path, text, key):
     path = write(tmp_path / "kiosk.toml", text)

@@ -451,6 +451,38 @@ def test_language_switch_shows_german_where_the_dataset_has_it(make_kiosk, qtbot
     assert win.state.selected_id is None and win.state.language == "de" and not win.details.isVisible()
 
 
+def test_the_configured_borders_are_the_maps_at_start_and_after_every_reset(make_kiosk, qtbot):
+    win = make_kiosk(map_borders="present")
+    assert win.state.borders == "present"
+    assert win.map_view.evaluate("TreatyMap._.state.borders") == "present"          # the page was told
+    win.state.set_borders("period")                                 # whatever happened during a visit ...
+    win.idle.reset_requested.emit()                                 # ... the next one starts as configured
+    assert win.state.borders == "present"
+
+
+def test_text_is_wrapped_or_shortened_never_clipped(qapp):
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from explorer.kiosk.qt.widgets import FitLabel, wrap_lines
+
+    font = QFont()
+    font.setPixelSize(20)
+    text = "Italienisch-sowjetischer Freundschafts-, Nichtangriffs- und Neutralitätspakt"
+    lines = wrap_lines(text, font, 200)
+    metrics = QFontMetricsF(font)
+    assert len(lines) >= 3 and all(metrics.horizontalAdvance(line) <= 200 for line in lines)
+    assert " ".join(lines).replace("- ", "-") == text.replace("- ", "-")
+    label = FitLabel(None, "banner", max_lines=1)
+    label.setFont(font)
+    label.set_full_text(text)
+    label.resize(240, label.heightForWidth(240))
+    label.show()
+    assert label.shown_lines()[0].endswith("…") and len(label.shown_lines()) == 1
+    assert label.text_width() <= 240 and label.accessibleName() == text and label.full_text() == text
+    label.resize(2000, label.heightForWidth(2000))
+    assert label.shown_lines() == [text]
+
+
 def test_the_pin_is_checked_off_the_ui_thread(make_kiosk, qtbot):
     """The slowest hash a configuration may ask for takes a moment; the exhibit keeps running meanwhile."""
     from explorer.kiosk.config import PIN_ITERATIONS_RANGE

@@ -2,15 +2,15 @@
 
 ``FitLabel`` wraps its text at word boundaries to the width it is given and, past ``max_lines``, shortens
 the last line with "…" (never clipping a letter); screen readers get the whole text as its accessible name.
-``TouchButton`` knows a full and a short label (the layout picks one to fit) and shows its checked state by
-a mark, not by colour alone. ``KindMark`` draws a kind's shape, colour and letter (``explorer.model.kinds``).
+``TouchButton`` knows a full, a short and a tiny label (the layout picks the one that fits) and shows its
+checked state by a mark, not by colour alone. ``KindMark`` draws a kind's shape, colour and letter (``explorer.model.kinds``).
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
@@ -46,13 +46,8 @@ def wrap_lines(text: str, font: QFont, width: float, max_lines: int = 0) -> list
         layout.endLayout()
     if max_lines and len(lines) > max_lines:
         rest = " ".join(lines[max_lines - 1:])
-        lines = lines[:max_lines - 1] + [_elided(rest, metrics, width)]
+        lines = lines[:max_lines - 1] + [metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
     return lines
-
-
-def _elided(text: str, metrics: QFontMetricsF, width: float) -> str:
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    return shown
 
 
 class FitLabel(QLabel):
@@ -150,8 +145,6 @@ class FitLabel(QLabel):
     def changeEvent(self, event) -> None:  # noqa: N802
         """A new font (a style sheet, a text size) wraps again."""
         super().changeEvent(event)
-        from PySide6.QtCore import QEvent
-
         if event.type() == QEvent.Type.FontChange:
             self._refit()
             self.updateGeometry()
