@@ -145,9 +145,7 @@ class KioskDetails(QFrame):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)   # dragged, not a thin bar
-        self.content = QWidget(self.scroll)
-        self.content.setObjectName("details_content")
-        self.column = QVBoxLayout(self.content)
+        self.content, self.column = self._new_content()
         self.scroll.setWidget(self.content)
         outer.addWidget(self.scroll, 1)
         # Mouse-button gestures also cover touch: a touch the viewport does not take as touch arrives as a mouse.
@@ -183,8 +181,6 @@ class KioskDetails(QFrame):
         pad = m.px(20)
         self.header.setContentsMargins(pad, m.px(12), m.px(12), m.px(8))
         self.header.setSpacing(m.px(12))
-        self.column.setContentsMargins(pad, m.px(4), pad, pad)
-        self.column.setSpacing(m.px(6))
         self.kind_label.setFont(styles.font(m, "kind", bold=True))
         self.close_button.setFont(styles.font(m, "button"))
         self.close_button.setMinimumSize(m.touch, m.button_height(styles.FONT_SIZES["button"]))
@@ -219,21 +215,38 @@ class KioskDetails(QFrame):
     def _on_language_changed(self, _language) -> None:
         self.retranslate()
 
+    def _new_content(self) -> tuple[QWidget, QVBoxLayout]:
+        content = QWidget()
+        content.setObjectName("details_content")
+        column = QVBoxLayout(content)
+        if self.metrics is not None:
+            pad = self.metrics.px(20)
+            column.setContentsMargins(pad, self.metrics.px(4), pad, pad)
+            column.setSpacing(self.metrics.px(6))
+        return content, column
+
     def _rebuild(self) -> None:
+        """The text of the selected event, built off screen and put in place at once (one layout pass for
+        the whole text rather than one per label)."""
         if self.metrics is None:
             return
-        while self.column.count():
-            widget = self.column.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()                     # gone from the screen now; deleted once the event loop runs
-                widget.setParent(None)
-                widget.deleteLater()
         self.link_buttons = []
         event = self.state.selected_event
         self.details = None if event is None else event_details(self.state.dataset, event, self.state.language)
-        if self.details is None:
-            return
-        d, m, language = self.details, self.metrics, self.state.language
+        self.content, self.column = self._new_content()
+        if self.details is not None:
+            self._fill(self.details)
+        # The previous text goes once the event loop runs again: the link button whose click brought us here
+        # is still inside its own signal.
+        previous = self.scroll.takeWidget()
+        if previous is not None:
+            previous.hide()
+            previous.deleteLater()
+        self.scroll.setWidget(self.content)
+        self._update_more()
+
+    def _fill(self, d: EventDetails) -> None:
+        m, language = self.metrics, self.state.language
         side = m.font_px(styles.FONT_SIZES["kind"]) * 2
         self.kind_mark.set_kind(d.kind, max(side, round(m.touch * 0.7)), "#111111")
         self.kind_label.set_full_text(d.kind_label)
@@ -260,7 +273,6 @@ class KioskDetails(QFrame):
                 button.apply(m)
                 button.clicked.connect(lambda _=False, target=item.event_id: self.state.select(target))
                 self.column.addWidget(button)
-                button.show()
                 self.link_buttons.append(button)
         self._heading(tr(language, "details.sources"))
         self._label("source_note", tr(language, "source_note"), "link_meta", muted=True)
@@ -273,7 +285,6 @@ class KioskDetails(QFrame):
                 credit = f" ({medium.credit})" if medium.credit else ""
                 self._label("medium", f"{medium.caption or medium.url}{credit}", "link_meta")
         self.column.addStretch(1)
-        self._update_more()
 
     def _section(self, heading: str, paragraphs: list[str]) -> None:
         paragraphs = [p for p in paragraphs if p]
@@ -294,7 +305,6 @@ class KioskDetails(QFrame):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         label.set_full_text(text)
         self.column.addWidget(label)
-        label.show()                  # now, not when the layout gets round to it (a reader may look at once)
         return label
 
     # --- scrolling ---------------------------------------------------------------------------------------

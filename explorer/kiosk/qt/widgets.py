@@ -64,6 +64,7 @@ class FitLabel(QLabel):
         self.max_lines = max_lines
         self._full = ""
         self._lines: list[str] = []
+        self._wrapped: dict[float, list[str]] = {}        # lines by width, for this text in this font
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -75,8 +76,13 @@ class FitLabel(QLabel):
         if text == self._full and self._lines:
             return
         self._full = text
+        self._wrapped.clear()
         self.setAccessibleName(text)
-        self._refit()
+        if self.isVisible():
+            self._refit()
+        else:                                     # wrapped when shown, at the width it is shown at
+            self._lines = [text]
+            self.setText(text)
         self.updateGeometry()
 
     def full_text(self) -> str:
@@ -91,7 +97,13 @@ class FitLabel(QLabel):
         """The lines the text takes at a content width of ``width`` px."""
         if not self._full:
             return []
-        return wrap_lines(self._full, self.font(), width, self.max_lines)
+        lines = self._wrapped.get(width)
+        if lines is None:
+            # Layouts ask for the height at a width many times over; wrapping is the costly part.
+            if len(self._wrapped) > 32:
+                self._wrapped.clear()
+            lines = self._wrapped[width] = wrap_lines(self._full, self.font(), width, self.max_lines)
+        return lines
 
     def text_width(self) -> float:
         """The width the shown lines need in the label's font."""
@@ -142,11 +154,18 @@ class FitLabel(QLabel):
         super().resizeEvent(event)
         self._refit()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Wrap for the width it is shown at."""
+        super().showEvent(event)
+        self._refit()
+
     def changeEvent(self, event) -> None:  # noqa: N802
         """A new font (a style sheet, a text size) wraps again."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._refit()
+            self._wrapped.clear()
+            if self.isVisible():
+                self._refit()
             self.updateGeometry()
 
 

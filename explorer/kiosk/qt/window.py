@@ -10,6 +10,8 @@ cycle in ``idle``, lockdown in ``lockdown``, PIN checks in ``pinpad``/``staff``,
 
 from __future__ import annotations
 
+import importlib
+import threading
 import time
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -52,6 +54,7 @@ class KioskWindow(QWidget):
         self._in_tour = False
         self.large_text = False
         self.high_contrast = False
+        self._prefetched = False
         self.metrics: KioskMetrics | None = None
 
         self.home = self._home_view()
@@ -320,6 +323,11 @@ class KioskWindow(QWidget):
             self.map_view.setZoomFactor(self.metrics.unit)     # a load may have reset it
         if self.idle.running:
             self._watch_input()
+        if not self._prefetched:
+            # The details need geopy for distances; importing it takes seconds on a busy machine. Off the UI
+            # thread once the map is up, so the first touch on an event opens it at once.
+            self._prefetched = True
+            threading.Thread(target=importlib.import_module, args=("geopy.distance",), daemon=True).start()
 
     # --- Qt ----------------------------------------------------------------------------------------------
     def _place_overlays(self) -> None:
