@@ -84,7 +84,8 @@ def report(win):
 
 
 def states(win):
-    """Home, the busiest event open (its text scrolled to the end), the longest title, the tour, the prompt."""
+    """Home, the busiest event open (its text scrolled to the end), the longest title, the tour, the prompt,
+    the staff's PIN pad."""
     yield "home", report(win)
     win.state.select(BUSY)
     win.details.scroll_to_end_now()
@@ -98,6 +99,9 @@ def states(win):
     win.idle.prompt_shown.emit(20)
     yield "prompt", report(win)
     win.idle.prompt_dismissed.emit()
+    win.pin_pad.open()
+    yield "staff PIN pad", report(win)
+    win.pin_pad.hide()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
