@@ -17,7 +17,8 @@ def mode_for(args):
     if getattr(args, "kiosk", False):
         from explorer.kiosk.qt.mode import KioskMode
 
-        return KioskMode(getattr(args, "config", None))
+        return KioskMode(getattr(args, "config", None), layout_report=getattr(args, "layout_report", None),
+                         force=getattr(args, "force", False))
     from explorer.desktop.qt.mode import DesktopMode
 
     return DesktopMode()

@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gui-errors", action="store_true",
                         help="also show problems with the dataset in a dialog (the desktop menu entry starts with "
                              "this, since nobody reads its error output)")
+    parser.add_argument("--layout-report", type=Path, metavar="FILE.json",
+                        help="with --kiosk: write where every widget of the kiosk lies once it has painted, then "
+                             "exit (status 1 when something does not fit the screen)")
+    parser.add_argument("--force", action="store_true", help="with --layout-report: replace FILE.json if it exists")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check dataset files (any format) and report every problem")
@@ -103,6 +107,8 @@ def cmd_run(args) -> int:
     error = check_start_state(dataset, args.event, args.date)
     if error:
         return _fail(error)
+    if getattr(args, "layout_report", None) and not args.kiosk:
+        return _fail("--layout-report describes the kiosk: add --kiosk")
     from explorer.app import run
 
     return run(dataset, args)

@@ -23,7 +23,8 @@ def _add_force_arg(parser) -> None:
 
 
 def register_qt_commands(sub, add_data_arg) -> None:
-    """Add snapshot, animate, bench, generate, borders and hash-pin to the ``explorer`` parser."""
+    """Add snapshot, animate, bench, generate, import, borders, kiosk-report and hash-pin to the ``explorer``
+    parser."""
     p = sub.add_parser("snapshot", help="export the map as PNG, PDF or standalone HTML, headless")
     add_data_arg(p)
     target = p.add_mutually_exclusive_group()
@@ -82,6 +83,14 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--out", type=Path, metavar="FILE.geojson", help="write the day's borders as GeoJSON")
     p.add_argument("--force", action="store_true", help="with --out: overwrite an existing file")
     p.set_defaults(handler=_lazy("explorer.model.borders_cli:cmd_borders"))
+
+    p = sub.add_parser("kiosk-report", help="a daily summary of the kiosk's interaction log: visits, median "
+                                            "visit, events opened most, languages")
+    p.add_argument("logs", nargs="+", type=Path, metavar="LOG",
+                   help="a day's log (kiosk-YYYY-MM-DD.jsonl) or the kiosk's log folder")
+    add_data_arg(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    p.set_defaults(handler=_lazy("explorer.kiosk.report:cmd_kiosk_report"))
 
     p = sub.add_parser("hash-pin", help="print the salted hash of a kiosk staff PIN for the kiosk configuration")
     p.add_argument("pin", nargs="?", help="the PIN (asked for without echo when left out)")

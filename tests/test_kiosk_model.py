@@ -40,6 +40,8 @@ date = 1922-04-16
 pin_hash = "{pin_hash}"
 [log]
 dir = "{log_dir}"
+[map]
+borders = "present"
 """
 
 
@@ -65,6 +67,7 @@ def test_a_good_file_is_read_completely(tmp_path, fast_hash):
     assert c.languages_offered == ("de", "en") and c.language_default == "de"
     assert c.home.center == (52.0, 20.0) and c.home.zoom == 4 and c.home.date == dt.date(1922, 4, 16)
     assert c.text_scale == 1.25 and c.staff_pin_hash == fast_hash and c.log_dir == tmp_path / "logs"
+    assert c.map_borders == "present" and KioskConfig().map_borders == "period"
     assert (tmp_path / "state" / "last-good-kiosk.toml").read_text() == path.read_text()
 
 
@@ -81,6 +84,7 @@ def test_a_good_file_is_read_completely(tmp_path, fast_hash):
     ("text_scale = true\n", "text_scale"),
     ("[staff]\npin_hash = '1234'\n", "staff.pin_hash"),              # a PIN in clear is refused
     ("[recovery]\nmax_crashes = 2.5\n", "recovery.max_crashes"),
+    ("[map]\nborders = 'today'\n", "map.borders"),
 ])
 def test_a_bad_value_is_named_by_its_key(tmp_path, text, key):
     path = write(tmp_path / "kiosk.toml", text)
@@ -214,7 +218,7 @@ def test_idle_cycle_prompt_reset_attract_and_loop():
     assert [(a.act, a.value) for a in m.tick(62.5)] == [(Act.COUNTDOWN, 9)]
     assert m.tick(62.7) == []                                      # same second: nothing new
     reset = m.tick(71)
-    assert acts(reset) == [Act.RESET, Act.SESSION_END] and reset[1].value == 0.0 and m.phase is Phase.HOME
+    assert acts(reset) == [Act.SESSION_END, Act.RESET] and reset[0].value == (70.0, 0.0) and m.phase is Phase.HOME
     assert m.tick(75.9) == []
     assert acts(m.tick(76)) == [Act.TOUR_START] and m.phase is Phase.ATTRACT
     assert m.tick(500) == [] and m.next_deadline(500) is None      # the tour plays itself (test_playback)
@@ -264,16 +268,19 @@ def test_a_long_pause_catches_up_in_one_tick_and_listener_hears_all():
     m = IdleMachine(TIMINGS, now=0, listener=heard.append)
     m.touch(0)
     actions = m.tick(60 + 10 + 5 + 8 * 2 + 1)
-    assert acts(actions) == [Act.SHOW_PROMPT, Act.RESET, Act.SESSION_END, Act.TOUR_START]
+    assert acts(actions) == [Act.SHOW_PROMPT, Act.SESSION_END, Act.RESET, Act.TOUR_START]
     assert heard[1:] == actions                                    # heard[0]: the touch's SESSION_START
 
 
-def test_session_end_reports_the_length_of_the_visit():
+def test_session_end_reports_the_visit_from_its_first_touch_to_the_reset():
+    """A visitor touches at 100 s and 130 s, then reads until the prompt (60 s later) and its countdown
+    (10 s) end: the visit lasted 100 s, of which 30 s between the first and the last touch."""
     m = IdleMachine(TIMINGS, now=0)
     m.touch(100)
+    m.touch(115)
     m.touch(130)
-    actions = m.tick(130 + 60 + 10)
-    assert [a.value for a in actions if a.act is Act.SESSION_END] == [30.0]
+    actions = m.tick(130 + 60 + 10 + 3)            # the timer ticked a little late: the reset was at 200 s
+    assert [a.value for a in actions if a.act is Act.SESSION_END] == [(100.0, 30.0)]
 
 
 # --- staff gesture and PIN limiter -------------------------------------------------------------------------
@@ -336,13 +343,14 @@ def test_log_lines_are_json_without_personal_data(tmp_path):
     log.write("event_opened", event="rapallo-1922", via="visitor")
     log.write("language_chosen", language="de")
     log.write("tour_interrupted", step=2)
-    log.write("session_end", seconds=42.0)
+    log.write("session_end", seconds=42.0, touching_s=12.5, language="de")
     log.write("error", message="renderer died")
     lines = log.read_day(dt.date(2026, 5, 1))
     assert [l["kind"] for l in lines] == ["session_start", "event_opened", "language_chosen", "tour_interrupted",
                                           "session_end", "error"]
     assert lines[1]["event"] == "rapallo-1922" and lines[2]["language"] == "de"
-    assert all(set(l) <= {"t", "kind", "event", "via", "language", "step", "seconds", "message"} for l in lines)
+    assert all(set(l) <= {"t", "kind", "event", "via", "language", "step", "seconds", "touching_s", "message"}
+               for l in lines)
     with pytest.raises(ValueError):
         log.write("event_opened", event="x", visitor_name="Anna")   # no field for anything personal
     with pytest.raises(ValueError):

@@ -90,18 +90,35 @@ def tap(widget, pos, device):
 
 # --- layout ---------------------------------------------------------------------------------------------
 
+def details_text(win) -> str:
+    """Everything the kiosk's details say, as one text."""
+    from explorer.kiosk.qt.widgets import FitLabel
+
+    return "\n".join(label.full_text() for label in win.details.findChildren(FitLabel) if label.isVisible())
+
+
+def qtbot_wait_layout(win) -> None:
+    from PySide6.QtCore import QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.processEvents()
+
+
 def test_kiosk_layout_is_simple_and_touch_sized(make_kiosk):
     win = make_kiosk()
     assert win.windowFlags() & Qt.WindowType.FramelessWindowHint
-    assert [b.text() for b in win.language_buttons.values()] == ["English", "Deutsch"]
+    assert [b.text() for b in win.language_buttons.values()] == ["✓ English", "Deutsch"]    # ✓: not by colour alone
+    win.state.select("rapallo-1922")
+    qtbot_wait_layout(win)
     for button in (*win.language_buttons.values(), win.home_button, win.close_button):
-        assert button.minimumHeight() >= 48 and button.sizeHint().height() >= 48
+        assert button.minimumHeight() >= 48 and button.height() >= 48 and button.width() >= 48
+    win.state.select(None)
     assert win.timeline.touch_mode and win.timeline.hit_radius >= 24
-    assert not win.side.isVisible()                                 # panels closed at home
+    assert not win.details.isVisible() and win.invitation.isVisible()      # panels closed at home, an invitation
     assert not win.loading.isVisible()
     assert win.map_view.page().console_errors == []
     win.state.select("rapallo-1922")
-    assert win.side.isVisible() and "Treaty of Rapallo" in win.details.toPlainText()
+    assert win.details.isVisible() and "Treaty of Rapallo" in details_text(win) and not win.invitation.isVisible()
 
 
 def test_tapping_a_timeline_mark_with_a_finger_opens_the_event(make_kiosk, qtbot):
@@ -109,7 +126,7 @@ def test_tapping_a_timeline_mark_with_a_finger_opens_the_event(make_kiosk, qtbot
     rect = win.timeline.mark_rect("rapallo-1922")
     tap(win.timeline, rect.center().toPoint(), touch_device())
     qtbot.waitUntil(lambda: win.state.selected_id == "rapallo-1922", timeout=2000)
-    assert win.side.isVisible() and "Treaty of Rapallo" in win.details.toPlainText()
+    assert win.details.isVisible() and "Treaty of Rapallo" in details_text(win)
     qtbot.waitUntil(lambda: win.map_view.page_state()["selected"] == "rapallo-1922", timeout=5000)
 
 
@@ -130,14 +147,14 @@ def test_idle_prompt_reset_then_attract_tour_and_touch_ends_it(make_kiosk, qtbot
         later(win, 20)
     assert not win.prompt.isVisible()
     assert win.state.selected_id is None and win.state.language == "en"
-    assert win.state.date == win.state.dataset.default_view.date and not win.side.isVisible()
+    assert win.state.date == win.state.dataset.default_view.date and not win.details.isVisible()
     qtbot.waitUntil(lambda: win.map_view.is_ready, timeout=20000)  # the page was loaded afresh
     later(win, 29)
     assert idle.phase is Phase.HOME and win.state.selected_id is None
     later(win, 1)                                                   # the tour starts at its first stop
     assert idle.phase is Phase.ATTRACT and win.state.selected_id == "rapallo-1922"
-    assert win.caption.isVisible() and "Touch the screen" in win.caption.invite.text()
-    assert win.state.selected_event.text("title") in win.caption.event_title.text()
+    assert win.banner.isVisible() and "Touch the screen" in win.banner.invite.full_text()
+    assert win.state.selected_event.text("title") in win.banner.event_title.full_text()
     for _ in range(12):                                             # 12 s on a stop (in ticks of a second)
         later(win, 1)
     assert win.state.selected_id == "berlin-1926" and win.playback.tour_step == 1      # and on, looping
@@ -148,11 +165,14 @@ def test_idle_prompt_reset_then_attract_tour_and_touch_ends_it(make_kiosk, qtbot
     # The first touch ends the tour and shows home; it does not also act on the map.
     with qtbot.waitSignal(idle.home_requested, timeout=3000):
         QTest.mouseClick(proxy_of(win), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 300))
-    assert idle.phase is Phase.ACTIVE and not win.caption.isVisible() and win.state.selected_id is None
+    assert idle.phase is Phase.ACTIVE and not win.banner.isVisible() and win.state.selected_id is None
     assert not win.playback.is_playing
     log = kinds(win)
     for kind in ("session_start", "event_opened", "reset", "session_end", "tour_started", "tour_interrupted"):
         assert kind in log, log
+    # The visit lasted from its first touch until the exhibit started over: 90 s idle and 20 s of countdown.
+    (end,) = [line for line in win.log.read_day() if line["kind"] == "session_end"]
+    assert (end["seconds"], end["touching_s"], end["language"]) == (110.0, 0.0, "de")
 
 
 def test_mouse_and_touch_on_the_web_views_focus_proxy_restart_the_idle_timer(make_kiosk, qtbot):
@@ -258,18 +278,22 @@ def test_quit_reload_and_devtools_shortcuts_are_swallowed(make_kiosk, qtbot):
     assert win.isVisible()
 
 
-def test_a_source_shows_its_citation_instead_of_opening_a_browser(make_kiosk, monkeypatch):
+def test_sources_are_listed_as_text_and_nothing_opens_a_browser(make_kiosk, monkeypatch):
     from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QAbstractButton
 
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
     win = make_kiosk()
     win.state.select("genoa-1922")
-    win.details.anchorClicked.emit(QUrl("source:0"))
-    assert opened == []
-    assert win.citation.isVisible() and "Test source B" in win.citation.text()
-    win.state.select("rapallo-1922")
-    assert not win.citation.isVisible()
+    text = details_text(win)
+    assert "1. Test source B\nhttps://example.org/b" in text and "cannot be opened on this screen" in text
+    buttons = [b for b in win.details.findChildren(QAbstractButton) if b.isVisible() and b is not win.details.more_button]
+    for index in range(len(buttons)):                               # no button leads anywhere outside
+        win.state.select("genoa-1922")
+        qtbot_wait_layout(win)
+        [b for b in win.details.findChildren(QAbstractButton) if b.isVisible() and b is not win.details.more_button][index].click()
+    assert opened == [] and len(buttons) >= 2
 
 
 # --- staff exit ----------------------------------------------------------------------------------------
@@ -418,14 +442,47 @@ def test_language_switch_shows_german_where_the_dataset_has_it(make_kiosk, qtbot
     assert win.state.language == "de"
     assert win.language_buttons["de"].isChecked() and not win.language_buttons["en"].isChecked()
     assert win.home_button.text().endswith("Start") and win.close_button.text().endswith("Schließen")
-    text = win.details.toPlainText()
+    text = details_text(win)
     assert "Vertrag von Rapallo" in text and "Verzicht auf Ansprüche." in text and "Zusammenfassung" in text
+    assert "Vertrag" in text and "16. April 1922" in text and "Folgte aus" in text
     qtbot.waitUntil(lambda: win.map_view.page_state()["language"] == "de", timeout=5000)
     win.state.select("berlin-1926")                                 # no translation: English text
-    assert "Treaty of Berlin" in win.details.toPlainText()
+    assert "Treaty of Berlin" in details_text(win)
     assert kinds(win).count("language_chosen") == 1
     QTest.mouseClick(win.home_button, Qt.MouseButton.LeftButton)   # home keeps the visitor's language
-    assert win.state.selected_id is None and win.state.language == "de" and not win.side.isVisible()
+    assert win.state.selected_id is None and win.state.language == "de" and not win.details.isVisible()
+
+
+def test_the_configured_borders_are_the_maps_at_start_and_after_every_reset(make_kiosk, qtbot):
+    win = make_kiosk(map_borders="present")
+    assert win.state.borders == "present"
+    assert win.map_view.evaluate("TreatyMap._.state.borders") == "present"          # the page was told
+    win.state.set_borders("period")                                 # whatever happened during a visit ...
+    win.idle.reset_requested.emit()                                 # ... the next one starts as configured
+    assert win.state.borders == "present"
+
+
+def test_text_is_wrapped_or_shortened_never_clipped(qapp):
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from explorer.kiosk.qt.widgets import FitLabel, wrap_lines
+
+    font = QFont()
+    font.setPixelSize(20)
+    text = "Italienisch-sowjetischer Freundschafts-, Nichtangriffs- und Neutralitätspakt"
+    lines = wrap_lines(text, font, 200)
+    metrics = QFontMetricsF(font)
+    assert len(lines) >= 3 and all(metrics.horizontalAdvance(line) <= 200 for line in lines)
+    assert " ".join(lines).replace("- ", "-") == text.replace("- ", "-")
+    label = FitLabel(None, "banner", max_lines=1)
+    label.setFont(font)
+    label.set_full_text(text)
+    label.resize(240, label.heightForWidth(240))
+    label.show()
+    assert label.shown_lines()[0].endswith("…") and len(label.shown_lines()) == 1
+    assert label.text_width() <= 240 and label.accessibleName() == text and label.full_text() == text
+    label.resize(2000, label.heightForWidth(2000))
+    assert label.shown_lines() == [text]
 
 
 def test_the_pin_is_checked_off_the_ui_thread(make_kiosk, qtbot):

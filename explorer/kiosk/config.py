@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.model.i18n import UI_LANGUAGES
+from explorer.model.state import BORDER_MODES
 from explorer.safe_write import write_bytes_atomic
 
 PIN_ALGORITHM = "pbkdf2_sha256"
@@ -55,6 +56,7 @@ class KioskConfig:
     log_dir: Path | None = None           # None: <state dir>/logs
     renderer_max_crashes: int = 3         # renderer deaths tolerated within renderer_window_s ...
     renderer_window_s: float = 600.0      # ... before the app exits for the supervisor to restart it
+    map_borders: str = "period"           # the map's borders: those in force on the date, or today's
 
     def with_attract_events(self, events: tuple[str, ...]) -> KioskConfig:
         """A copy with another tour (used after dropping ids the dataset lacks)."""
@@ -140,6 +142,12 @@ def _date(value):
     raise ValueError(f"must be a date (YYYY-MM-DD), not {value!r}")
 
 
+def _borders(value):
+    if not isinstance(value, str) or value not in BORDER_MODES:
+        raise ValueError(f"must be one of {', '.join(repr(m) for m in BORDER_MODES)}, not {value!r}")
+    return value
+
+
 def _pin_hash(value):
     if not isinstance(value, str) or parse_pin_hash(value) is None:
         low, high = PIN_ITERATIONS_RANGE
@@ -170,6 +178,7 @@ SCHEMA: dict[str, dict[str, tuple[str, object]]] = {
     "log": {"dir": ("log_dir", _path)},
     "recovery": {"max_crashes": ("renderer_max_crashes", _integer(1, 100)),
                  "window_s": ("renderer_window_s", _number(1, 86400))},
+    "map": {"borders": ("map_borders", _borders)},
 }
 
 

@@ -37,7 +37,7 @@ class Act(enum.Enum):
     COUNTDOWN = "countdown"              # value: whole seconds left (only when the number changes)
     DISMISS_PROMPT = "dismiss_prompt"
     RESET = "reset"                      # back to home: language, view, date, panels, page reload
-    SESSION_END = "session_end"          # value: the session's length in seconds
+    SESSION_END = "session_end"          # value: (visit length, first to last touch), in seconds
     TOUR_START = "tour_start"
     TOUR_END = "tour_end"
     SHOW_HOME = "show_home"              # the home view, without reloading the page
@@ -112,11 +112,16 @@ class IdleMachine:
                 actions.append(Action(Act.SHOW_PROMPT, self._shown_seconds))
             elif self.phase is Phase.PROMPT:
                 if now - self.phase_since >= t.reset_after_s:
-                    actions.append(Action(Act.RESET))
+                    reset_at = self.phase_since + t.reset_after_s
                     if self.session_start is not None:
-                        actions.append(Action(Act.SESSION_END, round(self.last_input - self.session_start, 1)))
+                        # A visit lasts from its first touch until the exhibit starts over (the visitor may
+                        # have been reading all along); how long they kept touching is reported beside it.
+                        # It ends before the reset, which puts the visitor's language back to the default.
+                        actions.append(Action(Act.SESSION_END, (round(reset_at - self.session_start, 1),
+                                                                round(self.last_input - self.session_start, 1))))
                         self.session_start = None
-                    self._enter(Phase.HOME, self.phase_since + t.reset_after_s)
+                    actions.append(Action(Act.RESET))
+                    self._enter(Phase.HOME, reset_at)
                 else:
                     left = self._seconds_left(now)
                     if left != self._shown_seconds:

@@ -22,7 +22,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "kiosk_exit": ("code", "reason"),
     "config_problem": ("message",),
     "session_start": (),
-    "session_end": ("seconds",),
+    "session_end": ("seconds", "touching_s", "language"),
     "event_opened": ("event", "via"),
     "language_chosen": ("language",),
     "tour_started": (),

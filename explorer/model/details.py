@@ -1,32 +1,60 @@
-"""The details of an event as a small HTML document, with every dataset text escaped. Free of Qt.
+"""The details of an event: what is said about it (``event_details``), and that as a small HTML document with
+every dataset text escaped (``details_html``). Free of Qt.
 
-Links to other events are ``event:<id>`` anchors, sources ``source:<n>`` and media ``media:<n>`` (the n-th
-of the event's); the view looks the URL up in the event and decides whether clicking it opens a browser
-(desktop) or not (kiosk).
+The desktop's panel shows the HTML; the kiosk builds large type and touch-sized link buttons from the same
+``EventDetails``, so both say the same things. Every label comes from the interface catalogues
+(``explorer.model.i18n``), every text from the dataset in the chosen language where it has one.
+
+In the HTML, links to other events are ``event:<id>`` anchors, sources ``source:<n>`` and media ``media:<n>``
+(the n-th of the event's); the view looks the URL up in the event and decides whether clicking it opens a
+browser (desktop) or not (kiosk).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from explorer.model.dataset import Dataset, Event
+from explorer.model.i18n import format_number, kind_name, tr
 
-LABELS = {
-    "en": {"date": "Date", "place": "Place", "parties": "Parties", "signatories": "Signatories",
-           "summary": "Summary", "key_points": "Key points", "significance": "Why it matters",
-           "sources": "Sources", "links": "Links to other agreements", "none": "None recorded",
-           "distance": "{km:,.0f} km away", "same_place": "same place", "precision": "precise to the {p}",
-           "media": "Pictures and documents", "nothing": "Select an event on the map or the timeline.",
-           "sources_differ": "sources differ"},
-    "de": {"date": "Datum", "place": "Ort", "parties": "Vertragsparteien", "signatories": "Unterzeichner",
-           "summary": "Zusammenfassung", "key_points": "Kernpunkte", "significance": "Bedeutung",
-           "sources": "Quellen", "links": "Verbindungen zu anderen Abkommen", "none": "Keine verzeichnet",
-           "distance": "{km:,.0f} km entfernt", "same_place": "gleicher Ort", "precision": "genau auf {p}",
-           "media": "Bilder und Dokumente", "nothing": "Wählen Sie ein Ereignis auf der Karte oder der Zeitleiste.",
-           "sources_differ": "die Quellen weichen ab"},
-}
-PRECISION_WORDS = {"en": {"day": "day", "month": "month", "year": "year"},
-                   "de": {"day": "den Tag", "month": "den Monat", "year": "das Jahr"}}
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of the facts table: a label and its lines, each a text with an aside shown muted (an office,
+    a date's precision); ``note`` rows (the date note) have no label and are set in italics."""
+
+    label: str
+    lines: tuple[tuple[str, str], ...]
+    note: bool = False
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    """A link to another event as the details list it: that event, how far away, and the link's note."""
+
+    event_id: str
+    title: str
+    when: str
+    where: str                # "350 km away", "same place", or "" when either has no place
+    note: str
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """Everything the details say about one event, in one language, as plain text."""
+
+    event_id: str
+    title: str
+    kind: str                 # the kind's id: its colour, shape and letter are in explorer.model.kinds
+    kind_label: str
+    facts: tuple[Fact, ...]
+    summary: str
+    key_points: tuple[str, ...]
+    significance: str
+    links: tuple[tuple[str, tuple[LinkItem, ...]], ...]     # (how they read from here, the links), in order
+    sources: tuple                                          # the event's Source objects
+    media: tuple                                            # the event's Media objects
 
 
 def distance_km(dataset: Dataset, a: Event, b: Event) -> float | None:
@@ -39,74 +67,105 @@ def distance_km(dataset: Dataset, a: Event, b: Event) -> float | None:
     return geodesic((pa.lat, pa.lon), (pb.lat, pb.lon)).kilometers
 
 
-def details_html(dataset: Dataset, event: Event | None, language: str = "en", base_pt: int = 10) -> str:
-    """The details panel's document for ``event`` (or a hint when nothing is selected)."""
-    t = LABELS.get(language, LABELS["en"])
-    if event is None:
-        return f"<p style='color:#555'>{escape(t['nothing'])}</p>"
+def event_details(dataset: Dataset, event: Event, language: str = "en") -> EventDetails:
+    """What the details of ``event`` say, in ``language``."""
     place = dataset.place_of(event)
-    parts = [f"<h2 style='margin:0 0 4px 0; font-size:{base_pt + 6}pt'>{escape(event.text('title', language))}</h2>",
-             f"<p style='margin:0; color:#555'>{escape(event.kind.capitalize())}</p>"]
-    precision = PRECISION_WORDS.get(language, PRECISION_WORDS["en"])[event.date.precision]
-    date_line = escape(event.date_label(language))
+    aside = ""
     if event.date.precision != "day" and event.date.is_exact and not event.display_date:
-        date_line += f" <span style='color:#666'>({escape(t['precision'].format(p=precision))})</span>"
+        aside = tr(language, "details.precision", p=tr(language, f"details.precision.{event.date.precision}"))
     if event.date.is_one_of_set and not event.display_date:
-        date_line += f" <span style='color:#666'>({escape(t['sources_differ'])})</span>"
-    rows = [(t["date"], date_line)]
+        aside = tr(language, "details.sources_differ")
+    facts = [Fact(tr(language, "details.date"), ((event.date_label(language), aside),))]
     if event.date_note:
-        rows.append(("", f"<i>{escape(event.text('date_note', language))}</i>"))
+        facts.append(Fact("", ((event.text("date_note", language), ""),), note=True))
     if place is not None:
         state = event.text("place_state", language) or place.text("country", language)
-        rows.append((t["place"], escape(f"{place.display_name_in(language)}, {state}")))
+        facts.append(Fact(tr(language, "details.place"), ((f"{place.display_name_in(language)}, {state}", ""),)))
     parties = ", ".join(dataset.party_name(p, language) for p in event.parties)
-    rows.append((t["parties"], escape(parties) or escape(t["none"])))
+    facts.append(Fact(tr(language, "details.parties"), ((parties or tr(language, "details.none"), ""),)))
     if event.signatories:
-        rows.append((t["signatories"], "<br>".join(
-            escape(s.name) + (f" <span style='color:#555'>({escape(s.text('office', language))})</span>"
-                              if s.office else "")
-            for s in event.signatories)))
-    parts.append("<table cellspacing='0' cellpadding='2'>" + "".join(
-        f"<tr><td valign='top' style='color:#555; padding-right:8px'><b>{escape(k)}</b></td><td>{v}</td></tr>"
-        for k, v in rows) + "</table>")
-    parts.append(f"<h3>{escape(t['summary'])}</h3><p>{escape(event.text('summary', language))}</p>")
-    key_points = event.text("key_points", language)
-    if key_points:
-        parts.append(f"<h3>{escape(t['key_points'])}</h3><ul>"
-                     + "".join(f"<li>{escape(p)}</li>" for p in key_points) + "</ul>")
-    significance = event.text("significance", language)
-    if significance:
-        parts.append(f"<h3>{escape(t['significance'])}</h3><p>{escape(significance)}</p>")
-    parts.append(links_html(dataset, event, language))
+        facts.append(Fact(tr(language, "details.signatories"),
+                          tuple((s.name, s.text("office", language) if s.office else "") for s in event.signatories)))
+    return EventDetails(event.id, event.text("title", language), event.kind, kind_name(event.kind, language),
+                        tuple(facts), event.text("summary", language), tuple(event.text("key_points", language)),
+                        event.text("significance", language), link_groups(dataset, event, language),
+                        tuple(event.sources), tuple(event.media))
+
+
+def link_groups(dataset: Dataset, event: Event, language: str = "en") -> tuple[tuple[str, tuple[LinkItem, ...]], ...]:
+    """The event's links grouped by how they read from it (``Led to``, ``Followed from`` ...), in a stable
+    order, each with the other event's title and date and how far away it happened."""
+    groups = []
+    for views in dataset.grouped_links(event.id).values():
+        items = []
+        for view in views:
+            other = dataset.event(view.other_id)
+            km = distance_km(dataset, event, other)
+            where = ("" if km is None else tr(language, "details.same_place") if km < 1
+                     else tr(language, "details.distance", km=format_number(km, language)))
+            items.append(LinkItem(other.id, other.text("title", language), other.date_label(language), where,
+                                  view.note_in(language)))
+        label = views[0].label_in(language)
+        groups.append((label[:1].upper() + label[1:], tuple(items)))
+    return tuple(groups)
+
+
+# --- HTML (the desktop's details panel) --------------------------------------------------------------------
+
+def details_html(dataset: Dataset, event: Event | None, language: str = "en", base_pt: int = 10) -> str:
+    """The details panel's document for ``event`` (or a hint when nothing is selected)."""
+    if event is None:
+        return f"<p style='color:#555'>{escape(tr(language, 'details.nothing'))}</p>"
+    d = event_details(dataset, event, language)
+    parts = [f"<h2 style='margin:0 0 4px 0; font-size:{base_pt + 6}pt'>{escape(d.title)}</h2>",
+             f"<p style='margin:0; color:#555'>{escape(d.kind_label)}</p>",
+             "<table cellspacing='0' cellpadding='2'>" + "".join(_fact_row(f) for f in d.facts) + "</table>",
+             f"<h3>{escape(tr(language, 'details.summary'))}</h3><p>{escape(d.summary)}</p>"]
+    if d.key_points:
+        parts.append(f"<h3>{escape(tr(language, 'details.key_points'))}</h3><ul>"
+                     + "".join(f"<li>{escape(p)}</li>" for p in d.key_points) + "</ul>")
+    if d.significance:
+        parts.append(f"<h3>{escape(tr(language, 'details.significance'))}</h3><p>{escape(d.significance)}</p>")
+    parts.append(_links_html(d.links, language))
     # A source's link is ``source:<n>``: the view looks the URL up in the event (so no URL is ever parsed back
     # out of HTML, where "&" would come back as "&amp;") and opens only http and https.
-    parts.append(f"<h3>{escape(t['sources'])}</h3><ol>" + "".join(
+    parts.append(f"<h3>{escape(tr(language, 'details.sources'))}</h3><ol>" + "".join(
         f"<li>{escape(s.citation)}" + (f"<br><a href='source:{i}'>{escape(s.url)}</a>" if s.url else "")
-        + (f"<br><i>{escape(s.note)}</i>" if s.note else "") + "</li>" for i, s in enumerate(event.sources)) + "</ol>")
-    if event.media:
-        parts.append(f"<h3>{escape(t['media'])}</h3><ul>" + "".join(
+        + (f"<br><i>{escape(s.note)}</i>" if s.note else "") + "</li>" for i, s in enumerate(d.sources)) + "</ol>")
+    if d.media:
+        parts.append(f"<h3>{escape(tr(language, 'details.media'))}</h3><ul>" + "".join(
             f"<li><a href='media:{i}'>{escape(m.caption or m.url)}</a>"
             + (f" <span style='color:#555'>({escape(m.credit)})</span>" if m.credit else "") + "</li>"
-            for i, m in enumerate(event.media)) + "</ul>")
+            for i, m in enumerate(d.media)) + "</ul>")
     return "".join(parts)
+
+
+def _fact_row(fact: Fact) -> str:
+    if fact.note:
+        value = "<br>".join(f"<i>{escape(text)}</i>" for text, _ in fact.lines)
+    else:
+        value = "<br>".join(escape(text) + (f" <span style='color:#555'>({escape(aside)})</span>" if aside else "")
+                            for text, aside in fact.lines)
+    return (f"<tr><td valign='top' style='color:#555; padding-right:8px'><b>{escape(fact.label)}</b></td>"
+            f"<td>{value}</td></tr>")
 
 
 def links_html(dataset: Dataset, event: Event, language: str = "en") -> str:
     """The event's links grouped by how they read from it, each an ``event:`` anchor with its distance."""
-    t = LABELS.get(language, LABELS["en"])
-    groups = dataset.grouped_links(event.id)
-    out = [f"<h3>{escape(t['links'])}</h3>"]
+    return _links_html(link_groups(dataset, event, language), language)
+
+
+def _links_html(groups, language: str) -> str:
+    out = [f"<h3>{escape(tr(language, 'details.links'))}</h3>"]
     if not groups:
-        out.append(f"<p style='color:#555'>{escape(t['none'])}</p>")
+        out.append(f"<p style='color:#555'>{escape(tr(language, 'details.none'))}</p>")
         return "".join(out)
-    for label, views in groups.items():
-        out.append(f"<p style='margin:6px 0 2px 0'><b>{escape(label.capitalize())}</b></p><ul style='margin-top:0'>")
-        for view in views:
-            other = dataset.event(view.other_id)
-            km = distance_km(dataset, event, other)
-            where = "" if km is None else "; " + (t["same_place"] if km < 1 else t["distance"].format(km=km))
-            out.append(f"<li><a href='event:{escape(other.id, quote=True)}'>{escape(other.text('title', language))}</a>"
-                       f" ({escape(other.date_label(language))}{escape(where)})"
-                       f"<br><span style='color:#444'>{escape(view.note_in(language))}</span></li>")
+    for label, items in groups:
+        out.append(f"<p style='margin:6px 0 2px 0'><b>{escape(label)}</b></p><ul style='margin-top:0'>")
+        for item in items:
+            where = f"; {item.where}" if item.where else ""
+            out.append(f"<li><a href='event:{escape(item.event_id, quote=True)}'>{escape(item.title)}</a>"
+                       f" ({escape(item.when)}{escape(where)})"
+                       f"<br><span style='color:#444'>{escape(item.note)}</span></li>")
         out.append("</ul>")
     return "".join(out)

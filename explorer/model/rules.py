@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from explorer.model.dataset import KINDS, Era, Event, Link, Media, Party, Place, Signatory, Source, View
 from explorer.model.dates import HistDate
-from explorer.model.relations import RELATIONS
+from explorer.model.relations import RELATION_IDS
 from explorer.model.rule_structures import NO_TRANSLATIONS, Field, ListOf, Obj, Pair, Translations
 from explorer.model.rule_types import AnyString, Bool, Choice, Colour, Date, Id, Number, One, Rule, Text, Url, show
 
@@ -196,7 +196,7 @@ EVENT = Obj("event", [
 LINK = Obj("link", [
     Field("from", Id("genoa-1922"), True, "event id", arg="source"),
     Field("to", Id("rapallo-1922"), True, "event id", arg="target"),
-    Field("relation", Choice("relation", RELATIONS), True, "read \"from relation to\"", shared=True),
+    Field("relation", Choice("relation", RELATION_IDS), True, "read \"from relation to\"", shared=True),
     Field("note", TEXT, True, "one line explaining the link"),
     _translations("note"),
 ], build=_build_link, checks=(_translations_match_english,))

@@ -47,7 +47,7 @@ class IdleController(QObject):
     countdown = Signal(int)
     prompt_dismissed = Signal()
     reset_requested = Signal()
-    session_ended = Signal(float)
+    session_ended = Signal(float, float)       # the visit's length, and from its first to its last touch
     tour_started = Signal()
     tour_ended = Signal()
     home_requested = Signal()
@@ -156,7 +156,7 @@ class IdleController(QObject):
             elif act is Act.RESET:
                 self.reset_requested.emit()
             elif act is Act.SESSION_END:
-                self.session_ended.emit(float(value))
+                self.session_ended.emit(float(value[0]), float(value[1]))
             elif act is Act.TOUR_START:
                 self.tour_started.emit()
             elif act is Act.TOUR_END:

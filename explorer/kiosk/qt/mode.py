@@ -43,9 +43,12 @@ class KioskMode(Mode):
 
     name = "kiosk"
 
-    def __init__(self, config_path: Path | None = None, state_dir: Path | None = None) -> None:
+    def __init__(self, config_path: Path | None = None, state_dir: Path | None = None,
+                 layout_report: Path | None = None, force: bool = False) -> None:
         self.config_path = Path(config_path) if config_path else None
         self.state_dir = state_dir
+        self.layout_report = Path(layout_report) if layout_report else None
+        self.force = force
         self.window = None
         self.log = None
         self.problems: list[str] = []
@@ -63,6 +66,16 @@ class KioskMode(Mode):
         from explorer.model.state import ExplorerState
         from explorer.qt.web_context import WebContext
 
+        if self.layout_report is not None:
+            from explorer.safe_write import TargetRefused, check_target
+
+            try:
+                check_target(self.layout_report, inputs=[p for p in (dataset.path, self.config_path) if p],
+                             force=self.force)
+            except TargetRefused as exc:
+                print(f"explorer: error: {exc}", file=sys.stderr)
+                self.exit_code = EXIT_REFUSED
+                return None
         reason = remote_debugging_reason(argv=sys.argv + QApplication.arguments())
         if reason:
             print(f"explorer: error: refusing to start the kiosk: remote debugging of the web view is enabled "
@@ -96,14 +109,54 @@ class KioskMode(Mode):
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
         window.start()
         self.window = window
+        if self.layout_report is not None:
+            from PySide6.QtCore import QTimer
+
+            # Out of the ready signal's slot first: it is called from the page's channel, which must be free
+            # to answer the painted check.
+            window.map_view.ready.connect(lambda: QTimer.singleShot(0, self._write_layout_report))
+            if window.map_view.is_ready:
+                QTimer.singleShot(0, self._write_layout_report)
         return window
+
+    def _write_layout_report(self) -> None:
+        """Once the map has painted and the window with it: write the layout report, say what does not fit,
+        and end the app (0 when everything fits, 1 otherwise)."""
+        from PySide6.QtCore import QCoreApplication
+
+        from explorer.kiosk.layout_check import layout_problems
+        from explorer.kiosk.qt.layout_report import layout_report, report_json
+        from explorer.safe_write import write_text_atomic
+
+        window = self.window
+        if window is None or getattr(self, "_reported", False):
+            return
+        self._reported = True
+        window.map_view.wait_painted()
+        QCoreApplication.processEvents()                  # the widgets' own layout and paint
+        report = layout_report(window)
+        try:
+            write_text_atomic(self.layout_report, report_json(report))
+        except OSError as exc:
+            print(f"explorer: error: cannot write {self.layout_report}: {exc.strerror or exc}", file=sys.stderr)
+            self._on_exit_requested(EXIT_REFUSED)
+            return
+        problems = layout_problems(report)
+        for problem in problems:
+            print(f"explorer: layout: {problem}", file=sys.stderr)
+        width, height = report["screen"]
+        print(f"explorer: wrote {self.layout_report} ({width}×{height}, {len(report['widgets'])} widgets, "
+              f"{len(problems) or 'no'} problem{'' if len(problems) == 1 else 's'})", file=sys.stderr)
+        self._on_exit_requested(1 if problems else 0)
 
     def _on_exit_requested(self, code: int) -> None:
         from PySide6.QtWidgets import QApplication
 
         self.exit_code = code
         if self.log is not None:
-            self.log.write("kiosk_exit", code=code, reason={EXIT_STAFF: "staff", EXIT_RENDERER: "renderer"}.get(code, "other"))
+            reason = "layout_report" if self.layout_report is not None else \
+                {EXIT_STAFF: "staff", EXIT_RENDERER: "renderer"}.get(code, "other")
+            self.log.write("kiosk_exit", code=code, reason=reason)
         if self.window is not None:
             self.window.shutdown()
             self.window.close()

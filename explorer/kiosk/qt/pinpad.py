@@ -45,7 +45,7 @@ class PinPad(QWidget):
     cancelled = Signal()
 
     def __init__(self, parent: QWidget, pin_hash: str | None, limiter: PinLimiter, language: str = "en",
-                 clock=time.monotonic, scale: float = 1.0) -> None:
+                 clock=time.monotonic) -> None:
         super().__init__(parent)
         self.pin_hash, self.limiter, self.clock, self.language = pin_hash, limiter, clock, language
         self._digits = ""
@@ -57,54 +57,65 @@ class PinPad(QWidget):
         self.hide()
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        card = QFrame(self)
+        self.card = card = QFrame(self)
         card.setObjectName("pin_card")
-        button_px = max(96, round(96 * scale))
-        font_px = round(34 * scale)
-        card.setStyleSheet(
-            "#pin_card { background:#fdfbf6; border-radius:20px; border:2px solid #444; }"
-            f"QPushButton {{ font-size:{font_px}px; min-width:{button_px}px; min-height:{button_px}px;"
-            " border-radius:12px; background:#e8e2d4; border:1px solid #888; color:#111; }"
-            "QPushButton:pressed { background:#f5b700; }"
-            "QPushButton:disabled { color:#999; }")
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(36, 28, 36, 28)
-        layout.setSpacing(14)
+        self.card_layout = layout = QVBoxLayout(card)
         self.title = QLabel(card)
-        self.title.setStyleSheet(f"font-size:{round(34 * scale)}px; font-weight:bold; color:#111;")
+        self.title.setObjectName("pin_title")
         self.display = QLabel(card)
         self.display.setObjectName("pin_display")
-        self.display.setMinimumHeight(64)
-        self.display.setStyleSheet(f"font-size:{round(40 * scale)}px; color:#111; background:#fff;"
-                                   " border:1px solid #888; border-radius:8px; padding:4px 12px;")
         self.message = QLabel(card)
+        self.message.setObjectName("pin_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"font-size:{round(24 * scale)}px; color:#9b1c1c;")
         for widget in (self.title, self.display, self.message):
+            widget.setTextFormat(Qt.TextFormat.PlainText)
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
-        grid = QGridLayout()
-        grid.setSpacing(12)
+        self.grid = grid = QGridLayout()
         self.digit_buttons: dict[str, QPushButton] = {}
         for i, digit in enumerate("123456789"):
             grid.addWidget(self._digit_button(digit, card), i // 3, i % 3)
         self.clear_button = QPushButton(card)
+        self.clear_button.setObjectName("pin_clear")
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self.ok_button = QPushButton(card)
+        self.ok_button.setObjectName("pin_ok")
         self.ok_button.clicked.connect(self._on_ok_clicked)
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self._digit_button("0", card), 3, 1)
         grid.addWidget(self.ok_button, 3, 2)
         layout.addLayout(grid)
         self.cancel_button = QPushButton(card)
+        self.cancel_button.setObjectName("pin_cancel")
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         layout.addWidget(self.cancel_button)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignCenter)
         self.retranslate(language)
 
+    def apply(self, m) -> None:
+        """Sizes for the screen (``KioskMetrics``): keys as large as fit on it, never below a touch target."""
+        # Title, display, message and Cancel take about three keys' height; the card keeps 10 % free.
+        key = max(m.touch, min(m.px(96), round((m.height * 0.9 - m.px(120)) / 7.5)))
+        font_px = max(12, min(round(key * 0.38), m.font_px(34)))
+        self.card.setStyleSheet(
+            f"#pin_card {{ background:#fdfbf6; border-radius:{m.px(20)}px; border:2px solid #444; }}"
+            f"QPushButton {{ font-size:{font_px}px; min-width:{key}px; min-height:{key}px; padding:0 {m.px(8)}px;"
+            " border-radius:12px; background:#e8e2d4; border:1px solid #888; color:#111; }"
+            "QPushButton:pressed { background:#f5b700; }"
+            "QPushButton:disabled { color:#767676; }"
+            f"#pin_title {{ font-size:{font_px}px; font-weight:bold; color:#111; }}"
+            f"#pin_display {{ font-size:{round(font_px * 1.15)}px; color:#111; background:#fff; min-height:{key * 2 // 3}px;"
+            " border:1px solid #888; border-radius:8px; padding:4px 12px; }"
+            f"#pin_message {{ font-size:{round(font_px * 0.75)}px; color:#9b1c1c; }}")
+        self.card_layout.setContentsMargins(m.px(36), m.px(24), m.px(36), m.px(24))
+        self.card_layout.setSpacing(m.px(12))
+        self.grid.setSpacing(m.px(12))
+        self.message.setMaximumWidth(3 * key + 2 * m.px(12))
+
     def _digit_button(self, digit: str, parent: QWidget) -> QPushButton:
         button = QPushButton(digit, parent)
         button.setObjectName(f"pin_{digit}")
+        button.setAccessibleName(tr(self.language, "a11y.digit", digit=digit))
         button.clicked.connect(lambda: self.press(digit))
         self.digit_buttons[digit] = button
         return button
@@ -125,6 +136,8 @@ class PinPad(QWidget):
         """Show the pad's texts in ``language``."""
         self.language = language
         self.title.setText(tr(language, "pin_prompt"))
+        for digit, button in self.digit_buttons.items():
+            button.setAccessibleName(tr(language, "a11y.digit", digit=digit))
         self.clear_button.setText(tr(language, "clear"))
         self.ok_button.setText(tr(language, "ok"))
         self.cancel_button.setText(tr(language, "cancel"))

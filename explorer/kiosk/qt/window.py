@@ -1,44 +1,42 @@
-"""The kiosk window: map, timeline, details in large type, language switch and "home", full screen.
+"""The kiosk window: map, timeline and details in large type, a language switch, larger text, high contrast
+and "home", full screen on whatever screen it is given.
 
-It wires the shared views (MapView, TimelineSlider, DetailsPanel) to one ExplorerState with kiosk options,
-and the idle controller's signals to the overlays and the reset. The decisions live elsewhere: the idle
-cycle in ``idle``, lockdown in ``lockdown``, PIN checks in ``pinpad``/``staff``, crash budget in ``recovery``.
+It wires the shared views (MapView, TimelineSlider) and its own (the details, the overlays) to one
+ExplorerState with kiosk options, and the idle controller's signals to the overlays and the reset. The
+decisions live elsewhere: sizes in ``metrics``, the arrangement in ``layout``, looks in ``styles``, the idle
+cycle in ``idle``, lockdown in ``lockdown``, PIN checks in ``pinpad``/``staff``, keeping the page alive in
+``page_keeper`` (crash budget in ``recovery``), what the layout report says in ``layout_report``.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib
+import threading
 import time
 
-from PySide6.QtCore import QEvent, QTimer, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QScroller, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from explorer.kiosk import EXIT_RENDERER, EXIT_STAFF
-from explorer.model.i18n import language_name, tr
 from explorer.kiosk.idle import IdleTimings
+from explorer.kiosk.metrics import KioskMetrics
+from explorer.kiosk.qt import styles
+from explorer.kiosk.qt.details_view import KioskDetails
 from explorer.kiosk.qt.idle_timer import IdleController
-from explorer.kiosk.qt.lockdown import InputGuard, KioskPage, lock_view
-from explorer.kiosk.qt.overlays import AttractCaption, LoadingOverlay, PromptOverlay
+from explorer.kiosk.qt.layout import KioskLayout
+from explorer.kiosk.qt.lockdown import InputGuard, KioskPage
+from explorer.kiosk.qt.overlays import AttractCaption, InvitationOverlay, LoadingOverlay, PromptOverlay
+from explorer.kiosk.qt.page_keeper import PageKeeper
 from explorer.kiosk.qt.pinpad import PinPad
-from explorer.model.recovery import CrashBudget
 from explorer.kiosk.staff import PinLimiter, StaffGesture
-from explorer.model.state import ExplorerState
-from explorer.qt.details_panel import DetailsPanel
+from explorer.model.i18n import tr
 from explorer.model.playback import Playback
+from explorer.model.recovery import CrashBudget
+from explorer.model.state import ExplorerState
 from explorer.qt.evented import listen
-from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.map_view import MapView
-from explorer.qt.plain_text import plain_label
+from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.timeline_slider import TimelineSlider
-
-log = logging.getLogger(__name__)
-
-TOUCH_PX = 64                 # buttons are at least this tall (the minimum for touch is 48 px)
-LOAD_TIMEOUT_MS = 20000       # a page that is not ready by then counts as a crash and is loaded again
-RELOAD_DELAY_MS = 150
 
 
 class KioskWindow(QWidget):
@@ -51,63 +49,61 @@ class KioskWindow(QWidget):
         super().__init__()
         self.state, self.config, self.context, self.log, self.clock = state, config, context, interaction_log, clock
         self.setObjectName("kiosk_window")
-        self.setWindowTitle(f"{state.dataset.title} — Treaty Explorer")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.allow_close = False
         self._in_tour = False
-        self._recovering = False
-        scale = config.text_scale
-        self.scale = scale
-        self.setStyleSheet(
-            f"#kiosk_window {{ background:#15222b; }}"
-            f"QPushButton.kiosk {{ font-size:{round(26 * scale)}px; min-height:{TOUCH_PX}px; min-width:{TOUCH_PX}px;"
-            " padding:0 26px; border-radius:12px; background:#2c3e4a; color:#fff; border:2px solid #48606f; }"
-            "QPushButton.kiosk:checked { background:#f5b700; color:#111; border-color:#f5b700; }"
-            "QPushButton.kiosk:pressed { background:#f5b700; color:#111; }")
+        self.large_text = False
+        self.high_contrast = False
+        self._prefetched = False
+        self.metrics: KioskMetrics | None = None
 
         self.home = self._home_view()
         with state.batch():
             state.set_date(self.home[2])
             state.set_camera(self.home[0], self.home[1])
+            state.set_borders(config.map_borders)
         self.map_view = MapView(state, context, self, animate=True, page_class=KioskPage)
-        self.map_view.setZoomFactor(1.0)
+        self.map_view.setObjectName("map")
         # The attract tour: each stop for attract_dwell_s, played by the playback every mode uses.
         self.playback = Playback(state, clock, dwell_s=config.attract_dwell_s)
         self.playback_timer = PlaybackTimer(self.playback, self)
         self.timeline = TimelineSlider(state, self)
+        self.timeline.setObjectName("timeline")
         self.timeline.touch_mode = True
-        font = QFont(self.timeline.font())
-        font.setPointSizeF(13 * scale)           # the slider paints its labels at 85 % of its font
-        self.timeline.setFont(font)
-        self.timeline.setMinimumHeight(round(170 * scale))
-        self.details = DetailsPanel(state, self, open_sources=False, base_pt=round(15 * scale))
-        self.details.setStyleSheet(f"QTextBrowser {{ background:#fdfbf6; color:#111; border:none; padding:12px;"
-                                   f" font-size:{round(21 * scale)}px; }}"
-                                   "QScrollBar:vertical { width:48px; }")
-        QScroller.grabGesture(self.details.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        self._build_layout()
+        self.details = KioskDetails(state, self)
+        self.banner = AttractCaption(self)
+        self.layout_ = KioskLayout(self, config.languages_offered, self.map_view, self.timeline, self.details,
+                                   self.banner)
+        self.language_buttons = self.layout_.language_buttons
+        self.home_button = self.layout_.home_button
+        self.close_button = self.details.close_button
 
-        self.loading = LoadingOverlay(self, scale)
-        self.prompt = PromptOverlay(self, scale)
+        self.loading = LoadingOverlay(self)
+        self.invitation = InvitationOverlay(self)
+        self.prompt = PromptOverlay(self)
         self.limiter = PinLimiter()
-        self.pin_pad = PinPad(self, config.staff_pin_hash, self.limiter, state.language, clock, scale)
+        self.pin_pad = PinPad(self, config.staff_pin_hash, self.limiter, state.language, clock)
         self.gesture = StaffGesture()
         self.crashes = CrashBudget(config.renderer_max_crashes, config.renderer_window_s)
+        self.keeper = PageKeeper(self.map_view, self.crashes, interaction_log, clock, self)
         self.idle = IdleController(IdleTimings.from_config(config), clock, self)
         self.guard = InputGuard(self)
-        self._load_timer = QTimer(self)
-        self._load_timer.setSingleShot(True)
-        self._load_timer.setInterval(LOAD_TIMEOUT_MS)
-        self._load_timer.timeout.connect(self._on_load_timer_timeout)
 
         listen(state.events.selected_id, self._on_selection_changed)
         listen(state.events.language, self._on_language_changed)
-        self.map_view.ready.connect(self._on_map_ready)
-        self.map_view.loadFinished.connect(self._on_map_load_finished)
-        self.map_view.renderer_crashed.connect(self._on_renderer_died)
-        self.details.source_clicked.connect(self._on_source_clicked)
+        for code, button in self.language_buttons.items():
+            button.clicked.connect(lambda _=False, c=code: self._on_language_clicked(c))
+        self.layout_.large_text_button.clicked.connect(self._on_large_text_clicked)
+        self.layout_.contrast_button.clicked.connect(self._on_contrast_clicked)
+        self.home_button.clicked.connect(lambda: self.show_home(reload=False, keep_language=True))
+        self.details.closed.connect(lambda: self.state.select(None))
+        self.keeper.loading.connect(self._on_page_loading)
+        self.keeper.load_finished.connect(self._on_page_load_finished)
+        self.keeper.ready.connect(self._on_page_ready)
+        self.keeper.recovered.connect(self.recovered.emit)
+        self.keeper.gave_up.connect(lambda: self.exit_requested.emit(EXIT_RENDERER))
         self.idle.session_started.connect(lambda: self.log.write("session_start"))
-        self.idle.session_ended.connect(lambda seconds: self.log.write("session_end", seconds=seconds))
+        self.idle.session_ended.connect(self._on_session_ended)
         self.idle.prompt_shown.connect(self._on_prompt_shown)
         self.idle.countdown.connect(self._on_countdown)
         self.idle.prompt_dismissed.connect(self.prompt.hide)
@@ -120,86 +116,47 @@ class KioskWindow(QWidget):
         self.pin_pad.accepted.connect(self._on_pin_accepted)
         self.pin_pad.wrong.connect(lambda: self.log.write("staff_pin_wrong"))
         self.pin_pad.locked.connect(lambda seconds: self.log.write("staff_pin_locked", seconds=seconds))
+        self._apply_metrics()
         self._retranslate()
         self._update_panels()
         self.map_view.installEventFilter(self)       # overlays follow the map's geometry
-        self._start_loading(reload=False)            # MapView has started loading its page already
+        self.keeper.load(reload=False)               # MapView has started loading its page already
 
-    # --- building ------------------------------------------------------------------------------------
     def _home_view(self):
         view, home = self.state.dataset.default_view, self.config.home
         return (home.center or view.center, home.zoom or view.zoom, home.date or view.date)
 
-    def _build_layout(self) -> None:
-        top = QHBoxLayout()
-        top.setContentsMargins(24, 12, 16, 12)
-        top.setSpacing(14)
-        self.title = plain_label(self.state.dataset.title, self)
-        self.title.setStyleSheet(f"color:#fff; font-size:{round(30 * self.scale)}px; font-weight:bold;")
-        top.addWidget(self.title, 1)
-        self.language_buttons: dict[str, QPushButton] = {}
-        group = QButtonGroup(self)
-        for code in self.config.languages_offered:
-            button = self._button(language_name(code), f"language_{code}")
-            button.setCheckable(True)
-            button.setChecked(code == self.state.language)
-            button.clicked.connect(lambda _=False, c=code: self._on_language_clicked(c))
-            group.addButton(button)
-            self.language_buttons[code] = button
-            top.addWidget(button)
-        top.addSpacing(20)
-        self.home_button = self._button("", "home")
-        self.home_button.clicked.connect(lambda: self.show_home(reload=False, keep_language=True))
-        top.addWidget(self.home_button)
+    # --- the screen ------------------------------------------------------------------------------------
+    def screen_metrics(self) -> KioskMetrics:
+        """The sizes for the window's size now, on its screen, in the visitor's text and contrast modes."""
+        screen = self.screen()
+        dpi = screen.physicalDotsPerInch() if screen is not None else None
+        return KioskMetrics.for_screen(self.width(), self.height(), self.config.text_scale, dpi, self.large_text)
 
-        self.side = QFrame(self)
-        self.side.setObjectName("details_side")
-        self.side.setStyleSheet("#details_side { background:#fdfbf6; }")
-        self.side.setFixedWidth(round(600 * min(self.scale, 1.4)))
-        side = QVBoxLayout(self.side)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(0)
-        self.close_button = self._button("", "close_details")
-        self.close_button.clicked.connect(lambda: self.state.select(None))
-        row = QHBoxLayout()
-        row.setContentsMargins(12, 12, 12, 0)
-        row.addStretch(1)
-        row.addWidget(self.close_button)
-        side.addLayout(row)
-        side.addWidget(self.details, 1)
-        self.citation = QLabel(self.side)
-        self.citation.setObjectName("citation")
-        self.citation.setWordWrap(True)
-        self.citation.setTextFormat(Qt.TextFormat.PlainText)
-        self.citation.setStyleSheet(f"font-size:{round(20 * self.scale)}px; background:#fff4cc; color:#111;"
-                                    " padding:16px; border-top:2px solid #f5b700;")
-        self.citation.hide()
-        side.addWidget(self.citation)
+    def refit(self) -> None:
+        """Apply the sizes again (after a change of the configuration's ``text_scale``)."""
+        self._apply_metrics(force=True)
 
-        middle = QHBoxLayout()
-        middle.setContentsMargins(0, 0, 0, 0)
-        middle.setSpacing(0)
-        middle.addWidget(self.map_view, 1)
-        middle.addWidget(self.side)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addLayout(top)
-        self.caption = AttractCaption(self, self.scale)
-        outer.addWidget(self.caption)
-        outer.addLayout(middle, 1)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(12, 8, 12, 12)
-        bottom.addWidget(self.timeline)
-        outer.addLayout(bottom)
-
-    def _button(self, text: str, name: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setProperty("class", "kiosk")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setMinimumHeight(TOUCH_PX)
-        return button
+    def _apply_metrics(self, force: bool = False) -> None:
+        m = self.screen_metrics()
+        if m == self.metrics and not force:
+            return
+        self.metrics = m
+        colours = styles.colours(self.high_contrast)
+        self.setStyleSheet(styles.window_style(m, colours))
+        self.layout_.apply(m)
+        self.details.apply(m, colours)
+        self.banner.apply(m)
+        self.loading.apply(m)
+        self.invitation.apply(m)
+        self.prompt.apply(m)
+        self.pin_pad.apply(m)
+        screen = self.screen()
+        self.layout_.size_timeline(m, screen.logicalDotsPerInch() if screen is not None else 96.0)
+        self.timeline.setPalette(styles.timeline_palette(QApplication.palette(), colours, self.high_contrast))
+        # The page at the screen's scale: a 4K kiosk frames the map as a 1080p one does, twice as sharp.
+        self.map_view.setZoomFactor(m.unit)
+        self._place_overlays()
 
     # --- running -------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -212,7 +169,7 @@ class KioskWindow(QWidget):
         directly; again after each load, as the map's focus proxy is replaced when its renderer restarts."""
         self.winId()                                  # make sure the QWindow exists
         objects = [self.windowHandle(), self, self.map_view, self.map_view.focusProxy(), self.timeline,
-                   self.details.viewport()]
+                   self.details.scroll.viewport()]
         for obj in objects:
             if obj is not None:
                 obj.installEventFilter(self.guard)
@@ -222,17 +179,16 @@ class KioskWindow(QWidget):
         """Stop watching input and let the window close."""
         self.idle.stop()
         self.playback.pause()
-        self._load_timer.stop()
+        self.keeper.stop()
         self.allow_close = True
 
     def show_home(self, reload: bool = False, keep_language: bool = False) -> None:
-        """The home view: default language, start date, panels closed, selection cleared; with ``reload``
-        the page is loaded afresh too (after an idle reset, so memory stays flat over weeks). The visitor's
-        own "home" button keeps their language."""
+        """The home view: default language, start date, panels closed, selection cleared, normal text and
+        contrast; with ``reload`` the page is loaded afresh too (after an idle reset, so memory stays flat
+        over weeks). The visitor's own "home" button keeps their language, text size and contrast."""
         self.prompt.hide()
-        self.caption.hide()
+        self.banner.hide()
         self.pin_pad.hide()
-        self.citation.hide()
         self._in_tour = False
         self.playback.pause()
         with self.state.batch():                   # one page update (or one reload) for all of it
@@ -241,26 +197,23 @@ class KioskWindow(QWidget):
                 self.state.set_language(self.config.language_default)
             self.state.set_date(self.home[2])
             self.state.set_camera(self.home[0], self.home[1])
+            self.state.set_borders(self.config.map_borders)
+        if not keep_language and (self.large_text or self.high_contrast):
+            self.large_text = self.high_contrast = False
+            self._on_modes_changed()
         if reload:
-            self._start_loading(reload=True)
-
-    def _start_loading(self, reload: bool) -> None:
-        self.loading.show()
-        self._place_overlays()
-        if reload:
-            self.map_view.load_page()
-        self._load_timer.start()
-
+            self.keeper.load(reload=True)
+        self._update_panels()
 
     # --- model → view ----------------------------------------------------------------------------------
     def _on_selection_changed(self, event_id) -> None:
-        self.citation.hide()
         self._update_panels()
         if event_id is not None:
             self.log.write("event_opened", event=event_id, via="tour" if self._in_tour else "visitor")
 
     def _update_panels(self) -> None:
-        self.side.setVisible(self.state.selected_id is not None)
+        self.details.setVisible(self.state.selected_id is not None)
+        self.invitation.setVisible(self.state.selected_id is None and not self._in_tour)
         self._place_overlays()
 
     def _on_language_changed(self, language: str) -> None:
@@ -268,26 +221,41 @@ class KioskWindow(QWidget):
 
     def _retranslate(self) -> None:
         language = self.state.language
-        for code, button in self.language_buttons.items():
-            button.setChecked(code == language)
-        self.home_button.setText("⌂  " + tr(language, "home"))
-        self.close_button.setText("✕  " + tr(language, "close"))
+        title = self.state.dataset.text("title", language)
+        self.setWindowTitle(title)
+        self.layout_.retranslate(language, title)
+        self.layout_.large_text_button.setChecked(self.large_text)
+        self.layout_.contrast_button.setChecked(self.high_contrast)
+        self.map_view.setAccessibleName(tr(language, "a11y.map"))
+        self.timeline.setAccessibleName(tr(language, "a11y.timeline"))
         self.loading.set_text(tr(language, "loading"))
+        self.invitation.set_texts(tr(language, "invite_title"), tr(language, "hint"))
         self.pin_pad.retranslate(language)
-        if not self.caption.isHidden():
+        if not self.banner.isHidden():
             self._update_caption()
+        if self.prompt.isVisible():
+            self._on_countdown(self.prompt.seconds)
 
     # --- user ----------------------------------------------------------------------------------------
     def _on_language_clicked(self, code: str) -> None:
         if code != self.state.language:
             self.state.set_language(code)
             self.log.write("language_chosen", language=code)
+        else:
+            self.language_buttons[code].setChecked(True)      # a second touch keeps it chosen
 
-    def _on_source_clicked(self, url: str) -> None:
-        event = self.state.selected_event
-        citation = next((s.citation for s in (event.sources if event else ()) if s.url == url), "")
-        self.citation.setText(f"{tr(self.state.language, 'source_note')}\n{citation}\n{url}".strip())
-        self.citation.show()
+    def _on_large_text_clicked(self) -> None:
+        self.large_text = not self.large_text
+        self._on_modes_changed()
+
+    def _on_contrast_clicked(self) -> None:
+        self.high_contrast = not self.high_contrast
+        self._on_modes_changed()
+
+    def _on_modes_changed(self) -> None:
+        self.layout_.large_text_button.setChecked(self.large_text)
+        self.layout_.contrast_button.setChecked(self.high_contrast)
+        self._apply_metrics(force=True)
 
     def _on_pressed(self, global_pos) -> None:
         pos = self.mapFromGlobal(global_pos)
@@ -299,6 +267,9 @@ class KioskWindow(QWidget):
         self.exit_requested.emit(EXIT_STAFF)
 
     # --- idle cycle --------------------------------------------------------------------------------------
+    def _on_session_ended(self, seconds: float, touching_s: float) -> None:
+        self.log.write("session_end", seconds=seconds, touching_s=touching_s, language=self.state.language)
+
     def _on_prompt_shown(self, seconds: int) -> None:
         self.prompt.cover()
         self._on_countdown(seconds)
@@ -317,7 +288,8 @@ class KioskWindow(QWidget):
     def _on_tour_started(self) -> None:
         self.log.write("tour_started")
         self._in_tour = True
-        self.caption.show()
+        self.banner.show()
+        self._update_panels()
         self.playback.play_tour(self.config.attract_events)       # its first stop at once
 
     def _on_tour_step(self, event_id: str) -> None:
@@ -328,61 +300,38 @@ class KioskWindow(QWidget):
         self.log.write("tour_interrupted", step=self.playback.tour_step)
         self.playback.pause()
         self._in_tour = False
-        self.caption.hide()
+        self.banner.hide()
+        self._update_panels()
 
     def _update_caption(self) -> None:
-        event = self.state.selected_event
-        title = f"{event.text('title', self.state.language)} · {event.date_label()}" if event else ""
-        self.caption.set_texts(tr(self.state.language, "invite"), title)
+        event, language = self.state.selected_event, self.state.language
+        title = tr(language, "tour_stop", title=event.text("title", language),
+                   date=event.date_label(language)) if event else ""
+        self.banner.set_texts(tr(language, "invite"), title)
 
     # --- loading and recovery ----------------------------------------------------------------------------
-    def _on_map_load_finished(self, ok: bool) -> None:
-        lock_view(self.map_view)        # the focus proxy may be new after a renderer restart
-        if self.idle.running:
-            self._watch_input()
-
-    def _on_map_ready(self) -> None:
-        self._load_timer.stop()
-        lock_view(self.map_view)
-        self.map_view.history().clear()           # no way back, and nothing kept for one
-        if self.idle.running:
-            self._watch_input()
-        self.loading.hide()
-        if self._recovering:
-            self._recovering = False
-            self.recovered.emit()
-
-    def _on_renderer_died(self) -> None:
-        if self.allow_close:
-            return
-        self._give_up_or_reload("renderer_crash")
-
-    def _on_load_timer_timeout(self) -> None:
-        self.log.write("error", message="the map page was not ready in time; loading it again")
-        self._give_up_or_reload("error")
-
-    def _give_up_or_reload(self, kind: str) -> None:
-        within_budget = self.crashes.record(self.clock())
-        if kind == "renderer_crash":
-            self.log.write("renderer_crash", recent=self.crashes.recent)
-        if not within_budget:
-            log.error("the map's renderer died %d times within %g s; giving up", self.crashes.recent,
-                      self.crashes.window_s)
-            self.exit_requested.emit(EXIT_RENDERER)
-            return
-        self._recovering = True
-        self.map_view.is_ready = False
-        self.loading.show()
+    def _on_page_loading(self, loading: bool) -> None:
+        self.loading.setVisible(loading)
         self._place_overlays()
-        QTimer.singleShot(RELOAD_DELAY_MS, self, self._reload_after_crash)    # dropped if the window has gone
 
-    def _reload_after_crash(self) -> None:
-        if not self.allow_close:
-            self.map_view.load_page()
-            self._load_timer.start()
+    def _on_page_load_finished(self) -> None:
+        if self.idle.running:
+            self._watch_input()
+
+    def _on_page_ready(self) -> None:
+        if self.metrics is not None:
+            self.map_view.setZoomFactor(self.metrics.unit)     # a load may have reset it
+        if self.idle.running:
+            self._watch_input()
+        if not self._prefetched:
+            # The details need geopy for distances; importing it takes seconds on a busy machine. Off the UI
+            # thread once the map is up, so the first touch on an event opens it at once.
+            self._prefetched = True
+            threading.Thread(target=importlib.import_module, args=("geopy.distance",), daemon=True).start()
 
     # --- Qt ----------------------------------------------------------------------------------------------
     def _place_overlays(self) -> None:
+        self.invitation.cover(self.map_view)         # each cover() raises: the last one placed is on top
         self.loading.cover(self.map_view)
         if self.prompt.isVisible():
             self.prompt.cover()
@@ -391,8 +340,9 @@ class KioskWindow(QWidget):
             self.pin_pad.raise_()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        """Keep the overlays over what they cover."""
+        """A new size is a new screen: sizes, arrangement and overlays follow it."""
         super().resizeEvent(event)
+        self._apply_metrics()
         self._place_overlays()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
