@@ -131,7 +131,8 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
     @property
     def hit_radius(self) -> float:
         """How far (px) from a mark a click still hits it."""
-        return self._sizes.px(TOUCH_HIT_RADIUS) if self._sizes.touch else MOUSE_HIT_RADIUS
+        # Never below 24 px, a 48 px target (WCAG's minimum and a fingertip), however small the screen.
+        return max(TOUCH_HIT_RADIUS, self._sizes.px(TOUCH_HIT_RADIUS)) if self._sizes.touch else MOUSE_HIT_RADIUS
 
     def _relayout(self) -> None:
         full = needed_height(self._sizes, self._label_metrics().height(), bool(self._border_row))

@@ -127,7 +127,7 @@ class KioskLayout:
         self.timeline_frame.layout().setContentsMargins(m.px(12), m.px(8), m.px(12), m.px(12))
         self._arrange(m)
         self._fit_top_bar(m)
-        self._fit_banner(m)
+        self.fit_banner(m)
 
     def size_timeline(self, m: KioskMetrics, logical_dpi: float) -> None:
         """The timeline for this screen: touch marks, its text and marks at the screen's scale, and its height."""
@@ -136,7 +136,15 @@ class KioskLayout:
             # The timeline scales its labels by text_scale and its marks and hit areas by scale itself.
             plain = KioskMetrics(m.width, m.height, m.unit, 1.0, m.touch, m.portrait, m.dpi)
             self.timeline.setFont(styles.point_font(plain, "timeline", logical_dpi))
-            set_sizes(touch=True, text_scale=m.text, scale=m.unit)
+            # Larger text makes the timeline's rows taller; on a short screen (1280×720 at 1.5 × large text)
+            # they would push it off the bottom, so there its labels grow only as far as a quarter of the
+            # screen's height allows (the marks and hit areas keep their touch size).
+            cap = max(m.timeline_height, round(m.height * 0.25))
+            text = m.text
+            set_sizes(touch=True, text_scale=text, scale=m.unit)
+            while self.timeline.minimumHeight() > cap and text > 1.0:
+                text = max(1.0, text - 0.1)
+                set_sizes(text_scale=text)
             self.timeline.setFixedHeight(max(self.timeline.minimumHeight(), m.timeline_height))
             return
         # A timeline without set_sizes paints its labels in rows of a fixed 14 px: a font that fits them.
@@ -146,7 +154,7 @@ class KioskLayout:
         self.timeline.setFont(font)
         self.timeline.setFixedHeight(m.timeline_height)
 
-    def _fit_banner(self, m: KioskMetrics) -> None:
+    def fit_banner(self, m: KioskMetrics) -> None:
         """The tour's banner drops its second line when, with it, the map would get less than 40 % of the
         screen's height (the details name the stop anyway)."""
         self.banner.set_compact(False)

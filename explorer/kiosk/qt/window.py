@@ -153,6 +153,7 @@ class KioskWindow(QWidget):
         self.pin_pad.apply(m)
         screen = self.screen()
         self.layout_.size_timeline(m, screen.logicalDotsPerInch() if screen is not None else 96.0)
+        self.layout_.fit_banner(m)            # again, now that the banner's fonts and the timeline are sized
         self.timeline.setPalette(styles.timeline_palette(QApplication.palette(), colours, self.high_contrast))
         # The page at the screen's scale: a 4K kiosk frames the map as a 1080p one does, twice as sharp.
         self.map_view.setZoomFactor(m.unit)
@@ -308,6 +309,8 @@ class KioskWindow(QWidget):
         title = tr(language, "tour_stop", title=event.text("title", language),
                    date=event.date_label(language)) if event else ""
         self.banner.set_texts(tr(language, "invite"), title)
+        if self.metrics is not None:
+            self.layout_.fit_banner(self.metrics)        # a long stop's title may leave the map too little room
 
     # --- loading and recovery ----------------------------------------------------------------------------
     def _on_page_loading(self, loading: bool) -> None:
