@@ -170,3 +170,51 @@ def test_a_folder_that_cannot_be_written_is_missing(tmp_path):
     (settings,) = [f for f in findings if f.name == "settings folder"]
     assert not settings.ok and "is a file" in settings.detail
     assert all(f.ok for f in findings if f.name != "settings folder")
+
+
+# In every Debian or Ubuntu that has python3: the C library's parts, the compiler's run-time, and what
+# python3 itself or Debian's required packages pull in.
+BASE_SYSTEM = {"ld-linux-x86-64.so.2", "libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1",
+               "libresolv.so.2", "libgcc_s.so.1", "libstdc++.so.6", "libz.so.1", "libzstd.so.1", "libexpat.so.1",
+               "libudev.so.1", "libbrotlicommon.so.1", "libbrotlidec.so.1"}
+APP_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtNetwork", "QtWebEngineCore", "QtWebEngineWidgets",
+               "QtWebChannel", "QtPrintSupport", "QtSvg")
+
+
+def _system_libraries_the_app_loads() -> set[str]:
+    """The shared libraries outside the PySide6 wheel that the modules the app imports, the xcb and offscreen
+    platform plugins and QtWebEngine's renderer process need, following the wheel's own libraries."""
+    import re
+    import shutil
+
+    import PySide6
+
+    if shutil.which("readelf") is None:
+        pytest.skip("readelf (binutils) is not installed")
+    site = Path(PySide6.__file__).parent
+    qt = site / "Qt"
+    inside = {p.name: p for p in [*qt.glob("lib/*.so*"), *site.glob("*.so*"), *site.parent.glob("shiboken6/*.so*")]}
+    todo = [*(site / f"{m}.abi3.so" for m in APP_MODULES), qt / "libexec" / "QtWebEngineProcess",
+            *qt.glob("plugins/platforms/libq[xo]*.so"), *qt.glob("plugins/xcbglintegrations/*.so")]
+    seen, outside = set(), set()
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+        for name in re.findall(r"\(NEEDED\).*\[(.+?)\]", dynamic):
+            todo.append(inside[name]) if name in inside else outside.add(name)
+    return outside - BASE_SYSTEM
+
+
+def test_the_readme_apt_line_installs_every_system_library_qt_needs():
+    """A fresh Debian lacks some of what Qt's window and QtWebEngine link against (glib and Kerberos too,
+    found this way): README's apt-get line names the package of every one, and python3-venv for the venv."""
+    line = next(l for l in (ROOT / "README.md").read_text("utf-8").splitlines() if "apt-get install" in l
+                and "libxcb-cursor0" in l)
+    packages = set(line.split("apt-get install", 1)[1].split())
+    needed = {debian_package(name) for name in _system_libraries_the_app_loads()}
+    assert needed, "found no system library at all: the walk is broken"
+    assert needed - packages == set()
+    assert "python3-venv" in packages
