@@ -242,3 +242,12 @@ def test_view_language_switches_the_window_to_german(window, qtbot):
     dialog.reject()
     window.actions.languages["en"].trigger()
     assert window.actions.open.text() == "&Open…"
+
+
+def test_every_control_of_the_window_has_an_accessible_name_in_its_language(window, qtbot):
+    from explorer.qt.accessibility import unnamed_controls
+
+    window.state.select("rapallo-1922")
+    assert unnamed_controls(window) == []
+    window.actions.languages["de"].trigger()
+    assert unnamed_controls(window) == [] and window.map_view.accessibleName() == "Karte der Abkommen"

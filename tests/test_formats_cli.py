@@ -175,3 +175,10 @@ def test_what_import_writes_is_valid_in_our_format(capsys, tmp_path, name):
     assert code in (0, 1) and out.exists(), err
     code, stdout, err = run(capsys, "validate", out)
     assert code == 0 and stdout.strip() == f"{out}: ok", err
+
+
+def test_the_json_reading_copy_says_what_it_is_and_what_to_open(capsys, tmp_path):
+    copy = tmp_path / "copy.json"
+    assert run(capsys, "export-data", "--format", "json", "--out", copy)[0] == 0
+    code, out, err = run(capsys, "validate", copy)
+    assert code == 1 and "reading copy" in out + err and "--format xlsx" in out + err

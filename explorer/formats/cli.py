@@ -4,6 +4,7 @@ folders), and the ``--data`` loading every command shares. No Qt here."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -171,7 +172,11 @@ def cmd_export_data(args) -> int:
         return _fail(f"{args.data} has {len(report.errors)} problem(s); nothing was written")
     files = export_files(args.format, dataset, doc, args.out)
     if args.out is None:
-        sys.stdout.write(files[None].decode("utf-8"))
+        try:
+            sys.stdout.write(files[None].decode("utf-8"))
+            sys.stdout.flush()
+        except BrokenPipeError:          # `explorer export-data | head`: the reader had enough, not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     error = _write(files)
     if error:

@@ -90,9 +90,21 @@ def _json(text: str, file: str, report: ImportReport) -> Opened:
     for module in (storymap, geojson_import, timelinejs):
         if module.looks_like(obj):
             return Opened(_guarded(module.convert, report, obj, file, report, text), report)
+    if _is_reading_copy(obj):
+        report.add("this is the reading copy that `explorer export-data --format json` writes (each event with its "
+                   "place and its links from both ends), not a dataset: open the dataset it was written from, or "
+                   "write a copy to edit and open again with `explorer export-data --format xlsx`")
+        return Opened(None, report)
     report.add("a JSON file, but not one this app reads: our format, TimelineJS, StoryMapJS or a GeoJSON "
                "FeatureCollection")
     return Opened(None, report)
+
+
+def _is_reading_copy(obj) -> bool:
+    """Whether ``obj`` looks like ``export-data --format json`` output: a title and events that carry links."""
+    events = obj.get("events") if isinstance(obj, dict) else None
+    return (isinstance(events, list) and "title" in obj and bool(events) and isinstance(events[0], dict)
+            and "links" in events[0] and isinstance(events[0].get("place"), (dict, type(None))))
 
 
 def _guarded(convert, report: ImportReport, *args) -> Conversion | None:

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
             self._restore_state()
         self.history = History(state)
         self.map_view = MapView(state, context, self)
+        self.map_view.setAccessibleName(tr(state.language, "a11y.map"))
         self.playback = Playback(state, clock)
         self.playback_timer = PlaybackTimer(self.playback, self)
         self.timeline = TimelineSlider(state, self, playback=self.playback)
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         listen(state.events.language, self._on_language_changed)
 
     def _on_language_changed(self, language: str) -> None:
+        self.map_view.setAccessibleName(tr(language, "a11y.map"))
         self.setWindowTitle(f"{self.state.dataset.text('title', language)} — Treaty Explorer")
         retranslate(self, self.actions)
         self.status.setText(tr(language, "basemap_credit"))
