@@ -39,6 +39,8 @@ from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.timeline_slider import TimelineSlider
 
 
+MARKER_HIT_SLOP = 16     # px beyond a map marker's 8.5 px radius that still hit it: a 49 px target at 1080p
+
 class KioskWindow(QWidget):
     """The exhibit. ``exit_requested(code)`` asks the mode to end the app (staff exit, renderer gave up)."""
 
@@ -324,6 +326,8 @@ class KioskWindow(QWidget):
     def _on_page_ready(self) -> None:
         if self.metrics is not None:
             self.map_view.setZoomFactor(self.metrics.unit)     # a load may have reset it
+        # A marker is drawn 17 px across; a finger needs 48 (at 1080p, scaled with the page's zoom).
+        self.map_view.call("setHitSlop", MARKER_HIT_SLOP)
         if self.idle.running:
             self._watch_input()
         if not self._prefetched:
