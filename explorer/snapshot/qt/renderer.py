@@ -150,10 +150,11 @@ class SnapshotRenderer:
         if last is None or last.language != spec.language:
             view.call("setLanguage", spec.language)
         view.call("setDate", spec.shown_date(self.dataset).isoformat())
-        if last is None or (last.event, last.center, last.zoom) != (spec.event, spec.center, spec.zoom):
-            self._frame(spec)
+        # The caption before the framing: framing keeps the selection clear of it (and of the legend).
         if last is None or last.caption != spec.caption or spec.caption:
             view.call("setCaption", caption_for(self.dataset, spec) if spec.caption else None)
+        if last is None or (last.event, last.center, last.zoom) != (spec.event, spec.center, spec.zoom):
+            self._frame(spec)
         serial = view.evaluate("TreatyMap.state()", self.timeout_ms)["serial"]
         if not view.wait_painted(serial, self.timeout_ms):
             raise SnapshotError(f"the map did not paint within {self.timeout_ms} ms")

@@ -27,14 +27,7 @@
     });
   };
 
-  P.addBaseMap = function (layers) {
-    P.map.createPane("basemap").style.zIndex = 150;
-    const style = { pane: "basemap", color: "#8f8672", weight: 0.6, fillColor: "#f2ede1", fillOpacity: 1,
-                    interactive: false, smoothFactor: 1.2 };
-    layers.forEach(function (geojson) { L.geoJSON(geojson, { style: style, interactive: false }).addTo(P.map); });
-    P.map.attributionControl.setPrefix(false);
-    P.map.attributionControl.addAttribution(P.el("span", "", P.cfg.attribution).outerHTML);
-  };
+  // The base map is tm_basemap.js; the period borders tm_borders.js.
 
   P.addPlaces = function () {
     P.map.createPane("places").style.zIndex = 420;
@@ -48,10 +41,7 @@
         pane: "places", radius: p.capital ? 3.5 : 2.5, weight: 1, color: "#333", fillColor: p.capital ? "#333" : "#fff",
         fillOpacity: 1, interactive: false, renderer: P.canvas || undefined
       });
-      dot.bindTooltip(P.el("span", "", p.name), {
-        permanent: true, direction: "right", offset: [4, 0], interactive: false,
-        className: "tm-place-label " + (p.capital ? "tm-capital-label" : "tm-minor-label")
-      });
+      // Its name is placed by the label engine (tm_place_labels.js), clear of the other labels.
       dot.placeId = p.id;
       dot.capital = p.capital;
       P.placeLayer.addLayer(dot);
@@ -99,7 +89,7 @@
   P.showHover = function (ev, latlng) {
     const box = P.el("div");
     box.appendChild(P.el("strong", "", P.titleOf(ev)));
-    box.appendChild(P.el("div", "", ev.dateLabel + " · " + P.placeById[ev.place].name));
+    box.appendChild(P.el("div", "", ev.dateLabel + " · " + P.placeName(P.placeById[ev.place])));
     P.hoverTip.setContent(box);
     P.hoverTip.setLatLng(latlng);
     P.map.openTooltip(P.hoverTip);

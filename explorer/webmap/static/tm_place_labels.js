@@ -1,0 +1,116 @@
+/* Treaty Explorer map page: what the label engine places around markers (the selected event's title and
+ * the place names, most important first) and what it must keep clear of (markers, place dots, the
+ * selected marker). The engine itself is in tm_labels.js. */
+(function (P) {
+  "use strict";
+
+  const SELECTED_RADIUS = 16;        // the selected ring (radius 13, stroke 4) and a pixel to spare
+  const DOT_RADIUS = 4;
+  const MAX_PLACE_LABELS = 400;      // at one time; the rest of a huge dataset's places stay unnamed
+  const MANY_MARKERS = 4000;         // above this many visible markers only the large ones are obstacles
+
+  /* The name of a place in the page's language (the dataset's own exonyms, from Python). */
+  P.placeName = function (place) {
+    return P.own(P.strings && P.strings.places, place.id) || place.name;
+  };
+
+  /* Where a visible event's marker is drawn, in container pixels (its place plus its offset). */
+  P.markerPoint = function (ev) {
+    const p = P.placeById[ev.place], o = ev.offset;
+    const pt = P.toScreen(p.lat, p.lon);
+    return o ? [pt[0] + o[0], pt[1] + o[1]] : pt;
+  };
+
+  /* A marker's radius as drawn (tm_layers: recent events larger; old ones above the canvas threshold are
+   * small squares), with its outline. */
+  P.markerRadius = P.markerRadius || function (ev) {
+    if (P.eventCanvas && ev._dot) return 3;
+    return (ev.recent ? 8.5 : 6) + 1;
+  };
+
+  P.selectedRadius = function () { return SELECTED_RADIUS; };
+
+  // Above the canvas threshold the canvas draws the minor places' dots; their names are placed here too.
+  P.initHooks.push(function () { if (P.eventCanvas) P.eventCanvas.options.minorLabelZoom = Infinity; });
+
+  function inView(pt, margin) {
+    const s = P.map.getSize();
+    return pt[0] > -margin && pt[1] > -margin && pt[0] < s.x + margin && pt[1] < s.y + margin;
+  }
+
+  /* Markers, place dots and the selected ring, as obstacles for labels. */
+  P.obstacleProviders.push(function (out) {
+    const visible = P.events.filter(function (ev) { return ev.visible; });
+    const many = visible.length > MANY_MARKERS;
+    visible.forEach(function (ev) {
+      if (many && !ev.recent) return;
+      const pt = P.markerPoint(ev);
+      if (inView(pt, 20)) out.push({ rect: P.squareAt(pt[0], pt[1], P.markerRadius(ev)), kind: "marker" });
+    });
+    P.data.places.forEach(function (p) {
+      const pt = P.toScreen(p.lat, p.lon);
+      if (inView(pt, 10)) out.push({ rect: P.squareAt(pt[0], pt[1], DOT_RADIUS), kind: "dot" });
+    });
+    const sel = P.state.selected && P.byId[P.state.selected];
+    if (sel) {
+      const pt = P.markerPoint(sel);
+      out.push({ rect: P.squareAt(pt[0], pt[1], SELECTED_RADIUS), kind: "selected" });
+    }
+  });
+
+  /* How far from a place's centre its label must start: past its markers (or its crowd) or its dot. */
+  function footprint(placeId) {
+    if (P.crowdFootprint) {
+      const r = P.crowdFootprint(placeId);
+      if (r) return r;
+    }
+    return DOT_RADIUS;
+  }
+
+  /* The selected event's own title, next to its marker: placed first, so nothing covers it. */
+  P.labelProviders.push(function (out) {
+    const ev = P.state.selected && P.byId[P.state.selected];
+    if (!ev || !ev.visible) return;
+    const pt = P.markerPoint(ev), title = P.titleOf(ev);
+    out.push({
+      key: "event", kind: "event", text: title, className: "leaflet-tooltip tm-label tm-event-label",
+      contentKey: title, build: function (node) { node.textContent = title; }, priority: 100,
+      soft: ["marker", "dot"],
+      candidates: function (w, h) { return TreatyLabels.around(pt[0], pt[1], SELECTED_RADIUS, w, h, 3, 3); }
+    });
+  });
+
+  /* Place names, most important first: the selected event's place, its linked places, capitals, places
+   * with events on the map; at small zooms only the first three. */
+  P.labelProviders.push(function (out) {
+    const sel = P.state.selected ? P.byId[P.state.selected] : null;
+    const weight = P.table();
+    if (sel) {
+      (P.data.linksOf[sel.id] || []).forEach(function (lk) { weight[P.byId[lk.other].place] = 80; });
+      weight[sel.place] = 90;
+    }
+    const withEvents = P.table();
+    P.events.forEach(function (ev) { if (ev.visible) withEvents[ev.place] = ev.recent ? 48 : 40; });
+    const zoomedOut = P.map.getZoom() < 5;
+    const names = [];
+    P.data.places.forEach(function (p) {
+      const rank = Math.max(weight[p.id] || 0, p.capital ? 60 : 0, withEvents[p.id] || 0, 10);
+      if (zoomedOut && rank < 60) return;
+      const pt = P.toScreen(p.lat, p.lon);
+      if (!inView(pt, 0)) return;
+      names.push([p, rank, pt]);
+    });
+    names.sort(function (a, b) { return b[1] - a[1]; });
+    names.slice(0, MAX_PLACE_LABELS).forEach(function (entry) {
+      const p = entry[0], rank = entry[1], pt = entry[2], name = P.placeName(p), r = footprint(p.id);
+      out.push({
+        key: "place:" + p.id, kind: "place", text: name, contentKey: name,
+        className: "leaflet-tooltip tm-label tm-place-label" + (p.capital ? " tm-capital-label" : ""),
+        build: function (node) { node.textContent = name; },
+        // Names of the selection's places may stand beside an old marker if nothing else is free.
+        priority: rank, soft: rank >= 60 ? ["marker", "dot"] : [], hard: rank >= 60 ? [] : ["marker", "dot"],
+        candidates: function (w, h) { return TreatyLabels.around(pt[0], pt[1], r, w, h, 2, rank >= 60 ? 2 : 1); }
+      });
+    });
+  });
+})(window.TreatyMap._);
