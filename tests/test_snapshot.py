@@ -90,7 +90,8 @@ def near_colour(image, x, y, colour, radius, tolerance=28) -> int:
 
 def land_colours(renderer) -> set[str]:
     """The base map's land colour and the period states' fills."""
-    return {"#f2ede1", *renderer.view.evaluate("TreatyMap._.BORDER_PALETTE.concat(TreatyMap._.BORDER_PALE)")}
+    return {"#f2ede1", *renderer.view.evaluate(
+        "TreatyMap._.BORDER_PALETTE.concat(TreatyMap._.BORDER_PALE, [TreatyMap._.LAND_BEYOND])")}
 
 
 def colours(image, step=23) -> set[str]:

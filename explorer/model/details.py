@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from explorer.model.dataset import Dataset, Event
+from explorer.model.i18n import tr
+from explorer.model.place_state import place_state
 
 LABELS = {
     "en": {"date": "Date", "place": "Place", "parties": "Parties", "signatories": "Signatories",
@@ -41,7 +43,7 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
     """The details panel's document for ``event`` (or a hint when nothing is selected)."""
     t = LABELS.get(language, LABELS["en"])
     if event is None:
-        return f"<p style='color:#555'>{escape(t['nothing'])}</p>"
+        return start_html(dataset, language, base_pt)
     place = dataset.place_of(event)
     parts = [f"<h2 style='margin:0 0 4px 0; font-size:{base_pt + 6}pt'>{escape(event.text('title', language))}</h2>",
              f"<p style='margin:0; color:#555'>{escape(event.kind.capitalize())}</p>"]
@@ -53,8 +55,8 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
     if event.date_note:
         rows.append(("", f"<i>{escape(event.text('date_note', language))}</i>"))
     if place is not None:
-        state = event.text("place_state", language) or place.text("country", language)
-        rows.append((t["place"], escape(f"{place.display_name_in(language)}, {state}")))
+        state = place_state(dataset, event, language)     # on the event's date, from the period borders
+        rows.append((t["place"], escape(f"{place.display_name_in(language)}, {state.text}")))
     parties = ", ".join(dataset.party_name(p, language) for p in event.parties)
     rows.append((t["parties"], escape(parties) or escape(t["none"])))
     if event.signatories:
@@ -85,6 +87,17 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
             + (f" <span style='color:#555'>({escape(m.credit)})</span>" if m.credit else "") + "</li>"
             for i, m in enumerate(event.media)) + "</ul>")
     return "".join(parts)
+
+
+def start_html(dataset: Dataset, language: str = "en", base_pt: int = 10) -> str:
+    """What the panel shows before anything is selected: the dataset's title and description, and how to
+    begin."""
+    steps = "".join(f"<li>{escape(tr(language, key))}</li>"
+                    for key in ("details_start_map", "details_start_time", "details_start_search"))
+    description = dataset.text("description", language)
+    return (f"<h2 style='margin:0 0 6px 0; font-size:{base_pt + 5}pt'>{escape(dataset.text('title', language))}</h2>"
+            + (f"<p>{escape(description)}</p>" if description else "")
+            + f"<h3>{escape(tr(language, 'details_start'))}</h3><ul>{steps}</ul>")
 
 
 def links_html(dataset: Dataset, event: Event, language: str = "en") -> str:

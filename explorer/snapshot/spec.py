@@ -89,12 +89,15 @@ class SnapshotSpec:
     parties: tuple[str, ...] | None = None
     window_days: int | None = None
     language: str = "en"
+    borders: str = "period"          # "period": the borders of the date; "present": today's
 
     def __post_init__(self) -> None:
         for name in ("size", "view_size"):
             width, height = getattr(self, name)
             if width <= 0 or height <= 0:
                 raise ValueError(f"{name} must be positive, got {width}x{height}")
+        if self.borders not in ("period", "present"):
+            raise ValueError(f"borders must be 'period' or 'present', not {self.borders!r}")
 
     @property
     def zoom_factor(self) -> float:
@@ -123,7 +126,8 @@ class SnapshotSpec:
         """The page's start state for this spec (``PageOptions.initial``), e.g. for the standalone HTML."""
         initial = {"date": self.shown_date(dataset).isoformat(), "selected": self.event,
                    "window_days": self.window_days, "kinds": list(self.kinds) if self.kinds else None,
-                   "parties": list(self.parties) if self.parties else None, "language": self.language}
+                   "parties": list(self.parties) if self.parties else None, "language": self.language,
+                   "borders": self.borders}
         if self.center is not None or self.zoom is not None or self.event is None:
             view = dataset.default_view
             initial["center"] = list(self.center or view.center)

@@ -23,12 +23,11 @@ from explorer.model.state import ExplorerState
 from explorer.qt.details_panel import DetailsPanel
 from explorer.qt.filter_bar import FilterBar
 from explorer.qt.map_view import MapView
-from explorer.qt.plain_text import plain_label
+from explorer.qt.evented import listen
 from explorer.qt.search_box import SearchBox
 from explorer.qt.play_controls import PlayControls
 from explorer.qt.playback_timer import PlaybackTimer
 from explorer.qt.timeline_slider import TimelineSlider
-from explorer.webmap.page import BASEMAP_ATTRIBUTION
 
 
 #: A moment between a renderer's death and the reload (Chromium tidies up the dead process first).
@@ -82,8 +81,7 @@ class MainWindow(QMainWindow):
 
         self._build_toolbar()
         self._build_menus()
-        self.status = plain_label(BASEMAP_ATTRIBUTION, self)
-        self.statusBar().addPermanentWidget(self.status)
+        # The map carries its own credit line (base map and period borders): not a second copy down here.
         self.map_view.page().js_error.connect(lambda text: self.statusBar().showMessage(f"Map error: {text}", 8000))
         self.map_view.renderer_crashed.connect(self._on_map_view_renderer_crashed)
         self.setTabOrder(self.search_box, self.filter_bar)
@@ -136,6 +134,12 @@ class MainWindow(QMainWindow):
         self._action(view, "Focus &timeline", self.timeline.setFocus, "Ctrl+2")
         self._action(view, "Focus &details", self.details.setFocus, "Ctrl+3")
         self._action(view, "&Reset to the dataset's view", self._on_reset_view, "Ctrl+0")
+        # Period borders are the default; the state holds the choice, the map follows it.
+        self.present_borders_action = self._action(
+            view, "Present-day &borders", lambda on: self.state.set_borders("present" if on else "period"), "Ctrl+B")
+        self.present_borders_action.setCheckable(True)
+        self.present_borders_action.setChecked(self.state.borders == "present")
+        listen(self.state.events.borders, self._on_borders_changed)
         self.reload_action = self._action(view, "Re&load map", self._on_reload_map, "Ctrl+R")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Treaty Explorer", self._on_about)
@@ -144,6 +148,9 @@ class MainWindow(QMainWindow):
     def _on_find(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def _on_borders_changed(self, mode: str) -> None:
+        self.present_borders_action.setChecked(mode == "present")
 
     def _on_reset_view(self) -> None:
         view = self.state.dataset.default_view
@@ -176,7 +183,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Treaty Explorer", (
             f"<h3>Treaty Explorer</h3><p>{escape(dataset.title)}</p>"
             f"<p><b>Data:</b></p><ul>{credits}</ul>"
-            "<p><b>Map:</b> base map from Natural Earth (public domain), present-day borders; "
+            "<p><b>Map:</b> base map from Natural Earth (public domain); period borders 1918–1941 from "
+            "historical-basemaps by A. Ourednik and contributors (GPL-3.0); "
             "drawn with Leaflet (BSD-2-Clause) via folium.</p>"
             "<p>Every event cites its sources in the details panel.</p>"))
 

@@ -10,6 +10,9 @@
   "use strict";
 
   P.LAND = "#f2ede1";
+  // With period borders, land outside the region they cover is a neutral grey: the period map then reads
+  // as a map of its region, not as land where no state is drawn.
+  P.LAND_BEYOND = "#e4e1da";
   P.SEA = "#b7d0dc";
   const COAST = { color: "#8f8672", weight: 0.6 };
   const PRESENT = { color: "#8f8672", weight: 0.8, fill: false };
@@ -116,10 +119,15 @@
         if (wanted && !P.map.hasLayer(layer)) layer.addTo(P.map);
         else if (!wanted && P.map.hasLayer(layer)) P.map.removeLayer(layer);
       });
-      if (entry.role === "world") entry.layer.setStyle({ weight: present ? 0.6 : 0 });
+      const land = present ? P.LAND : P.LAND_BEYOND;
+      if (entry.role === "world") entry.layer.setStyle({ weight: present ? 0.6 : 0, fillColor: land });
+      if (entry.role === "land") entry.layer.setStyle({ fillColor: land });
     });
     updateCredit();
   };
+
+  /* How many map files the page is still fetching (a snapshot waits until none). */
+  window.TreatyMap.pending = function () { return P.pendingLoads; };
 
   /* The credit line: the base map, and the period borders' licence when they are drawn. */
   P.creditText = function () {

@@ -183,6 +183,7 @@
       const bw = ne[0] - sw[0], bh = sw[1] - ne[1];
       if (bw < 40 || ne[0] < 0 || sw[0] > size.x || sw[1] < 0 || ne[1] > size.y) return;
       const at = p.label ? P.toScreen(p.label[1], p.label[0]) : [(sw[0] + ne[0]) / 2, (sw[1] + ne[1]) / 2];
+      const spots = labelSpots(item, P.map.getZoom()).map(function (ll) { return P.toScreen(ll[0], ll[1]); });
       const name = german ? p.name_de : p.name;
       out.push({
         key: "border:" + p.id, kind: "border", text: name, contentKey: name,
@@ -194,11 +195,43 @@
           [[0, 0], [0, -1], [0, 1], [-0.5, 0], [0.5, 0], [0, -2], [0, 2], [-0.5, -1], [0.5, 1]].forEach(function (d) {
             out.push({ x: at[0] - w / 2 + d[0] * w, y: at[1] - h / 2 + d[1] * (h + 2) });
           });
+          // Then other spots inside the state, nearest first (a big state has room away from its cities).
+          spots.forEach(function (pt) { out.push({ x: pt[0] - w / 2, y: pt[1] - h / 2 }); });
           return out;
         }
       });
     });
   });
+
+  /* Points inside a state where its name could go, nearest its label point first, for one zoom: a grid
+   * of 6 × 6 over its bounding box, kept where the grid point lies inside the state. Made once per zoom. */
+  function labelSpots(item, zoom) {
+    item.spots = item.spots || {};
+    if (item.spots[zoom]) return item.spots[zoom];
+    const b = item.bbox, p = item.props, home = p.label ? [p.label[1], p.label[0]] : [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+    const origin = P.map.project(home, zoom), spots = [];
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) {
+      const ll = [b[0] + (b[2] - b[0]) * (i + 0.5) / 6, b[1] + (b[3] - b[1]) * (j + 0.5) / 6];
+      if (inside(item.feature.geometry, ll[1], ll[0])) spots.push([ll, origin.distanceTo(P.map.project(ll, zoom))]);
+    }
+    spots.sort(function (a, c) { return a[1] - c[1]; });
+    return (item.spots[zoom] = spots.slice(0, 12).map(function (s) { return s[0]; }));
+  }
+
+  /* Even-odd point in polygon (holes are rings too). */
+  function inside(geometry, x, y) {
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    let hit = false;
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        for (let k = 1; k < ring.length; k++) {
+          const a = ring[k - 1], c = ring[k];
+          if ((a[1] > y) !== (c[1] > y) && x < a[0] + (y - a[1]) * (c[0] - a[0]) / (c[1] - a[1])) hit = !hit;
+        }
+      });
+    });
+    return hit;
+  }
 
   /* What the page draws of the borders now (tests, the window's layer switch). */
   window.TreatyMap.bordersState = function () {

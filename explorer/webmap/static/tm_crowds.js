@@ -15,7 +15,7 @@
 
   const TM = window.TreatyMap;
   const SPREAD_ZOOM = 7;
-  const LEG_GAP = 17;                // px of ring per marker: a marker is 12-17 px across
+  const LEG_GAP = 22;                // px of ring per marker: a marker is 14-19 px across with its outline
 
   P.crowds = P.table();              // place id -> {events (oldest first), top, spread, radius}
   let badgePane = null, legPane = null, listBox = null, listPlace = null, bypass = false;

@@ -40,7 +40,7 @@
 
   /* The rectangle the selected marker must stay in: the padded area and 8 % in from every edge. */
   function selectedArea(area) {
-    const size = P.map.getSize(), r = P.selectedRadius();
+    const size = P.map.getSize(), r = P.selectedRadius() + 2;      // 2 px to spare for rounding
     return [Math.max(area[0], size.x * EDGE) + r, Math.max(area[1], size.y * EDGE) + r,
             Math.min(area[2], size.x * (1 - EDGE)) - r, Math.min(area[3], size.y * (1 - EDGE)) - r];
   }

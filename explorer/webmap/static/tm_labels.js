@@ -159,6 +159,7 @@
 
   /* The shortest distance from a rectangle to a polyline (0 when they cross). */
   Engine.distanceToPath = function (r, points) {
+    if (points.length === 1) return pointToRect(points[0][0], points[0][1], r);
     let best = Infinity;
     for (let i = 1; i < points.length; i++) best = Math.min(best, segmentToRect(points[i - 1], points[i], r));
     return best;

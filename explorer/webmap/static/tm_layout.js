@@ -83,16 +83,19 @@
   // the next round distances until the bar holds its text. (folium makes the control when the map is
   // built, after this file has run, so the prototype is where to say it.)
   L.Control.Scale.prototype._updateScale = function (scale, text, ratio) {
-    let width = Math.round(this.options.maxWidth * ratio);
-    const value = parseFloat(text), unit = text.replace(/^[\d.]+\s*/, "");
-    let shown = value;
-    scale.textContent = text;
+    const value = parseFloat(text), unit = text.replace(/^[\d.]+\s*/, ""), full = this.options.maxWidth * ratio;
+    let shown = value, width = Math.round(full);
+    const label = P.el("span", "", text);
+    scale.replaceChildren(label);
     scale.style.width = width + "px";
-    // scrollWidth counts the bar's padding (10 px) and, when the text overflows, the whole text.
-    for (let tries = 0; tries < 4 && scale.scrollWidth > width + 10; tries++) {
-      shown = roundUp(shown * 1.01);
-      width = Math.round(this.options.maxWidth * ratio * shown / value);
-      scale.textContent = shown + " " + unit;
+    // The bar is border-box: its width holds the text, the padding (10 px) and the side borders (4 px);
+    // leave the text 2 px to spare.
+    for (let tries = 0; tries < 3; tries++) {
+      const need = label.getBoundingClientRect().width + 16;
+      if (need <= width) break;
+      shown = roundUp(shown * need / width * 1.001);
+      width = Math.round(full * shown / value);
+      label.textContent = shown + " " + unit;
       scale.style.width = width + "px";
     }
   };

@@ -91,11 +91,13 @@
     }
     const withEvents = P.table();
     P.events.forEach(function (ev) { if (ev.visible) withEvents[ev.place] = ev.recent ? 48 : 40; });
-    const zoomedOut = P.map.getZoom() < 5;
+    // Zoomed far out only the selection's places and the capitals; at zoom 4 places with events too; all
+    // from zoom 5 (each only where it fits).
+    const zoom = P.map.getZoom(), least = zoom < 4 ? 60 : zoom < 5 ? 40 : 0;
     const names = [];
     P.data.places.forEach(function (p) {
       const rank = Math.max(weight[p.id] || 0, p.capital ? 60 : 0, withEvents[p.id] || 0, 10);
-      if (zoomedOut && rank < 60) return;
+      if (rank < least) return;
       const pt = P.toScreen(p.lat, p.lon);
       if (!inView(pt, 0)) return;
       names.push([p, rank, pt]);
