@@ -301,7 +301,7 @@ def test_the_page_speaks_german_when_the_state_does(window, qtbot, shipped):
     window.state.select("rapallo-1922")
     settled(qtbot, window, lambda p: p["selected"] == "rapallo-1922" and p["language"] == "de")
     legend = " ".join(view.evaluate("TreatyMap.legend()")["texts"])
-    assert "Vertrag" in legend and "Grenzen vom 16. April 1922" in legend and "Legende" in view.evaluate(
+    assert "Vertrag" in legend and "Grenzen am angezeigten Datum" in legend and "Legende" in view.evaluate(
         "document.querySelector('.tm-legend-toggle').textContent")
     texts = [l["text"] for l in view.layout_report()["labels"]]
     assert "Genova" in texts or "Genua" in texts or any("Genua" in t for t in texts)

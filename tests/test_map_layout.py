@@ -82,6 +82,10 @@ def layout_problems(report: dict, links: list[dict], padded: list[float], max_li
 def page_geometry(view):
     """The layout report, the link labels with their arcs, and the padded area, all in output pixels."""
     report = view.layout_report()
+    # Every label the page shows is in the report (none left over from an earlier placement).
+    shown = view.evaluate("Array.from(document.querySelectorAll('.tm-labels .tm-label'))"
+                          ".filter(e => getComputedStyle(e).display !== 'none').length")
+    assert shown == len(report["labels"]), f"{shown} labels on the page, {len(report['labels'])} in the report"
     links = view.evaluate("TreatyMap.linkLabelGeometry()")
     ratio = view.evaluate("window.devicePixelRatio || 1")
     padded = [v * ratio for v in view.evaluate("TreatyMap.paddedArea()")]

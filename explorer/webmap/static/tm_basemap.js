@@ -145,6 +145,7 @@
     // Leaflet takes attribution as markup: our own text, escaped by going through a text node.
     control.addAttribution(P.el("span", "", text).outerHTML);
     credit = text;
+    if (P.invalidateOverlays) P.invalidateOverlays();
   }
   P.updateCredit = updateCredit;
 

@@ -20,7 +20,7 @@
   // A union's republics take the colour of the state they joined (the asset names no "Soviet Union" feature).
   const SAME_COLOUR = { "Soviet Union": "Soviet Russia" };
 
-  let items = [], shown = new Map(), mode = null, day = null, owners = null, lines = null;
+  let items = [], shown = new Map(), mode = null, day = null, owners = null;
 
   P.initBorders = function (collection) {
     const stateOfName = P.table();
@@ -91,14 +91,23 @@
     });
   }
 
+  /* A version's fill, made and added to the map the first time it is shown; after that it is only shown
+   * and hidden (a date change then costs a style per path, not projecting and drawing the shape again). */
   function layerOf(item) {
     if (!item.layer) {
-      // Filled without an outline: the borders are drawn as lines between states (borderLines), so the
+      // Filled without an outline: the borders are drawn as lines between states (pairLines), so the
       // asset's cut along the edge of its region and the coasts (drawn by the land layer) get no line.
       item.layer = L.geoJSON(item.feature, { pane: "periodBorders", interactive: false, smoothFactor: 1.2,
-        style: { fillColor: item.fill, fillOpacity: 1, stroke: false } });
+        style: { fillColor: item.fill, fillOpacity: 1, stroke: false } }).addTo(P.map);
     }
     return item.layer;
+  }
+
+  function showLayer(layer, on) {
+    layer.eachLayer(function (part) {
+      if (part._path) part._path.style.display = on ? "" : "none";
+    });
+    layer.tmShown = on;
   }
 
   /* Show the versions in force on the page's date (none in present-day mode). */
@@ -108,57 +117,83 @@
     mode = P.state.borders;
     const wanted = new Set();
     if (mode !== "present") items.forEach(function (item) { if (item.from <= day && day <= item.to) wanted.add(item); });
-    shown.forEach(function (item) { if (!wanted.has(item)) { P.map.removeLayer(item.layer); shown.delete(item); } });
-    wanted.forEach(function (item) { if (!shown.has(item)) { layerOf(item).addTo(P.map); shown.set(item, item); } });
-    borderLines();
+    let changed = false;
+    shown.forEach(function (item) {
+      if (!wanted.has(item)) { showLayer(item.layer, false); shown.delete(item); changed = true; }
+    });
+    wanted.forEach(function (item) {
+      if (!shown.has(item)) { showLayer(layerOf(item), true); shown.set(item, item); changed = true; }
+    });
+    if (!changed) return;              // most date steps cross no border change: nothing more to do
+    drawPairLines();
     if (P.updateCredit) P.updateCredit();
   };
 
-  /* The lines between the states shown: every edge whose two ends are vertices of another state shown
-   * too (the asset's neighbours share their boundary vertices), each drawn once. */
-  function borderLines() {
-    if (lines) P.map.removeLayer(lines);
-    lines = null;
-    if (!shown.size) return;
-    const index = new Map();
-    items.forEach(function (item, i) { index.set(item, i); });
-    const outer = [], inner = [];
-    shown.forEach(function (item) {
-      const self = index.get(item), g = item.feature.geometry;
-      const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-      polygons.forEach(function (polygon) {
-        polygon.forEach(function (ring) {
-          let run = null, runInner = false;
-          for (let k = 1; k < ring.length; k++) {
-            const a = ring[k - 1], b = ring[k];
-            const other = neighbourAt(a, b, self);
-            const same = other !== null && items[other].group === item.group;
-            if (other === null || other < self) { run = null; continue; }     // a coast, a cut, or drawn by the other
-            if (!run || runInner !== same) {
-              run = [[a[1], a[0]]];
-              runInner = same;
-              (same ? inner : outer).push(run);
-            }
-            run.push([b[1], b[0]]);
+  /* The lines between states: for each pair of versions that share boundary edges (the asset's neighbours
+   * share their vertices exactly), the runs of those edges, found the first time either is shown. A pair's
+   * line is drawn while both versions are. Lines within one colour group (a state and its dependencies) are
+   * thinner and dashed. */
+  const pairs = new Map();            // "i:j" (i < j) -> {i, j, runs, layer}
+  const scanned = new Set();          // versions whose edges were looked at
+  let pairKey = "";
+
+  function scanPairs(i) {
+    if (scanned.has(i)) return;
+    scanned.add(i);
+    const g = items[i].feature.geometry, me = items[i];
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        let open = new Map();             // pair key -> the run that the previous edge extended
+        for (let k = 1; k < ring.length; k++) {
+          const a = ring[k - 1], b = ring[k];
+          const ka = owners.get(a[0] * 1000003 + a[1]), kb = owners.get(b[0] * 1000003 + b[1]);
+          const next = new Map();
+          if (ka && kb && ka.length > 1 && kb.length > 1) {
+            ka.forEach(function (j) {
+              // Each pair's edges are collected from its lower index, so a shared edge is one line; every
+              // version of the neighbour in force with this one gets the edge.
+              if (j <= i || kb.indexOf(j) < 0 || items[j].to < me.from || me.to < items[j].from) return;
+              const key = i + ":" + j;
+              let run = open.get(key);
+              if (!run) {
+                let pair = pairs.get(key);
+                if (!pair) pairs.set(key, pair = { i: i, j: j, runs: [], layer: null });
+                run = [[a[1], a[0]]];
+                pair.runs.push(run);
+              }
+              run.push([b[1], b[0]]);
+              next.set(key, run);
+            });
           }
-        });
+          open = next;
+        }
       });
     });
-    lines = L.layerGroup([
-      L.polyline(inner, Object.assign({ pane: "periodBorders", interactive: false, smoothFactor: 1.2 }, INNER)),
-      L.polyline(outer, Object.assign({ pane: "periodBorders", interactive: false, smoothFactor: 1.2 }, OUTLINE))
-    ]).addTo(P.map);
   }
 
-  /* The shown state (other than ``self``) that has both a and b among its vertices, or null. */
-  function neighbourAt(a, b, self) {
-    const ka = owners.get(a[0] * 1000003 + a[1]), kb = owners.get(b[0] * 1000003 + b[1]);
-    if (!ka || !kb || ka.length < 2 || kb.length < 2) return null;
-    for (let i = 0; i < ka.length; i++) {
-      const j = ka[i];
-      if (j !== self && shown.has(items[j]) && kb.indexOf(j) >= 0) return j;
-    }
-    return null;
+  function drawPairLines() {
+    const index = new Map();
+    items.forEach(function (item, i) { index.set(item, i); });
+    const on = new Set();
+    shown.forEach(function (item) { on.add(index.get(item)); });
+    // Both ends of a pair must have been scanned from its lower index: scan every version shown.
+    on.forEach(scanPairs);
+    const keys = [];
+    pairs.forEach(function (pair, key) {
+      const want = on.has(pair.i) && on.has(pair.j);
+      if (want) keys.push(key);
+      if (want && !pair.layer) {
+        const same = items[pair.i].group === items[pair.j].group;
+        pair.layer = L.polyline(pair.runs, Object.assign({ pane: "periodBorders", interactive: false,
+                                                           smoothFactor: 1.2 }, same ? INNER : OUTLINE)).addTo(P.map);
+        pair.layer.tmShown = true;
+      } else if (pair.layer && pair.layer.tmShown !== want) {
+        if (pair.layer._path) pair.layer._path.style.display = want ? "" : "none";
+        pair.layer.tmShown = want;
+      }
+    });
+    pairKey = keys.sort().join("|");
   }
 
   P.bordersShown = function () { return shown.size > 0; };
@@ -170,6 +205,7 @@
   };
 
   P.initHooks.push(P.updateBorders);
+  P.labelInputs.push(function () { return (mode || "") + shown.size + ":" + pairKey; });
   P.updateHooks.push(function (change) {
     if (change.date || change.borders !== undefined) P.updateBorders();
   });
@@ -204,18 +240,20 @@
   });
 
   /* Points inside a state where its name could go, nearest its label point first, for one zoom: a grid
-   * of 6 × 6 over its bounding box, kept where the grid point lies inside the state. Made once per zoom. */
+   * of GRID × GRID over its bounding box, kept where the grid point lies inside the state. Made once per
+   * zoom. */
+  const GRID = 9;
   function labelSpots(item, zoom) {
     item.spots = item.spots || {};
     if (item.spots[zoom]) return item.spots[zoom];
     const b = item.bbox, p = item.props, home = p.label ? [p.label[1], p.label[0]] : [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
     const origin = P.map.project(home, zoom), spots = [];
-    for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) {
-      const ll = [b[0] + (b[2] - b[0]) * (i + 0.5) / 6, b[1] + (b[3] - b[1]) * (j + 0.5) / 6];
+    for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) {
+      const ll = [b[0] + (b[2] - b[0]) * (i + 0.5) / GRID, b[1] + (b[3] - b[1]) * (j + 0.5) / GRID];
       if (inside(item.feature.geometry, ll[1], ll[0])) spots.push([ll, origin.distanceTo(P.map.project(ll, zoom))]);
     }
     spots.sort(function (a, c) { return a[1] - c[1]; });
-    return (item.spots[zoom] = spots.slice(0, 12).map(function (s) { return s[0]; }));
+    return (item.spots[zoom] = spots.slice(0, 24).map(function (s) { return s[0]; }));
   }
 
   /* Even-odd point in polygon (holes are rings too). */

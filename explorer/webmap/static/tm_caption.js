@@ -25,6 +25,7 @@
 
   function draw() {
     const box = P.captionControl.getContainer(), caption = current;
+    if (P.invalidateOverlays) P.invalidateOverlays();
     box.replaceChildren();
     document.body.classList.toggle("tm-has-caption", !!caption);
     if (!caption) { box.style.display = "none"; return; }
@@ -47,6 +48,6 @@
   };
 
   P.updateHooks.push(function (change) {
-    if (current && (change.strings || change.borders !== undefined || change.date)) draw();
+    if (current && (change.strings || change.borders !== undefined)) draw();
   });
 })(window.TreatyMap._);

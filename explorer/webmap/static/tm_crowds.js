@@ -108,12 +108,10 @@
     return [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];
   };
 
-  /* How far from a place its markers reach (for its name's label), or 0 if it has none on the map. */
+  /* How far from a place its crowd reaches (for its name's label), or 0 where there is no crowd. */
   P.crowdFootprint = function (placeId) {
     const crowd = P.crowds[placeId];
-    if (crowd) return crowd.spread ? crowd.radius + 9 : 17;
-    const ev = P.events.find(function (e) { return e.visible && e.place === placeId; });
-    return ev ? P.markerRadius(ev) + 1 : 0;
+    return crowd ? (crowd.spread ? crowd.radius + 9 : 17) : 0;
   };
 
   // The number sits at the stack's upper right, outside the selected ring when the stack is selected.
@@ -124,8 +122,14 @@
     return [pt[0] + d, pt[1] - d];
   }
 
+  let badgesFor = null;
   function drawBadges() {
     if (!badgePane) return;
+    const c = P.map.getCenter(), key = [c.lat, c.lng, P.map.getZoom(), P.state.selected].concat(
+      Object.keys(P.crowds).map(function (k) { const w = P.crowds[k]; return k + w.events.length + w.spread + w.top.id; })
+    ).join("|");
+    if (key === badgesFor) return;          // a date step that changes no crowd changes no badge
+    badgesFor = key;
     badgePane.replaceChildren();
     legPane.replaceChildren();
     Object.keys(P.crowds).forEach(function (placeId) {

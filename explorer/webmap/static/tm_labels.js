@@ -234,10 +234,34 @@
     return [2, 2, s.x - 2, s.y - 2];
   };
 
-  /* Place every label now (after an update, a move, a resize). */
-  P.placeLabels = function () {
+  /* What the labels depend on, cheaply: when none of it changed since the last placement (a date step that
+   * changes no marker, no border and no selection: most steps of a scrub), the labels stay as they are.
+   * Above the canvas threshold the markers are left out of it: a date step there changes thousands of
+   * markers and placing hundreds of labels again for each would cost more than a frame; the labels follow
+   * at the next move, selection or border change. */
+  P.labelInputs = [];                // providers add strings here: tm_borders the borders drawn, ...
+  function signature() {
+    const c = P.map.getCenter(), s = P.map.getSize(), parts = [c.lat, c.lng, P.map.getZoom(), s.x, s.y,
+      P.state.selected, P.state.language, P.overlayEpoch, P.strings && P.strings.language];
+    P.labelInputs.forEach(function (input) { parts.push(input()); });
+    if (!P.eventCanvas) {
+      let key = "";
+      P.events.forEach(function (ev) {
+        if (ev.visible) key += ev.id + (ev.recent ? "+" : "-") + (ev.offset ? ev.offset.join(",") : "") + ";";
+      });
+      parts.push(key);
+    }
+    return parts.join("|");
+  }
+  let placedFor = null;
+
+  /* Place every label now (after an update, a move, a resize); ``force`` even if nothing seems changed. */
+  P.placeLabels = function (force) {
     if (!P.map || !P.data) return;
     ensurePane();
+    const sig = signature();
+    if (force !== true && sig === placedFor && !pane.classList.contains("tm-moving")) return;
+    placedFor = sig;
     const given = [];
     P.labelProviders.forEach(function (provide) { provide(given); });
     // A spec with variants (a long label and shorter forms of it) becomes one engine label per variant.
@@ -271,9 +295,13 @@
                             anchor: hit.candidate.anchor || null, path: spec.path || null });
       if (hit.candidate.leader) leaders.push(leaderLine(hit.candidate.anchor, hit.rect));
     });
-    pool.forEach(function (node) { if (!shown.has(node)) node.style.display = "none"; });
+    // Hide what was shown before and what was only measured now (a new node is displayed to be measured).
+    visible.forEach(function (node) { if (!shown.has(node)) node.style.display = "none"; });
+    nodes.forEach(function (node) { if (!shown.has(node)) node.style.display = "none"; });
+    visible = shown;
     pane.classList.remove("tm-moving");
   };
+  let visible = new Set();           // the label nodes shown now (the pool keeps every one ever made)
   // The name the core calls after each update and move.
   P.declutterLabels = P.placeLabels;
 

@@ -15,8 +15,20 @@
                     ["credit", ".leaflet-control-attribution"], ["scale", ".leaflet-control-scale"],
                     ["controls", ".leaflet-control-zoom"]];
 
-  /* The visible overlays as rectangles in container pixels. */
+  /* The visible overlays as rectangles in container pixels. They change only when the legend or caption is
+   * redrawn or the map changes size (each says so: P.invalidateOverlays), so they are kept until then:
+   * measuring them forces a layout of the whole page. */
+  let overlays = null;
+  P.overlayEpoch = 0;
+  P.invalidateOverlays = function () { overlays = null; P.overlayEpoch++; };
   P.overlayRects = function () {
+    if (!overlays) overlays = measureOverlays();
+    return overlays;
+  };
+  // The scale bar changes length with the zoom and the latitude; the zoom buttons and credit stay.
+  P.initHooks.push(function () { P.map.on("resize zoomend moveend", P.invalidateOverlays); });
+
+  function measureOverlays() {
     const container = P.map.getContainer(), origin = container.getBoundingClientRect(), out = [];
     OVERLAYS.forEach(function (pair) {
       container.querySelectorAll(pair[1]).forEach(function (el) {
@@ -27,7 +39,7 @@
       });
     });
     return out;
-  };
+  }
 
   P.obstacleProviders.push(function (out) {
     P.overlayRects().forEach(function (o) { out.push({ rect: o.rect, kind: "overlay" }); });

@@ -119,15 +119,19 @@
   function bordersNote() {
     const s = P.strings;
     if (P.state.borders === "present") return s.bordersPresent;
-    const text = (s.bordersPeriod || "").replace("{date}", P.dateText(P.state.date));
+    // The same words at every date (the date is on the timeline and in a snapshot's caption), so the legend
+    // keeps its size while the timeline moves.
+    const text = s.bordersPeriod || "";
     return P.bordersApproximate && P.bordersApproximate() ? text + " (" + s.bordersApproximate + ")" : text;
   }
 
   P.drawLegend = function () {
     const s = P.strings || {};
-    const key = [P.state.language, P.state.borders, P.state.date, open].join("|");
+    const approximate = P.bordersApproximate && P.bordersApproximate();
+    const key = [P.state.language, P.state.borders, approximate, open, P.strings && P.strings.legend].join("|");
     if (key === drawnKey) return;
     drawnKey = key;
+    if (P.invalidateOverlays) P.invalidateOverlays();
     toggle.replaceChildren(P.el("span", "tm-legend-title", s.legend || ""),
                            P.el("span", "tm-legend-arrow", open ? "▴" : "▾"));
     toggle.setAttribute("aria-expanded", String(open));

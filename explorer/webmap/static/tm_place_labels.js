@@ -6,8 +6,9 @@
 
   const SELECTED_RADIUS = 16;        // the selected ring (radius 13, stroke 4) and a pixel to spare
   const DOT_RADIUS = 4;
-  const MAX_PLACE_LABELS = 400;      // at one time; the rest of a huge dataset's places stay unnamed
-  const MANY_MARKERS = 4000;         // above this many visible markers only the large ones are obstacles
+  const PX_PER_PLACE_LABEL = 5000;   // at most one place name per this many square pixels of map (a huge
+                                     // dataset's thousands of places: the most important are named)
+  const MANY_MARKERS = 1500;         // above this many visible markers only the large ones are obstacles
 
   /* The name of a place in the page's language (the dataset's own exonyms, from Python). */
   P.placeName = function (place) {
@@ -38,6 +39,26 @@
     return pt[0] > -margin && pt[1] > -margin && pt[0] < s.x + margin && pt[1] < s.y + margin;
   }
 
+  /* The place dots in view as obstacles: they move only with the view, so they are kept for it. A dataset
+   * with thousands of places (a carpet of dots no label could avoid) keeps only its capitals' dots. */
+  const MANY_PLACES = 600;
+  let dots = null, dotsView = null;
+  function dotObstacles() {
+    const c = P.map.getCenter(), s = P.map.getSize();
+    const view = [c.lat, c.lng, P.map.getZoom(), s.x, s.y].join(",");
+    if (view !== dotsView) {
+      dots = [];
+      const many = P.data.places.length > MANY_PLACES;
+      P.data.places.forEach(function (p) {
+        if (many && !p.capital) return;
+        const pt = P.toScreen(p.lat, p.lon);
+        if (inView(pt, 10)) dots.push({ rect: P.squareAt(pt[0], pt[1], DOT_RADIUS), kind: "dot" });
+      });
+      dotsView = view;
+    }
+    return dots;
+  }
+
   /* Markers, place dots and the selected ring, as obstacles for labels. */
   P.obstacleProviders.push(function (out) {
     const visible = P.events.filter(function (ev) { return ev.visible; });
@@ -47,10 +68,7 @@
       const pt = P.markerPoint(ev);
       if (inView(pt, 20)) out.push({ rect: P.squareAt(pt[0], pt[1], P.markerRadius(ev)), kind: "marker" });
     });
-    P.data.places.forEach(function (p) {
-      const pt = P.toScreen(p.lat, p.lon);
-      if (inView(pt, 10)) out.push({ rect: P.squareAt(pt[0], pt[1], DOT_RADIUS), kind: "dot" });
-    });
+    dotObstacles().forEach(function (o) { out.push(o); });
     const sel = P.state.selected && P.byId[P.state.selected];
     if (sel) {
       const pt = P.markerPoint(sel);
@@ -58,13 +76,10 @@
     }
   });
 
-  /* How far from a place's centre its label must start: past its markers (or its crowd) or its dot. */
-  function footprint(placeId) {
-    if (P.crowdFootprint) {
-      const r = P.crowdFootprint(placeId);
-      if (r) return r;
-    }
-    return DOT_RADIUS;
+  /* How far from a place's centre its label must start: past its crowd, its marker or its dot. */
+  function footprint(placeId, markerRadius) {
+    const r = P.crowdFootprint ? P.crowdFootprint(placeId) : 0;
+    return r || (markerRadius ? markerRadius + 1 : DOT_RADIUS);
   }
 
   /* The selected event's own title, next to its marker: placed first, so nothing covers it. */
@@ -89,8 +104,12 @@
       (P.data.linksOf[sel.id] || []).forEach(function (lk) { weight[P.byId[lk.other].place] = 80; });
       weight[sel.place] = 90;
     }
-    const withEvents = P.table();
-    P.events.forEach(function (ev) { if (ev.visible) withEvents[ev.place] = ev.recent ? 48 : 40; });
+    const withEvents = P.table(), radius = P.table();
+    P.events.forEach(function (ev) {
+      if (!ev.visible) return;
+      withEvents[ev.place] = Math.max(withEvents[ev.place] || 0, ev.recent ? 48 : 40);
+      radius[ev.place] = Math.max(radius[ev.place] || 0, P.markerRadius(ev));
+    });
     // Zoomed far out only the selection's places and the capitals; at zoom 4 places with events too; all
     // from zoom 5 (each only where it fits).
     const zoom = P.map.getZoom(), least = zoom < 4 ? 60 : zoom < 5 ? 40 : 0;
@@ -103,8 +122,9 @@
       names.push([p, rank, pt]);
     });
     names.sort(function (a, b) { return b[1] - a[1]; });
-    names.slice(0, MAX_PLACE_LABELS).forEach(function (entry) {
-      const p = entry[0], rank = entry[1], pt = entry[2], name = P.placeName(p), r = footprint(p.id);
+    const size = P.map.getSize();
+    names.slice(0, Math.ceil(size.x * size.y / PX_PER_PLACE_LABEL)).forEach(function (entry) {
+      const p = entry[0], rank = entry[1], pt = entry[2], name = P.placeName(p), r = footprint(p.id, radius[p.id]);
       out.push({
         key: "place:" + p.id, kind: "place", text: name, contentKey: name,
         className: "leaflet-tooltip tm-label tm-place-label" + (p.capital ? " tm-capital-label" : ""),
