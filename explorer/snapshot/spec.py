@@ -141,7 +141,8 @@ def caption_for(dataset: Dataset, spec: SnapshotSpec) -> dict:
     """The caption block's content: dataset title, date shown, selected event, kinds legend, attribution."""
     from explorer.webmap.page import BASEMAP_ATTRIBUTION
 
-    caption = {"title": dataset.title, "date": HistDate(spec.shown_date(dataset)).label(), "event": None,
+    caption = {"title": dataset.text("title", spec.language),
+               "date": HistDate(spec.shown_date(dataset)).label(spec.language), "event": None,
                "kinds": [k for k in dataset.kinds if not spec.kinds or k in spec.kinds],
                "credit": BASEMAP_ATTRIBUTION,
                # With a selection the page puts the caption where it hides least of it; else bottom-left,

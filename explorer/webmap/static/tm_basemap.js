@@ -23,6 +23,9 @@
   function pane(name, z) {
     const el = P.map.createPane(name);
     el.style.zIndex = z;
+    // A layer of its own for the compositor: a marker or label changing above it then does not make the
+    // browser paint the thousands of polygon points below it again.
+    el.style.willChange = "transform";
     return name;
   }
 
