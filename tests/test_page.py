@@ -40,7 +40,7 @@ def test_linked_page_loads_nothing_from_the_internet(mini, cache_dir):
     sources = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
     assert sources and all(s.startswith(("explorer://app/", "qrc:///")) for s in sources), sources
     assert "cdn" not in html.lower()
-    assert _block(html, "tm-boot")["data"] == {"url": "explorer://app/map-1-data.json"}
+    assert _block(html, "tm-boot")["data"] == {"url": "explorer://app/map-1-data.json", "binary": True}
 
 
 def test_same_state_renders_the_same_page(mini, cache_dir):
@@ -97,7 +97,7 @@ def test_dataset_text_reaches_the_page_only_as_data(mini, cache_dir, payload, in
     # ... and the payload is in the data, literally.
     if inline:
         assert _block(html, "tm-data")["title"] == payload
-        assert _block(html, "tm-data")["events"][0][1] == payload
+        assert _block(html, "tm-data")["events"]["title"][0] == payload
 
 
 def test_the_page_carries_its_content_security_policy(mini, cache_dir):

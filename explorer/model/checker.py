@@ -36,6 +36,8 @@ class Checker:
         self.chunks_walked = 0
         self.fast_failures = 0
         self._explained = 0
+        #: equal values kept once across the whole load (fields marked ``shared``; the fast path only)
+        self.shared: dict = {}
 
     def problem(self, message: str, path: tuple, item) -> None:
         """Record a problem at ``path`` (keys and indexes from the top) in ``item``.

@@ -26,6 +26,7 @@ from pathlib import Path
 import orjson
 
 from explorer.model import text_checks
+from explorer.model.collector import collector_paused
 from explorer.model.checker import Checker, check_document, check_root
 from explorer.model.dataset import Dataset
 from explorer.model.positions import scan
@@ -46,16 +47,13 @@ def _collector_paused() -> Iterator[None]:
     young collection after the load walks every one of them (0.9 s at 100,000 events). Skipped if
     something else in the process keeps objects frozen.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
 
 
 def check_text(text: str, file: str) -> tuple[Dataset | None, list[Problem]]:

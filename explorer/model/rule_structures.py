@@ -57,6 +57,8 @@ class Field:
     item: str | None = None
     #: the builder's parameter name, where the field's name cannot be one (``from``)
     arg: str | None = None
+    #: values many items repeat (a kind, a place, parties, tags): equal ones are kept as one object
+    shared: bool = False
 
 
 class ListOf(Rule):
@@ -289,13 +291,16 @@ class Obj(Rule):
                     column = list(map(itemgetter(name), raws))
                 except KeyError:
                     raise Unsure from None
-                columns.append(field.rule.many(column, checker))
+                checked = field.rule.many(column, checker)
+                columns.append(_share(checked, checker.shared) if field.shared else checked)
             elif name not in keys:
                 columns.append(repeat(field.default, len(raws)))
             else:
                 column = [raw.get(name, MISSING) for raw in raws]
                 present = [v for v in column if v is not MISSING]
                 checked = field.rule.many(present, checker)
+                if field.shared:
+                    checked = _share(checked, checker.shared)
                 if len(present) == len(column):
                     columns.append(checked)
                 else:
@@ -317,6 +322,22 @@ class Obj(Rule):
         out["additionalProperties"] = False
         out["properties"] = {name: _with_doc(checker_schema(f.rule), f.doc) for name, f in self.fields.items()}
         return out
+
+
+def _share(values: list, canon: dict) -> list:
+    """``values`` with each one replaced by the first equal value seen in this load (``canon``): the parser
+    makes a new object for every value it reads, and at 100,000 events the same kind, place, parties or
+    tags written again and again are megabytes. Tuples (of texts) are shared whole and part by part."""
+    share = canon.setdefault
+    if values and type(values[0]) is tuple:
+        out = []
+        for value in values:
+            shared = canon.get(value)
+            if shared is None:
+                shared = canon[value] = tuple(share(v, v) for v in value)
+            out.append(shared)
+        return out
+    return [share(v, v) for v in values]
 
 
 def checker_schema(rule: Rule) -> dict:

@@ -153,9 +153,9 @@ PLACE = Obj("place", [
 ], build=_build_place, checks=(_translations_match_english,))
 
 SIGNATORY = Obj("signatory", [
-    Field("name", TEXT, True),
-    Field("office", TEXT, False, default=""),
-    Field("party", TEXT, False, "a party name"),
+    Field("name", TEXT, True, shared=True),
+    Field("office", TEXT, False, default="", shared=True),
+    Field("party", TEXT, False, "a party name", shared=True),
     _translations("office"),
 ], build=Signatory, checks=(_translations_match_english,))
 
@@ -174,29 +174,29 @@ MEDIA = Obj("media item", [
 EVENT = Obj("event", [
     Field("id", Id("rapallo-1922"), True, "stable id; never reuse one"),
     Field("title", TEXT, True),
-    Field("kind", Choice("kind", KINDS), True),
+    Field("kind", Choice("kind", KINDS), True, shared=True),
     Field("date", DATE, True, "EDTF; the first day it can mean decides when the event appears on the map"),
     Field("end_date", DATE, False, "must not be before date"),
     Field("display_date", TEXT, False, "shown instead of the computed date label"),
-    Field("date_note", TEXT, False, "where sources disagree or the date is uncertain"),
-    Field("place", Id("genoa"), False, "a place id; without one the event is not on the map"),
-    Field("place_state", TEXT, False, "the state the place belonged to on the event's date"),
-    Field("parties", TEXTS, True, "states party to it (may be empty)"),
+    Field("date_note", TEXT, False, "where sources disagree or the date is uncertain", shared=True),
+    Field("place", Id("genoa"), False, "a place id; without one the event is not on the map", shared=True),
+    Field("place_state", TEXT, False, "the state the place belonged to on the event's date", shared=True),
+    Field("parties", TEXTS, True, "states party to it (may be empty)", shared=True),
     Field("signatories", ListOf(SIGNATORY), False, default=()),
     Field("summary", TEXT, True, "two or three sentences in our own words"),
-    Field("key_points", TEXTS, False, default=()),
-    Field("significance", TEXT, False, default=""),
+    Field("key_points", TEXTS, False, default=(), shared=True),
+    Field("significance", TEXT, False, default="", shared=True),
     Field("sources", ListOf(SOURCE, 1, empty_message="every event needs at least one source {citation, url}"),
           True),
     Field("media", ListOf(MEDIA), False, default=()),
-    Field("tags", TEXTS, False, default=()),
+    Field("tags", TEXTS, False, default=(), shared=True),
     _translations("title", "summary", "key_points", "significance", "date_note", "display_date", "place_state"),
 ], build=_build_event, checks=(_not_before("date", "end_date"), _translations_match_english))
 
 LINK = Obj("link", [
     Field("from", Id("genoa-1922"), True, "event id", arg="source"),
     Field("to", Id("rapallo-1922"), True, "event id", arg="target"),
-    Field("relation", Choice("relation", RELATIONS), True, "read \"from relation to\""),
+    Field("relation", Choice("relation", RELATIONS), True, "read \"from relation to\"", shared=True),
     Field("note", TEXT, True, "one line explaining the link"),
     _translations("note"),
 ], build=_build_link, checks=(_translations_match_english,))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWebChannel import QWebChannel
@@ -23,13 +24,16 @@ from explorer.qt.evented import listen
 from explorer.qt.map_page import MapBridge, MapPage
 from explorer.qt.map_reading import MapReading
 from explorer.qt.web_context import url_for
-from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_json
+from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_bytes
 from explorer.webmap.page_strings import page_strings
 
 log = logging.getLogger(__name__)
 
 #: An update whose painted report never comes (a hidden page paints nothing) stops holding the next one.
 UPDATE_TIMEOUT_MS = 500
+#: Builds the pages' data off the main thread (one at a time: two views of one dataset share nothing, and
+#: the work is Python's, so two threads would not finish sooner).
+_data_builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-page-data")
 
 
 class MapView(MapReading, QWebEngineView):
@@ -50,12 +54,16 @@ class MapView(MapReading, QWebEngineView):
         self._bridge_ready = False
         self.last_painted = 0
         self.updates_sent = 0               # page updates made (tests count them: one per click)
+        self.applied_serial = 0             # the change number of the last update the page applied
         self._dirty: set[str] = set()
         self._in_flight: int | None = None  # the update the page is working on (0 until its serial is known)
         self._page_camera: Camera | None = None
+        self._released = False              # transient memory of the first load handed back
         self._page_path = context.next_page_path()
-        self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.json"
-        self._data_json: bytes | None = None       # made once: a kiosk reloads its page on every reset
+        self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.bin"
+        # The page data, made off the main thread once per dataset (a kiosk reloads its page on every reset).
+        self._data: Future | None = None
+        self._data_of = None
         self.setPage((page_class or MapPage)(context.profile, self))   # the kiosk passes a locked-down page
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self)
@@ -84,12 +92,14 @@ class MapView(MapReading, QWebEngineView):
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
                               initial={**initial_state_json(self.state), **(self._options.initial or {})},
                               data_url=url_for(self._data_path))
-        if self._data_json is None:
-            self._data_json = page_data_json(self.state.dataset)
+        if self._data is None or self._data_of is not self.state.dataset:
+            # The page shows its base map meanwhile and asks for the data at once: the scheme handler answers
+            # when it is built.
+            self._data_of = self.state.dataset
+            self._data = _data_builder.submit(page_data_bytes, self.state.dataset)
         html = build_page(self.state.dataset, options, cache=cache)
-        url = self.context.handler.add_page(self._page_path, html, {self._data_path: self._data_json})
+        url = self.context.handler.add_page(self._page_path, html, {self._data_path: self._data})
         self.load(QUrl(url))
-        _release_freed_memory()
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
@@ -111,6 +121,9 @@ class MapView(MapReading, QWebEngineView):
             self.is_ready = True
             self._send()
             self.ready.emit()
+            if not self._released:
+                self._released = True
+                QTimer.singleShot(0, _release_freed_memory)
 
     def _on_render_process_terminated(self, status, exit_code: int) -> None:
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
@@ -170,7 +183,7 @@ class MapView(MapReading, QWebEngineView):
 
     def _on_update_applied(self, serial) -> None:
         if self._in_flight == 0 and isinstance(serial, (int, float)):
-            self._in_flight = int(serial)
+            self._in_flight = self.applied_serial = int(serial)
             if self.last_painted >= self._in_flight:
                 self._update_done()
 
@@ -205,12 +218,13 @@ class MapView(MapReading, QWebEngineView):
 
 
 def _release_freed_memory() -> None:
-    """After loading a dataset and building its page: hand the memory freed since (megabytes of transient
-    JSON and HTML text at 10,000 events) back to the system, which glibc does not do by itself, and take the
-    long-lived objects (the dataset) out of the garbage collector's full passes, which at 10,000 events
-    would stall the main thread for tens of milliseconds at random moments. Collect first: cyclic garbage
-    frozen now would never be freed (the kiosk reloads its page on every reset)."""
-    gc.collect()
+    """Once the first page is up: hand the memory freed since the start (megabytes of transient page data
+    and text) back to the system, which glibc does not do by itself, and take the long-lived objects (the
+    dataset) out of the garbage collector's passes, which at 100,000 events would stall the main thread for
+    a second at random moments. Only the young generations are collected first: a full collection would
+    itself walk every object of the dataset (a second at 100,000 events); the loader built the dataset with
+    the collector paused, so it holds no cyclic garbage to free."""
+    gc.collect(1)
     gc.freeze()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+from concurrent.futures import Future
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QObject, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineProfile, QWebEngineScript, QWebEngineSettings, QWebEngineUrlRequestInterceptor,
@@ -42,22 +44,39 @@ def register_scheme() -> None:
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
+def _mime_type(path: str) -> bytes:
+    if path.endswith(".js"):
+        return b"text/javascript"
+    return (mimetypes.guess_type(path)[0] or "application/octet-stream").encode()
+
+
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Serves registered pages (kept in memory) and the allow-listed asset files; 404 for anything else."""
+    """Serves registered pages (kept in memory) and the allow-listed asset files; 404 for anything else.
+
+    A page's data may be still in the making (a ``concurrent.futures.Future`` of its bytes, built off the
+    main thread): a request for it is answered when it is done, and meanwhile the page shows what it has.
+    """
+
+    _data_done = Signal(str)             # a data path whose Future is done (emitted from the worker thread)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pages: dict[str, tuple[bytes, bytes]] = {}     # path -> (body, MIME type)
+        self._pages: dict[str, tuple[bytes | Future, bytes]] = {}   # path -> (body, MIME type)
         self._owned: dict[str, list[str]] = {}               # page path -> the paths served with it
+        self._waiting: dict[str, list[QWebEngineUrlRequestJob]] = {}  # data path -> jobs held until it is done
         self._files = served_files()
+        self._data_done.connect(self._on_data_done)
 
-    def add_page(self, path: str, html: str, data: dict[str, bytes] | None = None) -> str:
-        """Serve ``html`` at ``explorer://app/<path>`` (and each JSON document of ``data`` at its own path,
-        for the page to fetch); return the page's URL."""
+    def add_page(self, path: str, html: str, data: dict[str, bytes | Future] | None = None) -> str:
+        """Serve ``html`` at ``explorer://app/<path>`` (and each document of ``data`` at its own path, for
+        the page to fetch: bytes, or a Future of them); return the page's URL."""
         self.remove_page(path)
         self._pages[path] = (html.encode("utf-8"), b"text/html")
         for data_path, body in (data or {}).items():
-            self._pages[data_path] = (body, b"application/json")
+            mime = _mime_type(data_path)
+            self._pages[data_path] = (body, mime)
+            if isinstance(body, Future):
+                body.add_done_callback(lambda _future, p=data_path: self._data_done.emit(p))
         self._owned[path] = [path, *(data or {})]
         return url_for(path)
 
@@ -65,6 +84,9 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         """Forget a page and its data (its view has gone)."""
         for owned in self._owned.pop(path, []):
             self._pages.pop(owned, None)
+            for job in self._waiting.pop(owned, []):
+                if shiboken6.isValid(job):
+                    job.fail(QWebEngineUrlRequestJob.Error.RequestAborted)
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt API)
         """Answer one request from the page."""
@@ -75,6 +97,9 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
             return
         if path in self._pages:
             body, mime = self._pages[path]
+            if isinstance(body, Future) and not body.done():
+                self._waiting.setdefault(path, []).append(job)
+                return
         elif path in self._files:
             try:
                 body = self._files[path].read_bytes()
@@ -82,17 +107,30 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
                 log.error("cannot read asset %s", self._files[path])
                 job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
                 return
-            mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            if path.endswith(".js"):
-                mime = "text/javascript"
-            mime = mime.encode()
+            mime = _mime_type(path)
         else:
             log.warning("page asked for unknown %s", url.toString())
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
+        self._reply(job, body, mime)
+
+    def _reply(self, job: QWebEngineUrlRequestJob, body: bytes | Future, mime: bytes) -> None:
+        if isinstance(body, Future):
+            try:
+                body = body.result()
+            except Exception:   # noqa: BLE001 (the builder's error is logged; the page shows no events)
+                log.exception("the map page's data could not be built")
+                job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
+                return
         buffer = QBuffer(job)
         buffer.setData(QByteArray(body))
         job.reply(mime, buffer)
+
+    def _on_data_done(self, path: str) -> None:
+        entry = self._pages.get(path)
+        for job in self._waiting.pop(path, []):
+            if entry is not None and shiboken6.isValid(job):
+                self._reply(job, *entry)
 
 
 class NetworkGuard(QWebEngineUrlRequestInterceptor):

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
 from pathlib import Path
+
+import orjson
 
 from explorer import __version__
 from explorer.model.dataset import Dataset
-from explorer.model.kinds import KIND_COLORS, KIND_LETTERS, KIND_SHAPES
-from explorer.model.relations import RELATIONS
+from explorer.model.kinds import KIND_COLORS  # noqa: F401  (the benchmark's folium recipe imports it from here)
 from explorer.webmap import page_cache
 from explorer.webmap.assets import (
     DATA_SLOT, EAGER_LAYERS, LEAFLET_DIR, MAP_LAYERS, SCHEME_ROOT, SCRIPTS, STATIC_DIR, read_layer,
 )
 from explorer.webmap.csp import with_policy
+from explorer.webmap.page_data import page_data, page_data_bytes, script_safe_bytes  # noqa: F401  (re-exported)
 from explorer.webmap.page_strings import page_strings
 
 
@@ -39,51 +40,13 @@ class PageOptions:
     renderer: str = "auto"          # "svg", "canvas" or "auto" (canvas above CANVAS_THRESHOLD events)
     bridge: bool = True             # connect to Qt's QWebChannel when the page runs inside the app
     initial: dict | None = None     # state to apply on load: {"date", "selected", "center", "zoom", ...}
-    data_url: str | None = None     # linked pages: where the page fetches its data (served by the app)
-
-
-def page_data(dataset: Dataset) -> dict:
-    """Everything the page needs about the dataset, as plain JSON-able data."""
-    places = {}
-    # Events without a place are on the timeline and in the details, not on the map; neither are their links.
-    mapped = [e for e in dataset.events if e.place_id is not None]
-    mapped_ids = {e.id for e in mapped}
-    for event in mapped:
-        place = dataset.place_of(event)
-        places[place.id] = place
-    for place in dataset.places.values():
-        if place.capital:
-            places[place.id] = place
-    return {
-        "title": dataset.title,
-        "kinds": KIND_COLORS,
-        "kindShapes": KIND_SHAPES,
-        "kindLetters": KIND_LETTERS,
-        "places": [{"id": p.id, "name": p.historical_name or p.name, "lat": p.lat, "lon": p.lon,
-                    "capital": p.capital} for p in places.values()],
-        # Compact rows keep a 10,000-event page small: [id, title, kind, start, last, place, parties, date label]
-        "events": [[e.id, e.title, e.kind, e.start.isoformat(), e.last.isoformat(), e.place_id,
-                    list(e.parties), e.date_label()] for e in mapped],
-        "links": [[l.source_id, l.target_id, l.relation] for l in dataset.links
-                  if l.source_id in mapped_ids and l.target_id in mapped_ids],
-        "capitals": {party: place.id for party, place in dataset.capitals_by_party.items()},
-        "relationLabels": RELATIONS,
-        "translations": _title_translations(dataset),
-    }
+    data_url: str | None = None     # linked pages: where the page fetches its data (``page_data_bytes``)
 
 
 def page_data_json(dataset: Dataset) -> bytes:
-    """The page data as the app serves it (``PageOptions.data_url``): JSON, safe in a script element too."""
+    """The page data as JSON (what a standalone page carries in its ``tm-data`` block), safe in a script
+    element too. The app serves the binary form instead (``page_data_bytes``)."""
     return script_safe_json(page_data(dataset)).encode("utf-8")
-
-
-def _title_translations(dataset: Dataset) -> dict[str, dict[str, str]]:
-    table: dict[str, dict[str, str]] = {}
-    for event in dataset.events:
-        for language, texts in event.translations.items():
-            if texts.get("title"):
-                table.setdefault(language, {})[event.id] = texts["title"]
-    return table
 
 
 def build_page(dataset: Dataset, options: PageOptions = PageOptions(), *, cache: bool = True) -> str:
@@ -129,7 +92,7 @@ def _boot(dataset: Dataset, options: PageOptions) -> dict:
         renderer = "canvas" if len(dataset.events) > CANVAS_THRESHOLD else "svg"
     view = dataset.default_view
     initial = _initial_config(dataset, options.initial)
-    data = {"element": "tm-data"} if options.inline else {"url": options.data_url}
+    data = {"element": "tm-data"} if options.inline else {"url": options.data_url, "binary": True}
     return {"renderer": renderer, "bridge": options.bridge and not options.inline,
             "attribution": BASEMAP_ATTRIBUTION, "data": data, **_layers(inline=options.inline),
             "view": {"center": list(view.center), "zoom": view.zoom},
@@ -173,7 +136,7 @@ def _initial_config(dataset: Dataset, initial: dict | None) -> dict:
 def script_safe_json(value) -> str:
     """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` that could end the element or
     start markup, and no U+2028/U+2029 (line ends to older JavaScript parsers)."""
-    return _script_safe_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+    return script_safe_bytes(orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)).decode("utf-8")
 
 
 def _script_safe_text(text: str) -> str:

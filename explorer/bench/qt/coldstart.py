@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     dataset = load_or_report(argv[0])
     if dataset is None:
         return 1
+    phases = {"loaded": (time.time() - started) * 1000}
     from explorer.qt.application import create_application
 
     app = create_application()
@@ -85,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(ExplorerState(dataset), context, settings, restore=False)
     window.show()
     view = window.map_view
+    phases["window_built"] = (time.time() - started) * 1000
+    view.ready.connect(lambda: phases.__setitem__("page_ready", (time.time() - started) * 1000))
     loop = QEventLoop()
     # The first painted frame: the page reports it over the bridge as soon as the bridge is connected.
     view.painted.connect(lambda _serial: loop.quit())
@@ -96,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"error": "the map did not paint within 60 s"}))
         return 1
     visible = view.page_state().get("visibleCount", 0)
+    # The page's own account (ms since its start): base map painted, data in, events drawn.
+    phases["page"] = view.evaluate("TreatyMap.startTimes()")
     memory = memory_mb()
     if settle_ms:
         # Use it a little (dates across the span, a selection) before the final reading.
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         later = memory_mb()
         memory = {k: max(v or 0, later[k] or 0) for k, v in memory.items()}
     print(json.dumps({"cold_start_ms": elapsed_ms, "visible": visible, "events": len(dataset.events),
-                      "memory": memory}), flush=True)
+                      "memory": memory, "phases": phases}), flush=True)
     # Page before view before profile, or Qt warns at exit.
     window.close()
     window.deleteLater()

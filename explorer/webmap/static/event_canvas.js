@@ -1,50 +1,69 @@
-/* Treaty Explorer: one canvas layer that draws every event marker (and the minor places) in one pass.
+/* Treaty Explorer: one canvas layer that draws every event marker at scale.
  *
- * Used above the page's canvas threshold instead of one Leaflet layer per marker: a date change is then one
- * loop over plain objects and one redraw in the next animation frame, with no layers added or removed.
- * Markers are projected once per zoom level; hit-testing for clicks and hovers is a scan of what is drawn.
- * The canvas ignores the pointer, so interactive layers below it (link arcs) still get their clicks.
- *
- * Events that ended long ago (the oldest fade bucket, usually most of a large dataset) are drawn as small
- * squares of their kind's colour: a field of faded circles at that density only reads as a carpet, and a
- * filled square costs a seventh of a copied circle image in software (what a date change costs here).
+ * Used above the page's canvas threshold instead of one Leaflet layer per marker. It draws into two
+ * stacked canvases, so a date change redraws only what changed:
+ *  - places: the minor places (dots and, zoomed in, names), drawn when the view changes;
+ *  - events: first the marks of the events that ended long ago (event_marks.js: rasterised by hand, a later
+ *    date only adds a slice), then the recent and fading events, each a copy of a pre-drawn image of its
+ *    look (its kind's shape, event_shapes.js), up to a budget of images a frame, the more faded rest as
+ *    marks (level of detail where they are dense).
+ * Hit-testing for clicks and hovers scans what is drawn, top-most first. The canvases ignore the pointer,
+ * so interactive layers below them (link arcs) still get their clicks.
  */
 (function () {
   "use strict";
 
   const TAU = 2 * Math.PI;
-  const OLDEST_OPACITY = 0.32;       // the last fade bucket of treaty_map.js
-  const DOT = 4;                     // side of an old event's square, CSS px
-  const DOT_ALPHA = 0.6;
   const PADDING = 0.1;               // draw a margin around the view so a pan shows markers at once
+  const SPRITE_BUDGET = 2500;        // fading markers drawn as images per frame; the rest as marks
+
+  /* The first position in the sorted (by key) index whose key is >= value. */
+  function lowerBound(index, keys, value) {
+    let lo = 0, hi = index.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[index[mid]] < value) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
 
   window.TreatyEventCanvas = L.Layer.extend({
     options: { pane: "events", minorLabelZoom: 6, maxMinorLabels: 400 },
 
-    /* events: objects with lat, lon, offset, kind, visible, recent, opacity; places: minor places. */
-    initialize: function (events, places, colors, handlers, options) {
+    /* source: the page's event columns and looks (treaty_map.js's internals "P"): n, cols {start, last,
+     * kind, place, dx, dy, accepted}, byLast, places, minorPlaces, kindColors, kindShapes (by kind index),
+     * oldRange(), freshEvents(), lookCode(i) and looks, hitSlop; handlers: {click(i), hover(i, latlng), out()}. */
+    initialize: function (source, handlers, options) {
       L.setOptions(this, options);
-      this._events = events;
-      this._places = places;
-      this._colors = colors;
-      this._handlers = handlers;     // {click(ev), hover(ev, latlng), out()}
-      this._drawn = [];
+      this._src = source;
+      this._handlers = handlers;
       this._frame = null;
       this._zoom = null;
-      this._hovered = null;
+      this._hovered = -1;
+      this._fresh = [];                    // indexes drawn on the fresh layer, bottom first
+      this._px = new Float32Array(source.n);
+      this._py = new Float32Array(source.n);
+      this._sprites = {};
+      this._oldState = null;
+      this.stats = { oldMarks: 0, freshMarks: 0, fullRebuilds: 0, drawMs: 0 };
     },
 
-    onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "tm-event-canvas leaflet-zoom-hide");
-      this._canvas.style.pointerEvents = "none";
-      this.getPane().appendChild(this._canvas);
-      this._ctx = this._canvas.getContext("2d");
+    onAdd: function () {
+      const pane = this.getPane();
+      const make = function (name) {
+        const canvas = L.DomUtil.create("canvas", "tm-event-canvas tm-event-canvas-" + name + " leaflet-zoom-hide");
+        canvas.style.pointerEvents = "none";
+        canvas.style.position = "absolute";
+        pane.appendChild(canvas);
+        return canvas;
+      };
+      this._canvases = { places: make("places"), events: make("events") };
       this._reset();
     },
 
     onRemove: function () {
       if (this._frame) L.Util.cancelAnimFrame(this._frame);
-      L.DomUtil.remove(this._canvas);
+      Object.keys(this._canvases).forEach(function (k) { L.DomUtil.remove(this._canvases[k]); }, this);
     },
 
     getEvents: function () {
@@ -53,8 +72,8 @@
                click: this._onClick, mousemove: this._onMouseMove, mouseout: this._onMouseOut };
     },
 
-    /* Draw again: now if nothing was drawn since the last frame (the work then overlaps the wait for the
-     * next frame instead of following it), else once in the next animation frame for all later changes. */
+    /* Draw again after the date or filters changed: now if nothing was drawn since the last frame (the
+     * work then overlaps the wait for the next frame), else once in the next animation frame. */
     redraw: function () {
       if (!this._map) return this;
       if (!this._drawnThisFrame) {
@@ -68,35 +87,55 @@
       return this;
     },
 
-    /* The visible event drawn at a layer point (the top-most within its radius), or null. */
-    eventAt: function (layerPoint) {
-      for (let i = this._drawn.length - 1; i >= 0; i--) {
-        const ev = this._drawn[i];
-        const r = ev._dot ? DOT : (ev.recent ? 8.5 : 6) + 2;
-        const dx = ev._px - layerPoint.x, dy = ev._py - layerPoint.y;
-        if (dx * dx + dy * dy <= r * r) return ev;
+    /* The markers moved (offsets changed): project again and draw everything. */
+    relayout: function () {
+      this._zoom = null;
+      if (this._map) this._reset();
+      return this;
+    },
+
+    /* The top-most drawn event at a layer point (within its radius plus the source's hit slop), or -1. */
+    eventAt: function (point) {
+      const px = this._px, py = this._py, slop = this._src.hitSlop || 0;
+      for (let k = this._fresh.length - 1; k >= 0; k--) {
+        const i = this._fresh[k], r = (this._src.lookCode(i) === 0 ? 8.5 : 6) + 2 + slop;
+        const dx = px[i] - point.x, dy = py[i] - point.y;
+        if (dx * dx + dy * dy <= r * r) return i;
       }
-      return null;
+      const st = this._oldState;
+      if (!st) return -1;
+      const byLast = this._src.byLast, accepted = this._src.cols.accepted, r = this.markSide / 2 + 2 + slop;
+      for (let k = st.to - 1; k >= st.from; k--) {
+        const i = byLast[k];
+        if (!accepted[i]) continue;
+        const dx = px[i] - point.x, dy = py[i] - point.y;
+        if (dx * dx + dy * dy <= r * r) return i;
+      }
+      return -1;
     },
 
     /* Where an event's marker sits, in the map's layer coordinates. */
-    layerPointOf: function (ev) {
+    layerPointOf: function (i) {
       this._project();
-      return L.point(ev._px, ev._py);
+      return L.point(this._px[i], this._py[i]);
     },
 
     _project: function () {
       const zoom = this._map.getZoom();
       if (zoom === this._zoom) return;
       this._zoom = zoom;
-      const map = this._map;
-      const project = function (item) {
-        const p = map.latLngToLayerPoint([item.lat, item.lon]);
-        item._px = p.x + (item.offset ? item.offset[0] : 0);
-        item._py = p.y + (item.offset ? item.offset[1] : 0);
-      };
-      this._events.forEach(project);
-      this._places.forEach(project);
+      const map = this._map, src = this._src, places = src.places, cols = src.cols;
+      const ppx = new Float32Array(places.length), ppy = new Float32Array(places.length);
+      places.forEach(function (p, k) {
+        const pt = map.latLngToLayerPoint([p.lat, p.lon]);
+        ppx[k] = pt.x; ppy[k] = pt.y;
+        p._px = pt.x; p._py = pt.y;
+      });
+      const place = cols.place, dx = cols.dx, dy = cols.dy, px = this._px, py = this._py;
+      for (let i = 0; i < src.n; i++) {
+        px[i] = ppx[place[i]] + dx[i];
+        py[i] = ppy[place[i]] + dy[i];
+      }
     },
 
     _reset: function () {
@@ -109,16 +148,22 @@
       this._origin = topLeft;
       this._width = width;
       this._height = height;
-      L.DomUtil.setPosition(this._canvas, topLeft);
-      if (this._canvas.width !== Math.round(width * dpr) || this._canvas.height !== Math.round(height * dpr)) {
-        this._canvas.width = Math.round(width * dpr);
-        this._canvas.height = Math.round(height * dpr);
-        this._canvas.style.width = width + "px";
-        this._canvas.style.height = height + "px";
-      }
-      if (this._dpr !== dpr) this._sprites = {};
+      const W = Math.round(width * dpr), H = Math.round(height * dpr);
+      Object.keys(this._canvases).forEach(function (k) {
+        const canvas = this._canvases[k];
+        L.DomUtil.setPosition(canvas, topLeft);
+        if (canvas.width !== W || canvas.height !== H) {
+          canvas.width = W;
+          canvas.height = H;
+          canvas.style.width = width + "px";
+          canvas.style.height = height + "px";
+        }
+      }, this);
+      if (this._dpr !== dpr) { this._sprites = {}; this._marks = null; }
       this._dpr = dpr;
       this._project();
+      this._oldState = null;                      // the view moved: the old layer starts again
+      this._drawPlaces();
       if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
       this._draw();
     },
@@ -126,96 +171,139 @@
     _draw: function () {
       this._frame = null;
       if (!this._map) return;
+      const t0 = performance.now();
       this._project();
-      const ctx = this._ctx, ox = this._origin.x, oy = this._origin.y, w = this._width, h = this._height;
-      const old = [], newer = [], recent = [];
-      this._events.forEach(function (ev) {
-        if (!ev.visible) return;
-        const x = ev._px - ox, y = ev._py - oy;
-        if (x < -10 || y < -10 || x > w + 10 || y > h + 10) return;
-        ev._dot = !ev.recent && ev.opacity === OLDEST_OPACITY;
-        (ev.recent ? recent : ev._dot ? old : newer).push(ev);
-      });
-      ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
-      ctx.clearRect(0, 0, w, h);
-      this._drawPlaces(ctx, ox, oy, w, h);
-      this._paintDots(ctx, old, ox, oy);
-      this._paintGroups(ctx, newer, ox, oy);
-      this._paintGroups(ctx, recent, ox, oy);
-      // Hit-testing scans backwards, so the marker drawn on top wins.
-      this._drawn = old.concat(newer, recent);
+      const old = this._drawOld(this._canvases.events);
+      this._drawFresh(old);
+      this.stats.drawMs = performance.now() - t0;
     },
 
-    /* Old events as small squares of their kind's colour, one fill style per kind. */
-    _paintDots: function (ctx, list, ox, oy) {
-      const byKind = {}, colors = this._colors, half = DOT / 2;
-      list.forEach(function (ev) { (byKind[ev.kind] = byKind[ev.kind] || []).push(ev); });
-      ctx.save();
-      ctx.globalAlpha = DOT_ALPHA;
-      Object.keys(byKind).sort().forEach(function (kind) {
-        ctx.fillStyle = colors[kind] || "#555";
-        byKind[kind].forEach(function (ev) {
-          ctx.fillRect(Math.round(ev._px - ox - half), Math.round(ev._py - oy - half), DOT, DOT);
+    /* --- the fresh layer: recent and fading events, each a copy of its look's image -------------------- */
+
+    /* The recent and fading events: recent ones, then the least faded, as images of their look, up to
+     * SPRITE_BUDGET a frame; past it (a dense stretch of time, zoomed out) the more faded ones as marks of
+     * their shape and opacity, rasterised first, under the images. */
+    _drawFresh: function (oldPixels) {
+      const t0 = performance.now();
+      const src = this._src, canvas = this._canvases.events, ctx = canvas.getContext("2d");
+      const W = canvas.width, H = canvas.height;
+      const dpr = this._dpr, ox = this._origin.x, oy = this._origin.y, w = this._width, h = this._height;
+      const px = this._px, py = this._py, kind = src.cols.kind;
+      const list = src.freshEvents();             // visible events that are not old marks, any order
+      // Look classes (src.looks: 0 recent, then less and less opaque), each grouping its events by kind.
+      const classes = src.looks.map(function (look) {
+        return { recent: look.recent, opacity: look.opacity, byKind: {}, count: 0 };
+      });
+      const lookCode = src.lookCode;
+      let inView = 0;
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k];
+        const x = px[i] - ox, y = py[i] - oy;
+        if (x < -12 || y < -12 || x > w + 12 || y > h + 12) continue;
+        inView++;
+        const c = classes[lookCode(i)], kd = kind[i];
+        (c.byKind[kd] || (c.byKind[kd] = [])).push(i);
+        c.count++;
+      }
+      // Most important first: recent, then by opacity (the least faded).
+      const order = classes.map(function (_c, code) { return code; }).filter(function (code) { return classes[code].count; });
+      order.sort(function (a, b) { return a === 0 || b === 0 ? a - b : classes[b].opacity - classes[a].opacity; });
+      let budget = SPRITE_BUDGET, marks = false;
+      order.forEach(function (code) {
+        const c = classes[code];
+        c.sprites = code === 0 || c.count <= budget;
+        if (c.sprites) budget -= c.count; else marks = true;
+      });
+      // The old marks, the faded marks over them, then (below) the images: one buffer, one putImageData.
+      if (!this._work || this._work.length !== W * H) {
+        this._work = new Uint32Array(W * H);
+        this._workImage = new ImageData(new Uint8ClampedArray(this._work.buffer), W, H);
+      }
+      const pixels = this._work, masks = this._markMasks(6);
+      pixels.set(oldPixels);
+      if (marks) {
+        order.slice().reverse().forEach(function (cls) {
+          const c = classes[cls];
+          if (c.sprites) return;
+          Object.keys(c.byKind).forEach(function (kd) {
+            const items = c.byKind[kd];
+            this._blendMarks(pixels, items, 0, items.length, W, H, masks, c.opacity * 0.95, null);
+          }, this);
+        }, this);
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.putImageData(this._workImage, 0, 0);
+      const drawn = [];
+      // Images: faded classes first, recent ones on top.
+      order.slice().reverse().forEach(function (cls) {
+        const c = classes[cls];
+        if (!c.sprites) return;
+        Object.keys(c.byKind).forEach(function (kd) {
+          const sprite = this._sprite(+kd, c.recent, c.opacity), image = sprite.image, half = sprite.half;
+          const items = c.byKind[kd];
+          for (let k = 0; k < items.length; k++) {
+            const i = items[k];
+            ctx.drawImage(image, ((px[i] - ox) * dpr + 0.5 | 0) - half, ((py[i] - oy) * dpr + 0.5 | 0) - half);
+            drawn.push(i);
+          }
+        }, this);
+      }, this);
+      // Marks are hit too (under the images): the hit test scans this list from its end.
+      this._fresh = marks ? this._marked(order, classes).concat(drawn) : drawn;
+      this.stats.freshMarks = inView;
+      this.stats.freshImages = drawn.length;
+      this.stats.freshMs = performance.now() - t0;
+    },
+
+    _marked: function (order, classes) {
+      const out = [];
+      order.slice().reverse().forEach(function (cls) {
+        const c = classes[cls];
+        if (c.sprites) return;
+        Object.keys(c.byKind).forEach(function (kd) {
+          const items = c.byKind[kd];
+          for (let k = 0; k < items.length; k++) out.push(items[k]);
         });
       });
-      ctx.restore();
+      return out;
     },
 
-    /* Markers grouped by look, faded groups first, each marker a copy of its look's pre-drawn image:
-     * in software, copying small images is about three times faster than filling and stroking circles. */
-    _paintGroups: function (ctx, list, ox, oy) {
-      const groups = {}, order = [], dpr = this._dpr;
-      list.forEach(function (ev) {
-        const key = (ev.recent ? "1" : "0") + ev.opacity + ev.kind;
-        let group = groups[key];
-        if (!group) {
-          group = groups[key] = { recent: ev.recent, opacity: ev.opacity, kind: ev.kind, xy: [] };
-          order.push(key);
-        }
-        group.xy.push(Math.round((ev._px - ox) * dpr), Math.round((ev._py - oy) * dpr));
-      });
-      order.sort();
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);           // device pixels: images land on whole pixels
-      const self = this;
-      order.forEach(function (key) {
-        const g = groups[key], sprite = self._sprite(g.kind, g.recent, g.opacity), xy = g.xy;
-        const image = sprite.image, half = sprite.half;
-        for (let i = 0; i < xy.length; i += 2) ctx.drawImage(image, xy[i] - half, xy[i + 1] - half);
-      });
-      ctx.restore();
-    },
-
-    /* The image of one marker look, drawn once at the screen's pixel ratio. */
-    _sprite: function (kind, recent, opacity) {
-      const key = kind + (recent ? "+" : "-") + opacity;
-      this._sprites = this._sprites || {};
+    /* The image of one marker look (kind's shape and colour, recent or faded), drawn once per screen ratio. */
+    _sprite: function (kindIndex, recent, opacity) {
+      const key = kindIndex + (recent ? "+" : "-") + opacity.toFixed(2);
       let sprite = this._sprites[key];
       if (sprite) return sprite;
+      const src = this._src;
       const r = recent ? 8.5 : 6, lw = recent ? 2 : 1, dpr = this._dpr || 1;
-      const size = Math.ceil((2 * r + lw + 2) * dpr), centre = size / 2;
+      const size = Math.ceil((2 * 1.6 * r + lw + 2) * dpr), centre = size / 2;
       const image = document.createElement("canvas");
       image.width = image.height = size;
       const c = image.getContext("2d");
       c.scale(dpr, dpr);
-      c.beginPath();
-      c.arc(centre / dpr, centre / dpr, r, 0, TAU);
+      window.TreatyShapes.trace(c, src.kindShapes[kindIndex], centre / dpr, centre / dpr, r);
       c.globalAlpha = opacity * 0.95;
-      c.fillStyle = this._colors[kind] || "#555";
+      c.fillStyle = src.kindColors[kindIndex] || "#555";
       c.fill();
       c.globalAlpha = opacity;
       c.lineWidth = lw;
+      c.lineJoin = "round";
       c.strokeStyle = recent ? "#000" : "#333";
       c.stroke();
       sprite = this._sprites[key] = { image: image, half: Math.floor(centre) };
       return sprite;
     },
 
-    _drawPlaces: function (ctx, ox, oy, w, h) {
+    /* --- the places layer ---------------------------------------------------------------------------- */
+
+    _drawPlaces: function () {
+      const canvas = this._canvases.places, ctx = canvas.getContext("2d");
+      const dpr = this._dpr, ox = this._origin.x, oy = this._origin.y, w = this._width, h = this._height;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, w, h);
       const labels = this._map.getZoom() >= this.options.minorLabelZoom;
       const shown = [];
-      if (!this._placeSprite) {
-        const dpr = this._dpr || 1, image = document.createElement("canvas");
+      if (!this._placeSprite || this._placeSpriteDpr !== dpr) {
+        const image = document.createElement("canvas");
         image.width = image.height = Math.ceil(8 * dpr);
         const c = image.getContext("2d");
         c.scale(dpr, dpr);
@@ -227,9 +315,10 @@
         c.strokeStyle = "#333";
         c.stroke();
         this._placeSprite = image;
+        this._placeSpriteDpr = dpr;
       }
       const dot = this._placeSprite;
-      this._places.forEach(function (p) {
+      this._src.minorPlaces.forEach(function (p) {
         const x = p._px - ox, y = p._py - oy;
         if (x < -4 || y < -4 || x > w + 4 || y > h + 4) return;
         ctx.drawImage(dot, Math.round(x) - 4, Math.round(y) - 4, 8, 8);
@@ -247,26 +336,31 @@
       });
     },
 
+    /* --- pointer ------------------------------------------------------------------------------------- */
+
     _onClick: function (e) {
-      const ev = this.eventAt(e.layerPoint);
-      if (ev) this._handlers.click(ev);
+      const i = this.eventAt(e.layerPoint);
+      if (i >= 0) this._handlers.click(i);
     },
 
     _onMouseMove: function (e) {
-      const ev = this.eventAt(e.layerPoint);
-      if (ev === this._hovered) return;
-      this._hovered = ev;
-      this._map.getContainer().style.cursor = ev ? "pointer" : "";
-      if (ev) this._handlers.hover(ev, this._map.layerPointToLatLng([ev._px, ev._py]));
+      const i = this.eventAt(e.layerPoint);
+      if (i === this._hovered) return;
+      this._hovered = i;
+      this._map.getContainer().style.cursor = i >= 0 ? "pointer" : "";
+      if (i >= 0) this._handlers.hover(i, this._map.layerPointToLatLng([this._px[i], this._py[i]]));
       else this._handlers.out();
     },
 
     _onMouseOut: function () {
-      if (this._hovered) {
-        this._hovered = null;
+      if (this._hovered >= 0) {
+        this._hovered = -1;
         this._map.getContainer().style.cursor = "";
         this._handlers.out();
       }
     }
   });
+
+  window.TreatyEventCanvas.include(window.TreatyEventMarks);
+  window.TreatyEventCanvas.lowerBound = lowerBound;
 })();

@@ -6,9 +6,10 @@
  * on a leg back to it, and picked directly.
  *
  * It works on what tm_layers draws, through three hooks: every event's pixel offset from its place
- * (ev.offset), P.moveMarkers(events) to redraw markers whose offset changed, and P.onMarkerClick(id), the one
- * way a marker click reaches the app. Above the canvas threshold (hundreds of events at generated places)
- * the canvas layer keeps its own fan and the stacks are not made.
+ * (ev.offset, the row view's one writable field, kept in P.cols.dx/dy), P.moveMarkers(events) to redraw
+ * markers whose offset changed, and P.onMarkerClick(id), the one way a marker click reaches the app. Above
+ * the canvas threshold (hundreds of events at generated places) the canvas layer keeps tm_layers' fan
+ * (P.fanOffsets) and the stacks are not made.
  */
 (function (P) {
   "use strict";
@@ -19,16 +20,6 @@
 
   P.crowds = P.table();              // place id -> {events (oldest first), top, spread, radius}
   let badgePane = null, legPane = null, listBox = null, listPlace = null, bypass = false;
-
-  /* The default hook: redraw SVG markers at their new offsets (tm_layers may provide its own). */
-  P.moveMarkers = P.moveMarkers || function (events) {
-    events.forEach(function (ev) {
-      const m = P.markers[ev.id];
-      if (!m) return;
-      m.options.offset = ev.offset;
-      if (m._map) m.redraw();
-    });
-  };
 
   function enabled() { return !P.eventCanvas; }
 
@@ -51,8 +42,8 @@
 
   /* The core's refresh decides what is visible; the crowds follow. */
   const refresh = P.refresh;
-  P.refresh = function () {
-    refresh();
+  P.refresh = function (filtersChanged) {
+    refresh(filtersChanged);
     P.updateCrowds();
   };
 

@@ -8,30 +8,7 @@
   const SVG = "http://www.w3.org/2000/svg";
   let box = null, body = null, toggle = null, open = true, drawnKey = null;
 
-  /* An SVG path for a kind's shape, centred in a square of side 2r (the markers draw the same shapes). */
-  P.shapePath = P.shapePath || function (shape, r) {
-    const c = r, k = r * 0.9;
-    switch (shape) {
-      case "square": return "M" + (c - k) + " " + (c - k) + "h" + 2 * k + "v" + 2 * k + "h" + -2 * k + "z";
-      case "diamond": return "M" + c + " " + (c - r) + "L" + (c + r) + " " + c + "L" + c + " " + (c + r) + "L" + (c - r) + " " + c + "z";
-      case "triangle": return "M" + c + " " + (c - r) + "L" + (c + r) + " " + (c + r * 0.8) + "L" + (c - r) + " " + (c + r * 0.8) + "z";
-      case "triangle-down": return "M" + c + " " + (c + r) + "L" + (c + r) + " " + (c - r * 0.8) + "L" + (c - r) + " " + (c - r * 0.8) + "z";
-      case "hexagon": {
-        let d = "";
-        for (let i = 0; i < 6; i++) {
-          const a = Math.PI / 6 + i * Math.PI / 3;
-          d += (i ? "L" : "M") + (c + r * Math.cos(a)).toFixed(2) + " " + (c + r * Math.sin(a)).toFixed(2);
-        }
-        return d + "z";
-      }
-      case "cross": {
-        const t = r * 0.38;
-        return "M" + (c - t) + " " + (c - r) + "h" + 2 * t + "v" + (r - t) + "h" + (r - t) + "v" + 2 * t + "h" + (t - r) +
-               "v" + (r - t) + "h" + -2 * t + "v" + (t - r) + "h" + (t - r) + "v" + -2 * t + "h" + (r - t) + "z";
-      }
-      default: return "M" + (c - r) + " " + c + "a" + r + " " + r + " 0 1 0 " + 2 * r + " 0a" + r + " " + r + " 0 1 0 " + -2 * r + " 0z";
-    }
-  };
+  // A kind's shape as an SVG path is tm_layers' P.shapePath(shape, r): the markers' own shapes.
 
   function svg(size) {
     const el = document.createElementNS(SVG, "svg");

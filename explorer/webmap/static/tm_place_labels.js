@@ -22,12 +22,7 @@
     return o ? [pt[0] + o[0], pt[1] + o[1]] : pt;
   };
 
-  /* A marker's radius as drawn (tm_layers: recent events larger; old ones above the canvas threshold are
-   * small squares), with its outline. */
-  P.markerRadius = P.markerRadius || function (ev) {
-    if (P.eventCanvas && ev._dot) return 3;
-    return (ev.recent ? 8.5 : 6) + 1;
-  };
+  // A marker's radius as drawn is tm_layers' P.markerRadius(ev) (its kind's shape, its look).
 
   P.selectedRadius = function () { return SELECTED_RADIUS; };
 

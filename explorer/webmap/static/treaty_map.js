@@ -58,6 +58,32 @@
 
   P.loadJson = loadJson;
 
+  /* The page data (explorer/webmap/page_data.py): its JSON head with the numeric columns as Int32Arrays.
+   * The app serves it in binary form (a length, the head, then the columns as little-endian int32: read
+   * as views of the buffer, not parsed); a standalone page carries it as JSON with the columns as lists. */
+  function loadPageData(ref) {
+    if (!ref.binary) {
+      return loadJson(ref).then(function (data) {
+        Object.keys(data.columns).forEach(function (name) { data.columns[name] = Int32Array.from(data.columns[name]); });
+        return data;
+      });
+    }
+    return fetch(ref.url).then(function (response) {
+      if (!response.ok) throw new Error(ref.url + ": " + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      const headLength = new DataView(buffer).getUint32(0, true);
+      const data = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headLength)));
+      let at = 4 + headLength;
+      data.columns = {};
+      data.columnOrder.forEach(function (entry) {
+        data.columns[entry[0]] = new Int32Array(buffer, at, entry[1]);
+        at += 4 * entry[1];
+      });
+      return data;
+    });
+  }
+
   /* --- painting and the bridge --------------------------------------------------------------------- */
 
   /* A task posted from an animation-frame callback runs right after that frame is painted: one frame of
@@ -129,25 +155,42 @@
 
   /* --- start ----------------------------------------------------------------------------------------- */
 
-  /* Start the page on folium's map: read the boot block, load the data and base map, then build. */
+  /* Start the page on folium's map: the base map first (painted as soon as it is in), the events as soon
+   * as their data has arrived (fetched meanwhile); the bridge reports the page ready once both are. */
   TM.start = function (leafletMap) {
     const boot = JSON.parse(document.getElementById("tm-boot").textContent);
-    Promise.all([loadJson(boot.data)].concat(boot.basemaps.map(loadJson))).then(function (parts) {
-      init(leafletMap, parts[0], boot, parts.slice(1));
+    const times = P.startTimes = { start: performance.now() };
+    const data = loadPageData(boot.data).then(function (pageData) { times.dataIn = performance.now(); return pageData; });
+    Promise.all(boot.basemaps.map(loadJson)).then(function (basemaps) {
+      initMap(leafletMap, boot, basemaps);
+      times.baseMap = performance.now();
+      return data;
+    }).then(function (pageData) {
+      initEvents(pageData);
+      times.events = performance.now();
     }).catch(function (error) {
       console.error("the map page could not load its data: " + error);
     });
   };
 
-  function init(leafletMap, pageData, config, basemaps) {
+  function initMap(leafletMap, config, basemaps) {
     const map = P.map = leafletMap;
-    P.data = pageData;
     P.cfg = config;
     P.strings = config.strings || {};
+    // The base map is drawn before the events' data is in: it needs the borders asked for already.
+    P.state.borders = (config.initial || {}).borders || "period";
     map.setView(P.cfg.view.center, P.cfg.view.zoom, { animate: false });
     P.canvas = P.cfg.renderer === "canvas" ? L.canvas({ padding: 0.3 }) : null;
     document.body.classList.add("tm-page");
     P.addBaseMap(basemaps);
+    const start = P.cfg.initial || {};
+    if (start.keepView && start.center) map.setView(start.center, start.zoom, { animate: false });
+    P.notifyPainted();
+  }
+
+  function initEvents(pageData) {
+    const map = P.map;
+    P.data = pageData;
     P.addPlaces();
     P.addEvents();
     P.indexLinks();
@@ -171,9 +214,7 @@
     state.language = start.language || "en";
     state.borders = start.borders || "period";
     P.initHooks.forEach(function (hook) { hook(); });
-    // The page is built at the dataset's view; a restored or snapshot view is set here.
-    if (start.keepView && start.center) map.setView(start.center, start.zoom, { animate: false });
-    P.refresh();
+    P.refresh(true);
     // The caption first: framing the selection keeps clear of it.
     if (start.caption) TM.setCaption(start.caption);
     if (start.selected) TM.select(start.selected, { animate: false, frame: !start.keepView });
@@ -208,7 +249,7 @@
       state.windowDays = f.windowDays === undefined ? null : f.windowDays;
     }
     if (change.date) state.date = P.dayNumber(change.date);
-    if (change.filters || change.date) P.refresh();
+    if (change.filters || change.date) P.refresh(!!change.filters);
     if (change.language !== undefined) state.language = change.language;
     if (change.strings) P.strings = change.strings;
     if (change.borders !== undefined) state.borders = change.borders;
@@ -293,13 +334,23 @@
   /* The pixel offset of an event's marker from its place (events at one place fan out). */
   TM.markerOffset = function (id) { return (P.byId[id] && P.byId[id].offset) || [0, 0]; };
 
+  /* Extra pixels around each marker that still count as a hit (a kiosk's fingers are wider than a mouse). */
+  TM.setHitSlop = function (px) { P.setHitSlop(Math.max(0, +px || 0)); };
+
+  /* When the page started, had its base map painted, had its data in and its events drawn (ms since the
+   * page's own start: its performance.now()). */
+  TM.startTimes = function () { return Object.assign({}, P.startTimes); };
+
+  /* What the event canvas drew last (marks per layer, full rebuilds of the old layer, milliseconds). */
+  TM.drawStats = function () { return P.eventCanvas ? Object.assign({}, P.eventCanvas.stats) : null; };
+
   TM.state = function () {
-    const visible = P.events.filter(function (e) { return e.visible; });
+    const visible = P.visibleIndexes();
     const map = P.map, c = map.getCenter(), state = P.state;
     return {
       ready: TM.ready, bridge: !!P.bridge, date: new Date(state.date * P.DAY_MS).toISOString().slice(0, 10),
       selected: state.selected, visibleCount: visible.length,
-      visibleIds: visible.length <= 5000 ? visible.map(function (e) { return e.id; }) : null,
+      visibleIds: visible.length <= 5000 ? visible.map(function (i) { return P.text.id[i]; }) : null,
       linkArcs: P.linkLayer.getLayers().filter(function (l) { return l instanceof L.Polyline; }).length,
       linkCount: state.selected ? P.linkCount : 0,
       capitalLines: P.capitalLayer.getLayers().length,
