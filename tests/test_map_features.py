@@ -59,6 +59,15 @@ def test_engine_places_in_priority_order_and_hides_what_does_not_fit(window):
     assert placed["v2"] == [60, 85, 90, 95]             # the shorter variant of the same label
 
 
+def test_engine_lets_a_soft_label_touch_an_obstacle_before_covering_it(window):
+    """No candidate keeps the gap from the marker: the one that only comes near it wins over the one on it."""
+    result = window.map_view.evaluate("""TreatyLabels.place({
+        bounds: [0, 0, 200, 100], gap: 2, obstacles: [{rect: [100, 0, 110, 10], kind: "marker"}],
+        labels: [{id: "name", w: 20, h: 10, priority: 60, soft: ["marker"],
+                  candidates: [{x: 95, y: 0}, {x: 111, y: 0}]}]})""")
+    assert result["placed"][0]["rect"] == [111, 0, 131, 10]
+
+
 def test_engine_puts_line_labels_beside_the_middle(window):
     cands = window.map_view.evaluate(
         "TreatyLabels.alongPath([[0, 100], [400, 100]], 80, 16, {gap: 4, maxDistance: 32}).slice(0, 3)")

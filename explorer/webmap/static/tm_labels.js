@@ -79,14 +79,18 @@
       const label = pair[0];
       // Labels of one group are one label's variants (full, shorter ...): the first that fits is shown.
       if (label.group !== undefined && done.has(label.group)) return;
-      const passes = [blockedKinds((label.hard || []).concat(label.soft || []))];
-      if (label.soft && label.soft.length) passes.push(blockedKinds(label.hard));
+      // Each pass: the kinds kept a gap away, and the kinds only not covered. The soft kinds are kept a gap
+      // away, then only not covered (a label may touch a marker rather than lie on it), then allowed.
+      const all = blockedKinds((label.hard || []).concat(label.soft || [])), hard = blockedKinds(label.hard);
+      const passes = [[all, null]];
+      if (label.soft && label.soft.length) passes.push([hard, all], [hard, null]);
       for (let p = 0; p < passes.length; p++) {
         for (let c = 0; c < label.candidates.length; c++) {
           const cand = label.candidates[c];
           const r = [cand.x, cand.y, cand.x + label.w, cand.y + label.h];
           if (r[0] < b[0] || r[1] < b[1] || r[2] > b[2] || r[3] > b[3]) continue;
-          if (grid.hit([r[0] - gap, r[1] - gap, r[2] + gap, r[3] + gap], passes[p])) continue;
+          if (grid.hit([r[0] - gap, r[1] - gap, r[2] + gap, r[3] + gap], passes[p][0])) continue;
+          if (passes[p][1] && grid.hit(r, passes[p][1])) continue;
           grid.add({ rect: r, kind: "label" });
           placed.push({ id: label.id, rect: r, candidate: cand });
           if (label.group !== undefined) done.add(label.group);
