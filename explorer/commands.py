@@ -22,6 +22,11 @@ def _add_force_arg(parser) -> None:
                         help="replace output files that exist already (never the input, never a read-only file)")
 
 
+def _add_borders_arg(parser) -> None:
+    parser.add_argument("--borders", choices=("period", "present"), default="period",
+                        help="the borders in force on the date (default) or today's")
+
+
 def register_qt_commands(sub, add_data_arg) -> None:
     """Add snapshot, animate, bench, generate, import, borders, kiosk-report and hash-pin to the ``explorer``
     parser."""
@@ -38,6 +43,9 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--view-size", default="1280x720", metavar="WxH",
                    help="the on-screen window size whose framing is reproduced (default 1280x720)")
     p.add_argument("--no-caption", action="store_true", help="leave out the caption block")
+    _add_borders_arg(p)
+    p.add_argument("--layout", type=Path, metavar="FILE.json",
+                   help="also write what was drawn where (markers, labels, overlays) as JSON, in output pixels")
     p.add_argument("--out", type=Path, metavar="FILE", help="output file; format from the extension (.png, .pdf, .html)")
     p.add_argument("--out-dir", type=Path, metavar="DIR", help="with --all: where to write the images")
     p.add_argument("--format", choices=("png", "pdf", "html"), default=None, help="with --all: the format (default png)")
@@ -52,6 +60,7 @@ def register_qt_commands(sub, add_data_arg) -> None:
     p.add_argument("--duration", type=float, default=20.0, help="length in seconds (default 20)")
     p.add_argument("--size", default="1280x720", metavar="WxH", help="frame size (default 1280x720)")
     p.add_argument("--no-caption", action="store_true", help="leave out the caption block")
+    _add_borders_arg(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="output .gif or .mp4")
     _add_force_arg(p)
     p.set_defaults(handler=_lazy("explorer.snapshot.qt.commands:cmd_animate"))

@@ -17,6 +17,7 @@ SCRIPT = ROOT / "tools" / "make_basemap.py"
 
 COUNTRY_FILES = ["countries-50m-europe.geojson", "world-110m.geojson"]
 ALL_FILES = [*COUNTRY_FILES, "land-50m-europe.geojson"]
+DETAIL_FILES = ["land-10m-europe.geojson", "borders-10m-europe.geojson"]
 MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -154,8 +155,8 @@ def test_source_credits_natural_earth():
     text = (BASEMAP / "SOURCE.md").read_text(encoding="utf-8")
     for needle in ("Natural Earth", "public domain", "world-atlas@2.0.2", "ISC", "python tools/make_basemap.py"):
         assert needle in text
-    assert "These are present-day borders (Natural Earth), not the borders of 1918–1941." in text
-    for name in ALL_FILES:
+    assert "The country outlines here are present-day borders (Natural Earth), not those of 1918–1941." in text
+    for name in ALL_FILES + DETAIL_FILES:
         assert name in text
 
 

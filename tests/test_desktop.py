@@ -226,7 +226,7 @@ def test_view_language_switches_the_window_to_german(window, qtbot):
     assert window.filter_bar.count_label.text().endswith("Ereignissen gezeigt")
     assert window.filter_bar.clear_button.text() == "Filter zurücksetzen"
     assert window.filter_bar.kind_actions["treaty"].text() == "Vertrag"
-    assert window.status.text().startswith("Grundkarte")
+    assert window.present_borders_action.text() == "Heutige &Grenzen"
     assert "Vertrag von Rapallo" in window.details.toPlainText()
     qtbot.waitUntil(lambda: window.map_view.page_state()["language"] == "de", timeout=5000)
     window.open_export_dialog()

@@ -174,6 +174,38 @@ def test_canvas_markers_answer_real_mouse_clicks(window, qtbot):
     state.select(None)
 
 
+def test_layout_report_lists_canvas_markers_where_and_as_large_as_they_are_drawn(window, qtbot):
+    """The layout report (issue 13) reads the canvas layer's markers: each at the point the canvas drew it,
+    recent ones at their look's size, long-ended ones as the canvas's small marks."""
+    view = window.map_view
+    window.state.set_date(dt.date(1960, 6, 1))
+    settle(qtbot, window, lambda p: p["date"] == "1960-06-01" and p["paintedSerial"] == p["serial"])
+    drawn = view.evaluate("""(function () {
+        const P = TreatyMap._, c = P.eventCanvas, out = {}, k = window.devicePixelRatio || 1;
+        const old = [];
+        for (let j = 0; j < P.n && old.length < 20; j++) if (P.isVisible(P.byLast[j])) old.push(P.byLast[j]);
+        const fresh = P.freshEvents(), recent = fresh.filter(function (i) { return P.lookCode(i) === 0; });
+        fresh.slice(0, 20).concat(recent.slice(0, 20), old).forEach(function (i) {
+          const pt = P.map.layerPointToContainerPoint(c.layerPointOf(i));
+          out[P.text.id[i]] = [pt.x * k, pt.y * k, P.lookCode(i)];
+        });
+        return out; })()""")
+    markers = {m["id"]: m["rect"] for m in view.layout_report()["markers"]}
+    checked = {"recent": 0, "old": 0}
+    for event_id, (x, y, code) in drawn.items():
+        rect = markers.get(event_id)
+        if rect is None:
+            continue                                   # drawn outside the view
+        assert abs(rect[0] + rect[2] / 2 - x) <= 1 and abs(rect[1] + rect[3] / 2 - y) <= 1, event_id
+        if code == 0:
+            assert rect[2] >= 16, (event_id, rect)      # a recent marker: 8.5 px of its shape and the outline
+            checked["recent"] += 1
+        elif code == 5:
+            assert rect[2] <= 8, (event_id, rect)       # an old event's small mark
+            checked["old"] += 1
+    assert checked["recent"] and checked["old"]
+
+
 def test_snapshot_export_at_scale(big, web_context, tmp_path):
     from PySide6.QtGui import QImage
 

@@ -34,6 +34,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import basemap_detail  # noqa: E402  (tools/basemap_detail.py: the 1:10m layers)
+
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
 PACKAGE_SPEC = f"{PACKAGE}@{VERSION}"
@@ -43,6 +47,8 @@ OUT_DIR = REPO_ROOT / "explorer" / "assets" / "basemap"
 
 #: Europe + Near East + North Africa: (west, south, east, north) in degrees.
 EUROPE_BOX = (-30.0, 24.0, 70.0, 75.0)
+#: The 1:10m layers (drawn from zoom 7 on): thinned to this many degrees (about 200 m, under a pixel at zoom 9).
+DETAIL_TOLERANCE = 0.002
 
 Position = list[float]
 Ring = list[Position]
@@ -370,15 +376,17 @@ def _source_md(outputs: list[tuple[str, str, bytes, int]], tarball_sha256: str) 
     w, s, e, n = EUROPE_BOX
     return f"""# Base map data
 
-**These are present-day borders (Natural Earth), not the borders of 1918–1941.**
+**The country outlines here are present-day borders (Natural Earth), not those of 1918–1941.** The map
+draws them only when asked for present-day borders; by default it draws the land from these files and the
+period borders of `explorer/assets/borders/` over it.
 
 The offline base map (land, coastlines, country outlines) is drawn by Leaflet from the
 GeoJSON files in this directory; no tile server is used.
 
 ## Source and licence
 
-- Data: [Natural Earth](https://www.naturalearthdata.com/) Admin 0 countries, version 4.1.0
-  (1:50m and 1:110m). Natural Earth data is in the **public domain**
+- Data: [Natural Earth](https://www.naturalearthdata.com/) Admin 0 countries and land, version 4.1.0
+  (1:10m, 1:50m and 1:110m). Natural Earth data is in the **public domain**
   ("Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com").
 - Obtained from the npm package [`{PACKAGE_SPEC}`](https://www.npmjs.com/package/{PACKAGE}/v/{VERSION})
   by Mike Bostock (https://github.com/topojson/world-atlas), which redistributes Natural Earth as
@@ -403,6 +411,12 @@ GeoJSON files in this directory; no tile server is used.
   without any present-day borders, e.g. under historical borders.
 - `world-110m.geojson`: all 1:110m countries, coordinates rounded to 2 decimals, for
   zoomed-out views outside Europe.
+- `land-10m-europe.geojson` and `borders-10m-europe.geojson`: the close-zoom layers, drawn from zoom 7
+  on (the 1:50m ones up to zoom 6) and loaded only when first needed. Unlike the 1:50m files they are
+  **cut** to the box above (`tools/basemap_detail.py`): land is one MultiPolygon whose rings are
+  clipped to the box, and the present-day borders are only the lines two different countries share
+  (each shared TopoJSON arc once, coasts left to the land layer), clipped to the box as lines. Both are
+  thinned with Douglas–Peucker at {DETAIL_TOLERANCE:g}° (about 200 m) and rounded to 3 decimals.
 - All files: properties `{{"name": ...}}` only (Natural Earth names, e.g. "Germany", "Russia"),
   features sorted by name; repeated points removed; rings wound per RFC 7946 (exterior
   counter-clockwise); compact JSON, UTF-8. Shapes crossing the antimeridian (Russia, Fiji,
@@ -434,10 +448,20 @@ def generate(package_dir: Path, out_dir: Path, tarball_sha256: str) -> list[tupl
     # "land" is the union of the same countries (same arcs), so its coastline matches them exactly.
     land = build_layer(topojson_to_geojson(countries_50m, "land"), digits=3, box=EUROPE_BOX, name="land")
     world = build_layer(topojson_to_geojson(load("countries-110m.json"), "countries"), digits=2)
+    # Close zooms: land and the lines between countries at 1:10m, cut to the box (tools/basemap_detail.py).
+    land_10m = basemap_detail.land_layer(
+        topojson_to_geojson(load("land-10m.json"), "land"), EUROPE_BOX, split=split_antimeridian,
+        clean_ring=lambda ring: _clean_ring(ring, 3), rewind=_rewind, tolerance=DETAIL_TOLERANCE)
+    countries_10m = load("countries-10m.json")
+    borders_10m = basemap_detail.border_lines(countries_10m, _decode_arcs(countries_10m), EUROPE_BOX,
+                                              number=lambda v: _num(v, 3), tolerance=DETAIL_TOLERANCE)
     outputs = [
         ("countries-50m-europe.geojson", "`countries-50m.json`, object `countries`", dump(europe), len(europe["features"])),
         ("land-50m-europe.geojson", "`countries-50m.json`, object `land`", dump(land), len(land["features"])),
         ("world-110m.geojson", "`countries-110m.json`, object `countries`", dump(world), len(world["features"])),
+        ("land-10m-europe.geojson", "`land-10m.json`, object `land`", dump(land_10m), len(land_10m["features"])),
+        ("borders-10m-europe.geojson", "`countries-10m.json`, shared arcs of `countries`", dump(borders_10m),
+         len(borders_10m["features"])),
     ]
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, _src, data, _n in outputs:

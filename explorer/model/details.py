@@ -17,6 +17,7 @@ from html import escape
 
 from explorer.model.dataset import Dataset, Event
 from explorer.model.i18n import format_number, kind_name, tr
+from explorer.model.place_state import place_state
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def event_details(dataset: Dataset, event: Event, language: str = "en") -> Event
     if event.date_note:
         facts.append(Fact("", ((event.text("date_note", language), ""),), note=True))
     if place is not None:
-        state = event.text("place_state", language) or place.text("country", language)
+        state = place_state(dataset, event, language).text     # on the event's date, from the period borders
         facts.append(Fact(tr(language, "details.place"), ((f"{place.display_name_in(language)}, {state}", ""),)))
     parties = ", ".join(dataset.party_name(p, language) for p in event.parties)
     facts.append(Fact(tr(language, "details.parties"), ((parties or tr(language, "details.none"), ""),)))
@@ -115,7 +116,7 @@ def link_groups(dataset: Dataset, event: Event, language: str = "en") -> tuple[t
 def details_html(dataset: Dataset, event: Event | None, language: str = "en", base_pt: int = 10) -> str:
     """The details panel's document for ``event`` (or a hint when nothing is selected)."""
     if event is None:
-        return f"<p style='color:#555'>{escape(tr(language, 'details.nothing'))}</p>"
+        return start_html(dataset, language, base_pt)
     d = event_details(dataset, event, language)
     parts = [f"<h2 style='margin:0 0 4px 0; font-size:{base_pt + 6}pt'>{escape(d.title)}</h2>",
              f"<p style='margin:0; color:#555'>{escape(d.kind_label)}</p>",
@@ -138,6 +139,17 @@ def details_html(dataset: Dataset, event: Event | None, language: str = "en", ba
             + (f" <span style='color:#555'>({escape(m.credit)})</span>" if m.credit else "") + "</li>"
             for i, m in enumerate(d.media)) + "</ul>")
     return "".join(parts)
+
+
+def start_html(dataset: Dataset, language: str = "en", base_pt: int = 10) -> str:
+    """What the panel shows before anything is selected: the dataset's title and description, and how to
+    begin."""
+    steps = "".join(f"<li>{escape(tr(language, key))}</li>"
+                    for key in ("details_start_map", "details_start_time", "details_start_search"))
+    description = dataset.text("description", language)
+    return (f"<h2 style='margin:0 0 6px 0; font-size:{base_pt + 5}pt'>{escape(dataset.text('title', language))}</h2>"
+            + (f"<p>{escape(description)}</p>" if description else "")
+            + f"<h3>{escape(tr(language, 'details_start'))}</h3><ul>{steps}</ul>")
 
 
 def _fact_row(fact: Fact) -> str:

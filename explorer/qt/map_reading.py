@@ -28,6 +28,11 @@ class MapReading:
         """The page's own account of what it shows (visible events, selection, arcs, view)."""
         return self.evaluate("window.TreatyMap && TreatyMap.ready ? TreatyMap.state() : {}")
 
+    def layout_report(self) -> dict:
+        """What the page has drawn, in output pixels: size, selected marker, markers, labels and overlays
+        (``TreatyMap.layout()``; the JSON ``explorer snapshot --layout`` writes)."""
+        return self.evaluate("TreatyMap.layout()")
+
     def wait_painted(self, serial: int | None = None, timeout_ms: int = 5000) -> bool:
         """Wait until the page reports having painted change ``serial`` (default: the latest it made)."""
         if serial is None:

@@ -25,6 +25,7 @@ from explorer.qt.map_page import MapBridge, MapPage
 from explorer.qt.map_reading import MapReading
 from explorer.qt.web_context import url_for
 from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_bytes
+from explorer.webmap.page_strings import page_strings
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +170,7 @@ class MapView(MapReading, QWebEngineView):
                                  "windowDays": state.filters.window_days}
         if "language" in names:
             change["language"] = state.language
+            change["strings"] = page_strings(state.dataset, state.language)
         if "selected_id" in names:
             change["selected"] = state.selected_id
             change["animate"] = self.animate

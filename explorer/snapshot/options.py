@@ -46,7 +46,8 @@ def snapshot_spec(args, dataset) -> SnapshotSpec:
         raise UsageError(f"--zoom {args.zoom:g}: the map zooms from {ZOOM_RANGE[0]} to {ZOOM_RANGE[1]}")
     return make_spec(size=size_option("--size", args.size), view_size=size_option("--view-size", args.view_size),
                      event=args.event, date=parse_day(args.date) if args.date else None, center=center,
-                     zoom=args.zoom, caption=not args.no_caption, paper=paper_named(args.size))
+                     zoom=args.zoom, caption=not args.no_caption, paper=paper_named(args.size),
+                     borders=args.borders)
 
 
 #: What ``--all`` writes beside the images.

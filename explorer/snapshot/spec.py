@@ -111,6 +111,7 @@ class SnapshotSpec:
     language: str = "en"
     #: "a4" or "a3": the output is that paper (a PDF of its size in points, a PNG at 300 dpi of it).
     paper: str | None = None
+    borders: str = "period"          # "period": the borders of the date; "present": today's
 
     def __post_init__(self) -> None:
         if self.paper is not None:
@@ -121,6 +122,8 @@ class SnapshotSpec:
             width, height = getattr(self, name)
             if width <= 0 or height <= 0:
                 raise ValueError(f"{name} must be positive, got {width}x{height}")
+        if self.borders not in ("period", "present"):
+            raise ValueError(f"borders must be 'period' or 'present', not {self.borders!r}")
 
     @property
     def zoom_factor(self) -> float:
@@ -162,7 +165,8 @@ class SnapshotSpec:
         """The page's start state for this spec (``PageOptions.initial``), e.g. for the standalone HTML."""
         initial = {"date": self.shown_date(dataset).isoformat(), "selected": self.event,
                    "window_days": self.window_days, "kinds": list(self.kinds) if self.kinds else None,
-                   "parties": list(self.parties) if self.parties else None, "language": self.language}
+                   "parties": list(self.parties) if self.parties else None, "language": self.language,
+                   "borders": self.borders}
         if self.center is not None or self.zoom is not None or self.event is None:
             view = dataset.default_view
             initial["center"] = list(self.center or view.center)
@@ -176,7 +180,8 @@ def caption_for(dataset: Dataset, spec: SnapshotSpec) -> dict:
     """The caption block's content: dataset title, date shown, selected event, kinds legend, attribution."""
     from explorer.webmap.page import BASEMAP_ATTRIBUTION
 
-    caption = {"title": dataset.title, "date": HistDate(spec.shown_date(dataset)).label(), "event": None,
+    caption = {"title": dataset.text("title", spec.language),
+               "date": HistDate(spec.shown_date(dataset)).label(spec.language), "event": None,
                "kinds": [k for k in dataset.kinds if not spec.kinds or k in spec.kinds],
                "credit": BASEMAP_ATTRIBUTION,
                # With a selection the page puts the caption where it hides least of it; else bottom-left,

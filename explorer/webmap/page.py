@@ -17,13 +17,15 @@ from explorer.model.dataset import Dataset
 from explorer.model.kinds import KIND_COLORS  # noqa: F401  (the benchmark's folium recipe imports it from here)
 from explorer.webmap import page_cache
 from explorer.webmap.assets import (
-    BASEMAP_FILES, DATA_SLOT, LEAFLET_DIR, SCHEME_ROOT, SCRIPTS, STATIC_DIR, read_basemap,
+    DATA_SLOT, EAGER_LAYERS, LEAFLET_DIR, MAP_LAYERS, SCHEME_ROOT, SCRIPTS, STATIC_DIR, read_layer,
 )
 from explorer.webmap.csp import with_policy
 from explorer.webmap.page_data import page_data, page_data_bytes, script_safe_bytes  # noqa: F401  (re-exported)
+from explorer.webmap.page_strings import page_strings
 
 
-BASEMAP_ATTRIBUTION = "Base map: Natural Earth (public domain), present-day borders"
+#: The base map's credit (the page shows it in the current language, with the period borders' credit).
+BASEMAP_ATTRIBUTION = "Base map: Natural Earth (public domain)"
 #: Above this many events, markers are drawn by one canvas layer (static/event_canvas.js), not a Leaflet layer
 #: (SVG node) each: a date change at 1,000 events then costs about half. PDFs of such maps hold the markers as
 #: an image; pass renderer="svg" for vector markers.
@@ -63,8 +65,8 @@ def build_page(dataset: Dataset, options: PageOptions = PageOptions(), *, cache:
     blocks = [_json_block("tm-boot", _boot(dataset, options))]
     if options.inline:
         blocks.append(_json_block("tm-data", page_data(dataset)))
-        blocks += [f'<script type="application/json" id="tm-basemap-{_stem(name)}">'
-                   f'{_script_safe_text(read_basemap(name))}</script>' for name in BASEMAP_FILES]
+        blocks += [f'<script type="application/json" id="tm-basemap-{layer.stem}">'
+                   f'{_script_safe_text(read_layer(layer))}</script>' for layer in EAGER_LAYERS]
     return before + "\n".join(blocks) + after
 
 
@@ -89,20 +91,27 @@ def _boot(dataset: Dataset, options: PageOptions) -> dict:
     if renderer == "auto":
         renderer = "canvas" if len(dataset.events) > CANVAS_THRESHOLD else "svg"
     view = dataset.default_view
-    if options.inline:
-        data = {"element": "tm-data"}
-        basemaps = [{"element": f"tm-basemap-{_stem(name)}"} for name in BASEMAP_FILES]
-    else:
-        data = {"url": options.data_url, "binary": True}
-        basemaps = [{"url": f"{SCHEME_ROOT}basemap/{name}"} for name in BASEMAP_FILES]
+    initial = _initial_config(dataset, options.initial)
+    data = {"element": "tm-data"} if options.inline else {"url": options.data_url, "binary": True}
     return {"renderer": renderer, "bridge": options.bridge and not options.inline,
-            "attribution": BASEMAP_ATTRIBUTION, "data": data, "basemaps": basemaps,
+            "attribution": BASEMAP_ATTRIBUTION, "data": data, **_layers(inline=options.inline),
             "view": {"center": list(view.center), "zoom": view.zoom},
-            "initial": _initial_config(dataset, options.initial)}
+            "strings": page_strings(dataset, initial["language"]), "initial": initial}
 
 
-def _stem(name: str) -> str:
-    return name.split(".")[0]
+def _layers(*, inline: bool) -> dict:
+    """Where the page finds its map layers: ``basemaps`` (loaded before the map is drawn, in this order; inline
+    in a standalone page) and ``detailLayers`` (the 1:10m ones, fetched from the app's scheme the first time
+    the map zooms in that far; a standalone page keeps its 1:50m layers at every zoom)."""
+    def entry(layer, ref):
+        return {**ref, "role": layer.role, "minZoom": layer.min_zoom, "maxZoom": layer.max_zoom}
+
+    if inline:
+        return {"basemaps": [entry(layer, {"element": f"tm-basemap-{layer.stem}"}) for layer in EAGER_LAYERS],
+                "detailLayers": []}
+    return {"basemaps": [entry(layer, {"url": SCHEME_ROOT + layer.url_path}) for layer in EAGER_LAYERS],
+            "detailLayers": [entry(layer, {"url": SCHEME_ROOT + layer.url_path})
+                             for layer in MAP_LAYERS if not layer.eager]}
 
 
 def _json_block(block_id: str, value) -> str:

@@ -139,7 +139,7 @@ class ExportDialog(QDialog):
                             zoom=camera.zoom if camera else None,
                             caption=self.caption_box.isChecked(), kinds=tuple(sorted(filters.kinds)) or None,
                             parties=tuple(sorted(filters.parties)) or None, window_days=filters.window_days,
-                            language=self.state.language, paper=self.paper)
+                            language=self.state.language, paper=self.paper, borders=self.state.borders)
 
     # --- doing it ------------------------------------------------------------------------------------
     def export(self) -> Path | None:

@@ -28,7 +28,6 @@ from explorer.qt.details_panel import DetailsPanel
 from explorer.qt.evented import listen
 from explorer.qt.filter_bar import FilterBar
 from explorer.qt.map_view import MapView
-from explorer.qt.plain_text import plain_label
 from explorer.qt.search_box import SearchBox
 from explorer.qt.play_controls import PlayControls
 from explorer.qt.playback_timer import PlaybackTimer
@@ -99,8 +98,9 @@ class MainWindow(QMainWindow):
         self.export_action, self.reload_action = self.actions.export, self.actions.reload
         self._build_toolbar()
         self.app_keys = AppWideKeys(self, self.actions.app_wide(), self.actions.back, self.actions.forward)
-        self.status = plain_label(tr(state.language, "basemap_credit"), self)
-        self.statusBar().addPermanentWidget(self.status)
+        # The map carries its own credit line (base map and period borders): not a second copy down here.
+        self.present_borders_action = self.actions.present_borders
+        listen(state.events.borders, self._on_borders_changed)
         self.map_view.page().js_error.connect(
             lambda text: self.statusBar().showMessage(tr(self.state.language, "map_error", text=text), 8000))
         self.map_view.renderer_crashed.connect(self._on_map_view_renderer_crashed)
@@ -117,7 +117,6 @@ class MainWindow(QMainWindow):
         self.map_view.setAccessibleName(tr(language, "a11y.map"))
         self.setWindowTitle(f"{self.state.dataset.text('title', language)} — Treaty Explorer")
         retranslate(self, self.actions)
-        self.status.setText(tr(language, "basemap_credit"))
 
     def _on_first_paint(self, _serial: int) -> None:
         # Work the start does not need, begun once the map has painted so it does not slow the start: the
@@ -143,6 +142,9 @@ class MainWindow(QMainWindow):
         """Go → Find (Ctrl+F): the search box, its text selected."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def _on_borders_changed(self, mode: str) -> None:
+        self.present_borders_action.setChecked(mode == "present")
 
     def reset_view(self) -> None:
         """View → Reset (Ctrl+0): the dataset's own view and date, nothing selected."""

@@ -29,6 +29,7 @@ class WindowActions:
     reload: QAction
     languages: dict[str, QAction] = field(default_factory=dict)
     texts: list[tuple[object, str]] = field(default_factory=list)     # (action or menu, i18n key)
+    present_borders: QAction | None = None       # View → Present-day borders (checked) or the date's (not)
 
     def app_wide(self) -> list[QAction]:
         """The actions whose shortcuts no widget may take for itself."""
@@ -91,6 +92,11 @@ def build_actions(window) -> WindowActions:
     action(view, "act_focus_timeline", window.timeline.setFocus, "Ctrl+2")
     action(view, "act_focus_details", window.details.setFocus, "Ctrl+3")
     action(view, "act_reset", window.reset_view, "Ctrl+0")
+    # Period borders are the default; the state holds the choice and the map follows it.
+    present_borders = action(view, "act_present_borders",
+                             lambda on: state.set_borders("present" if on else "period"), "Ctrl+B")
+    present_borders.setCheckable(True)
+    present_borders.setChecked(state.borders == "present")
     reload = action(view, "act_reload", window.reload_map, "Ctrl+R")
     view.addSeparator()
     language_menu = view.addMenu("")
@@ -108,7 +114,7 @@ def build_actions(window) -> WindowActions:
 
     help_menu = menu("menu_help")
     action(help_menu, "act_about", lambda: show_about(window))
-    actions = WindowActions(open_action, export, back, forward, find, reload, languages, texts)
+    actions = WindowActions(open_action, export, back, forward, find, reload, languages, texts, present_borders)
     window.history.events.changed.connect(lambda: update_history_actions(window, actions))
     retranslate(window, actions)
     return actions

@@ -44,6 +44,14 @@ def cmd_snapshot(args) -> int:
                 raise UsageError(f"--format {args.format} does not match --out {args.out}; the extension decides")
             ensure_writable(args.out)
             check_output(args.out, args)
+        layout = getattr(args, "layout", None)
+        if layout is not None:
+            if args.all:
+                raise UsageError("--layout names one file: use it with one snapshot, not --all")
+            if Path(layout).resolve() == Path(args.out).resolve():
+                raise UsageError("--layout and --out name the same file")
+            ensure_writable(layout)
+            check_output(layout, args)
     except UsageError as exc:
         return fail(str(exc))
     renderer = _start_renderer(dataset)
@@ -51,11 +59,16 @@ def cmd_snapshot(args) -> int:
         if args.all:
             return _snapshot_all(renderer, dataset, spec, Path(args.out_dir), fmt)
         renderer.save(spec, args.out, fmt)
+        if layout is not None:
+            from explorer.safe_write import write_text_atomic
+
+            report = renderer.layout_report(spec)
+            write_text_atomic(layout, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     except OSError as exc:
         return fail(f"cannot write {exc.filename or args.out}: {exc.strerror or exc}")
     finally:
         renderer.close()
-    print(f"wrote {args.out}", file=sys.stderr)
+    print(f"wrote {args.out}" + (f" and {layout}" if layout is not None else ""), file=sys.stderr)
     return 0
 
 
@@ -79,7 +92,7 @@ def cmd_animate(args) -> int:
         if suffix == ".mp4" and (width % 2 or height % 2):
             width, height = width - width % 2, height - height % 2     # H.264 (yuv420p) needs even sides
             print(f"explorer: note: MP4 frames need even sides; using {width}x{height}", file=sys.stderr)
-        spec = make_spec(size=(width, height), caption=not args.no_caption)
+        spec = make_spec(size=(width, height), caption=not args.no_caption, borders=args.borders)
         ensure_writable(args.out)
         check_output(args.out, args)
     except UsageError as exc:

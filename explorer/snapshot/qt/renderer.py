@@ -21,6 +21,7 @@ from explorer.snapshot.pdf import finish_pdf, pdf_metadata
 from explorer.snapshot.spec import SnapshotSpec, caption_for, format_for, snapshot_title
 from explorer.qt.map_view import MapView
 from explorer.webmap.page import PageOptions, build_page, js_call
+from explorer.webmap.page_strings import page_strings
 
 #: Points per CSS pixel (CSS: 96 px per inch; PDF: 72 pt per inch).
 PT_PER_CSS_PX = 72 / 96
@@ -93,6 +94,15 @@ class SnapshotRenderer:
         return finish_pdf(bytes(result[0].data()), spec.pdf_points, pdf_metadata(self.dataset, snapshot_title(
             self.dataset, spec)))
 
+    def layout_report(self, spec: SnapshotSpec) -> dict:
+        """What the snapshot of ``spec`` shows where, in its output pixels (issue 13's layout report): size,
+        selected marker, visible markers, placed labels and overlays."""
+        if self._applied != spec:
+            self._apply(spec)
+        report = self.view.layout_report()
+        report["size"] = list(spec.size)
+        return report
+
     def render_html(self, spec: SnapshotSpec) -> str:
         """A standalone, self-contained interactive page (Leaflet and data inlined) starting in ``spec``'s view."""
         return build_page(self.dataset, PageOptions(inline=True, bridge=False, initial=spec.initial_state(self.dataset)))
@@ -151,12 +161,18 @@ class SnapshotRenderer:
             view.call("setFilters", {"kinds": list(spec.kinds or []), "parties": list(spec.parties or []),
                                      "windowDays": spec.window_days})
         if last is None or last.language != spec.language:
-            view.call("setLanguage", spec.language)
+            view.call("update", {"language": spec.language, "strings": page_strings(self.dataset, spec.language)})
+        if last is None or last.borders != spec.borders:
+            view.call("update", {"borders": spec.borders})
         view.call("setDate", spec.shown_date(self.dataset).isoformat())
-        if last is None or (last.event, last.center, last.zoom) != (spec.event, spec.center, spec.zoom):
-            self._frame(spec)
+        # The caption before the framing: framing keeps the selection clear of it (and of the legend).
         if last is None or last.caption != spec.caption or spec.caption:
             view.call("setCaption", caption_for(self.dataset, spec) if spec.caption else None)
+        if last is None or (last.event, last.center, last.zoom) != (spec.event, spec.center, spec.zoom):
+            self._frame(spec)
+        # Close zooms draw 1:10m layers the page fetches the first time: wait for them, then for the frame.
+        self._wait(lambda: not view.evaluate("TreatyMap.pending()", self.timeout_ms),
+                   "the map's close-zoom layers did not load")
         serial = view.evaluate("TreatyMap.state()", self.timeout_ms)["serial"]
         if not view.wait_painted(serial, self.timeout_ms):
             raise SnapshotError(f"the map did not paint within {self.timeout_ms} ms")

@@ -30,6 +30,11 @@
     };
   })();
 
+  const EXTENTS = {};
+  Object.keys(POLYGONS).forEach(function (shape) {
+    EXTENTS[shape] = Math.max.apply(null, POLYGONS[shape].map(function (p) { return Math.max(Math.abs(p[0]), Math.abs(p[1])); }));
+  });
+
   window.TreatyShapes = {
     /* The SVG path of a shape of radius r at (x, y); a circle for an unknown shape. */
     svgPath: function (shape, x, y, r) {
@@ -40,6 +45,10 @@
       }
       return poly.map(function (p, k) { return (k ? "L" : "M") + (x + p[0] * r) + "," + (y + p[1] * r); }).join("") + "z";
     },
+
+    /* How far the shape of radius 1 reaches from its centre along x or y: the half side of the square that
+     * holds it (1 for a circle; a triangle's tip reaches further, since every shape covers a circle's area). */
+    extent: function (shape) { return EXTENTS[shape] || 1; },
 
     /* Trace the shape on a canvas context (the caller fills and strokes). */
     trace: function (ctx, shape, x, y, r) {

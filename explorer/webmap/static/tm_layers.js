@@ -83,17 +83,38 @@
     }
   };
 
-  /* The markers moved (P.cols.dx/dy changed): draw them at their new places. */
-  P.relayout = function () {
-    if (P.eventCanvas) P.eventCanvas.relayout();
-    else P.events.forEach(function (ev) {
+  /* These events' markers moved (their offsets, P.cols.dx/dy, changed): draw them at their new places. The
+   * hook tm_crowds.js spreads crowded places with; the canvas layer projects every marker again. */
+  P.moveMarkers = function (events) {
+    if (P.eventCanvas) { P.eventCanvas.relayout(); return; }
+    events.forEach(function (ev) {
       const m = P.markers[ev.id];
+      if (!m) return;
       [m, m.hit].forEach(function (layer) {
         if (!layer) return;
         layer.options.offset = ev.offset;
         if (layer._map) layer.redraw();
       });
     });
+  };
+
+  /* Every marker may have moved (another layout set the offsets): draw them all again. */
+  P.relayout = function () { P.moveMarkers(P.events); };
+
+  /* How far a marker reaches from its centre as drawn (with its outline): the kind's shape at the look's
+   * radius, or an old event's small mark on the canvas. Labels keep clear of it; the layout reports it. */
+  P.markerRadius = function (ev) {
+    const i = ev.i, code = P.lookCode(i);
+    if (P.eventCanvas && code === 1 + P.FADE_BUCKETS.length) {
+      return P.eventCanvas.markSide / 2 + 1;
+    }
+    const shape = P.own(P.data.kindShapes, ev.kind) || "circle";
+    return (code === 0 ? 8.5 : 6) * window.TreatyShapes.extent(shape) + (code === 0 ? 1 : 0.5);
+  };
+
+  /* A kind's shape as an SVG path inside a square of side 2r (the legend draws the markers' own shapes). */
+  P.shapePath = function (shape, r) {
+    return window.TreatyShapes.svgPath(shape, r, r, r / window.TreatyShapes.extent(shape));
   };
 
   /* Read the page data's columns into P.cols, P.text and the row views. */
@@ -124,16 +145,9 @@
     P.fanOffsets();
   };
 
-  /* --- the base map and the places ----------------------------------------------------------------- */
+  /* --- the places ---------------------------------------------------------------------------------- */
 
-  P.addBaseMap = function (layers) {
-    P.map.createPane("basemap").style.zIndex = 150;
-    const style = { pane: "basemap", color: "#8f8672", weight: 0.6, fillColor: "#f2ede1", fillOpacity: 1,
-                    interactive: false, smoothFactor: 1.2 };
-    layers.forEach(function (geojson) { L.geoJSON(geojson, { style: style, interactive: false }).addTo(P.map); });
-    P.map.attributionControl.setPrefix(false);
-    P.map.attributionControl.addAttribution(P.el("span", "", P.cfg.attribution).outerHTML);
-  };
+  // The base map is tm_basemap.js; the period borders tm_borders.js.
 
   P.addPlaces = function () {
     P.map.createPane("places").style.zIndex = 420;
@@ -147,10 +161,7 @@
         pane: "places", radius: p.capital ? 3.5 : 2.5, weight: 1, color: "#333", fillColor: p.capital ? "#333" : "#fff",
         fillOpacity: 1, interactive: false, renderer: P.canvas || undefined
       });
-      dot.bindTooltip(P.el("span", "", p.name), {
-        permanent: true, direction: "right", offset: [4, 0], interactive: false,
-        className: "tm-place-label " + (p.capital ? "tm-capital-label" : "tm-minor-label")
-      });
+      // Its name is placed by the label engine (tm_place_labels.js), clear of the other labels.
       dot.placeId = p.id;
       dot.capital = p.capital;
       P.placeLayer.addLayer(dot);
@@ -201,7 +212,7 @@
   P.showHover = function (ev, latlng) {
     const box = P.el("div");
     box.appendChild(P.el("strong", "", P.titleOf(ev)));
-    box.appendChild(P.el("div", "", ev.dateLabel + " · " + P.placeById[ev.place].name));
+    box.appendChild(P.el("div", "", ev.dateLabel + " · " + P.placeName(P.placeById[ev.place])));
     P.hoverTip.setContent(box);
     P.hoverTip.setLatLng(latlng);
     P.map.openTooltip(P.hoverTip);

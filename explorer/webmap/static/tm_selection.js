@@ -1,6 +1,14 @@
-/* Treaty Explorer map page: the selected event: its ring, the dashed lines to its parties' capitals, the arcs and labels of its links, and framing it. */
+/* Treaty Explorer map page: the selected event: its ring, the dashed lines to its parties' capitals, and the
+ * arcs of its links with their labels (placed by tm_labels beside each arc's middle). Framing the selection
+ * is in tm_framing.js. */
 (function (P) {
   "use strict";
+
+  /* Arc colours by how a link reads from the selected event (the legend shows the same three). */
+  P.ARC_COLORS = { out: "#1b4f72", "in": "#7b241c", both: "#4a235a" };
+  P.CAPITAL_LINE = { color: "#555", weight: 1.5, dashArray: "4 5", opacity: 0.8 };
+  P.linkLabels = [];
+  P.drawnArcKinds = [];
 
   P.curve = function (a, b) {
     // A gentle great-ish arc: a quadratic curve bowed to the left of the a→b direction.
@@ -15,13 +23,20 @@
     return pts;
   };
 
+  /* How a relation reads, in the page's language. */
+  function relationLabel(lk) {
+    const rel = P.own(P.strings && P.strings.relations, lk.relation);
+    return rel ? rel[lk.outgoing ? 0 : 1] : lk.label;
+  }
+
   P.drawSelection = function (ev) {
     P.linkLayer.clearLayers();
     P.capitalLayer.clearLayers();
     P.highlightLayer.clearLayers();
+    P.linkLabels = [];
+    P.drawnArcKinds = [];
     if (!ev) return;
     const here = P.placeById[ev.place];
-    const m = P.markers[ev.id];
     P.highlightLayer.addLayer(new P.OffsetCircle([here.lat, here.lon], {
       pane: "highlight", radius: 13, weight: 4, color: "#f5b700", fill: false, interactive: false,
       offset: ev.offset, className: "tm-selected-ring"
@@ -30,11 +45,10 @@
       const capId = P.own(P.data.capitals, party);
       const cap = capId && P.placeById[capId];
       if (!cap || cap.id === here.id) return;
-      P.capitalLayer.addLayer(L.polyline([[here.lat, here.lon], [cap.lat, cap.lon]], {
-        color: "#555", weight: 1.5, dashArray: "4 5", opacity: 0.8, interactive: false
-      }));
+      P.capitalLayer.addLayer(L.polyline([[here.lat, here.lon], [cap.lat, cap.lon]], Object.assign(
+        { interactive: false }, P.CAPITAL_LINE)));
     });
-    // One arc and one label box per linked place, listing every link that goes there.
+    // One arc and one label per linked place, listing every link that goes there.
     const byPlace = P.table(), order = [];
     (P.data.linksOf[ev.id] || []).forEach(function (lk) {
       const other = P.byId[lk.other];
@@ -42,63 +56,100 @@
       byPlace[other.place].push(lk);
     });
     P.linkCount = (P.data.linksOf[ev.id] || []).length;
+    const kinds = new Set();
     order.forEach(function (placeId) {
       const there = P.placeById[placeId], links = byPlace[placeId];
       const outgoing = links.every(function (lk) { return lk.outgoing; });
       const incoming = links.every(function (lk) { return !lk.outgoing; });
-      const color = outgoing ? "#1b4f72" : incoming ? "#7b241c" : "#4a235a";
-      const box = P.el("div", "tm-link-label");
-      links.forEach(function (lk) {
+      const kind = outgoing ? "out" : incoming ? "in" : "both", color = P.ARC_COLORS[kind];
+      kinds.add(kind);
+      const rows = links.map(function (lk) {
         const other = P.byId[lk.other];
-        const row = P.el("div");
-        row.appendChild(P.el("b", "", lk.label + ": "));
         const year = new Date(other.start * P.DAY_MS).getUTCFullYear();
-        row.appendChild(document.createTextNode(P.titleOf(other) + " (" + year + ")"));
-        box.appendChild(row);
+        return [relationLabel(lk) + ": ", P.titleOf(other), year];
       });
-      if (there.id === here.id) {
-        P.linkLayer.addLayer(L.circleMarker([there.lat, there.lon], { radius: 18, color: color, weight: 2, fill: false,
-          dashArray: "3 3", interactive: false }));
-        P.linkLayer.addLayer(L.tooltip({ permanent: true, direction: "bottom", offset: [0, 20], className: "tm-link-tip",
-                                       interactive: false }).setLatLng([there.lat, there.lon]).setContent(box));
-        return;
+      const label = { key: "link:" + placeId, rows: rows, color: color, ring: there.id === here.id,
+                      latlngs: null, target: links[0].other };
+      if (label.ring) {
+        P.linkLayer.addLayer(L.circleMarker([there.lat, there.lon], { radius: 18, color: color, weight: 2,
+          fill: false, dashArray: "3 3", interactive: false }));
+        label.latlngs = [[there.lat, there.lon]];
+      } else {
+        const pts = P.curve([here.lat, here.lon], [there.lat, there.lon]);
+        const line = L.polyline(pts, { color: color, weight: 3, opacity: 0.85, className: "tm-link-arc" });
+        line.on("click", function () { P.onMarkerClick(links[0].other); });
+        line.on("mouseover", function (e) { P.showLinkHover(label, e.latlng); });
+        line.on("mouseout", function () { P.hideHover(); });
+        P.linkLayer.addLayer(line);
+        P.linkLayer.addLayer(L.circleMarker(pts[32], { radius: 3.5, color: color, fillColor: color,
+                                                       fillOpacity: 1, interactive: false }));
+        label.latlngs = pts;
       }
-      const pts = P.curve([here.lat, here.lon], [there.lat, there.lon]);
-      const line = L.polyline(pts, { color: color, weight: 3, opacity: 0.85, className: "tm-link-arc" });
-      line.on("click", function () { P.onMarkerClick(links[0].other); });
-      P.linkLayer.addLayer(line);
-      // The label sits near the far end, so labels spread out by destination instead of piling up here.
-      P.linkLayer.addLayer(L.tooltip({ permanent: true, direction: "center", className: "tm-link-tip",
-                                     interactive: false }).setLatLng(pts[26]).setContent(box));
-      P.linkLayer.addLayer(L.circleMarker(pts[32], { radius: 3.5, color: color, fillColor: color, fillOpacity: 1,
-                                                   interactive: false }));
+      P.linkLabels.push(label);
     });
+    P.drawnArcKinds = ["out", "in", "both"].filter(function (k) { return kinds.has(k); });
   };
 
-  P.frameSelection = function (ev, animate) {
-    const here = P.placeById[ev.place];
-    const bounds = L.latLngBounds([[here.lat, here.lon]]);
-    (P.data.linksOf[ev.id] || []).forEach(function (lk) {
-      const p = P.placeById[P.byId[lk.other].place];
-      bounds.extend([p.lat, p.lon]);
+  /* A title cut to about n characters, at a word where it can be. */
+  function shorten(text, n) {
+    if (text.length <= n) return text;
+    const cut = text.slice(0, n), space = cut.lastIndexOf(" ");
+    return (space > n * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,:;(–-]+$/, "") + "…";
+  }
+
+  /* The label's forms, longest first: every link in full; titles shortened; the first link and a count. */
+  function variants(label) {
+    const full = label.rows.map(function (r) { return [r[0], r[1] + " (" + r[2] + ")"]; });
+    const short = label.rows.map(function (r) { return [r[0], shorten(r[1], 30) + " (" + r[2] + ")"]; });
+    const one = [[label.rows[0][0], shorten(label.rows[0][1], 26) + " (" + label.rows[0][2] + ")" +
+                  (label.rows.length > 1 ? "  +" + (label.rows.length - 1) : "")]];
+    return [full, short, one].map(function (rows) {
+      const text = rows.map(function (r) { return r[0] + r[1]; }).join("\n");
+      return { text: text, contentKey: text + label.color, build: buildBox(label.color, rows) };
     });
-    const opts = { maxZoom: 6, padding: [60, 60], animate: !!animate, duration: 0.6 };
-    if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
-      P.map.setView([here.lat, here.lon], Math.max(P.map.getZoom(), 5), { animate: !!animate });
-    } else if (animate) {
-      P.map.flyToBounds(bounds, opts);
-    } else {
-      P.map.fitBounds(bounds, opts);
-    }
-  };
+  }
+
+  function buildBox(color, rows) {
+    return function (node) {
+      node.style.borderLeftColor = color;
+      rows.forEach(function (row) {
+        const line = P.el("div");
+        line.appendChild(P.el("b", "", row[0]));
+        line.appendChild(document.createTextNode(row[1]));
+        node.appendChild(line);
+      });
+    };
+  }
+
+  /* The links' labels: beside the middle of their arc (a ring's: around the ring), never over a marker or
+   * a place name, no further than a few tens of pixels from the arc. */
+  P.labelProviders.push(function (out) {
+    const height = P.map.getSize().y;
+    const maxDistance = Math.min(36, Math.max(24, height / 20));
+    P.linkLabels.forEach(function (label) {
+      const points = label.latlngs.map(function (ll) { return P.toScreen(ll[0], ll[1]); });
+      out.push({
+        key: label.key, kind: "link", variants: variants(label), path: points,
+        className: "leaflet-tooltip tm-label tm-link-tip", priority: 50,
+        // Never over a marker; over a bare place dot only when nothing else is free.
+        hard: ["marker"], soft: ["dot"],
+        candidates: function (w, h) {
+          if (label.ring) return TreatyLabels.around(points[0][0], points[0][1], 20, w, h, 3, 2);
+          return TreatyLabels.alongPath(points, w, h, { gap: 4, maxDistance: maxDistance, leaderAt: 12 });
+        }
+      });
+    });
+  });
 
   P.indexLinks = function () {
     P.data.linksOf = P.table();
     const labels = P.data.relationLabels;
     P.data.links.forEach(function (row) {
       const from = row[0], to = row[1], rel = row[2];
-      (P.data.linksOf[from] = P.data.linksOf[from] || []).push({ other: to, outgoing: true, label: labels[rel][0] });
-      (P.data.linksOf[to] = P.data.linksOf[to] || []).push({ other: from, outgoing: false, label: labels[rel][1] });
+      (P.data.linksOf[from] = P.data.linksOf[from] || []).push({ other: to, outgoing: true, relation: rel,
+                                                                 label: labels[rel][0] });
+      (P.data.linksOf[to] = P.data.linksOf[to] || []).push({ other: from, outgoing: false, relation: rel,
+                                                             label: labels[rel][1] });
     });
   };
 })(window.TreatyMap._);

@@ -22,7 +22,11 @@
     state: { date: 0, selected: null, windowDays: null, kinds: null, parties: null, language: "en",
              borders: "period" },
     minorPlaces: [], eventCanvas: null,      // above the canvas threshold one layer draws every marker
-    paintSerial: 0, linkCount: 0
+    paintSerial: 0, linkCount: 0,
+    strings: {},                             // every word the page shows, from Python (webmap/page_strings.py)
+    // The other files' parts: run once the map is built and the start state set (initHooks), and with
+    // each update after the date and filters, before a new selection is drawn and framed (updateHooks).
+    initHooks: [], updateHooks: []
   };
 
   P.dayNumber = function (iso) {
@@ -51,6 +55,8 @@
       return response.json();
     });
   }
+
+  P.loadJson = loadJson;
 
   /* The page data (explorer/webmap/page_data.py): its JSON head with the numeric columns as Int32Arrays.
    * The app serves it in binary form (a length, the head, then the columns as little-endian int32: read
@@ -170,6 +176,9 @@
   function initMap(leafletMap, config, basemaps) {
     const map = P.map = leafletMap;
     P.cfg = config;
+    P.strings = config.strings || {};
+    // The base map is drawn before the events' data is in: it needs the borders asked for already.
+    P.state.borders = (config.initial || {}).borders || "period";
     map.setView(P.cfg.view.center, P.cfg.view.zoom, { animate: false });
     P.canvas = P.cfg.renderer === "canvas" ? L.canvas({ padding: 0.3 }) : null;
     document.body.classList.add("tm-page");
@@ -204,9 +213,11 @@
     state.parties = start.parties || null;
     state.language = start.language || "en";
     state.borders = start.borders || "period";
+    P.initHooks.forEach(function (hook) { hook(); });
     P.refresh(true);
-    if (start.selected) TM.select(start.selected, { animate: false, frame: !start.keepView });
+    // The caption first: framing the selection keeps clear of it.
     if (start.caption) TM.setCaption(start.caption);
+    if (start.selected) TM.select(start.selected, { animate: false, frame: !start.keepView });
     P.declutterLabels();
     P.notifyPainted();
     TM.ready = true;
@@ -216,8 +227,8 @@
   /* --- public API (called from Python with JSON arguments) ----------------------------------------- */
 
   /* One change of the app's state, applied as one page update (one change number, one painted report):
-   * any of {date, filters: {kinds, parties, windowDays}, language, selected, animate, camera: [lat, lon,
-   * zoom]}. A new selection is framed unless the same change sets the camera. */
+   * any of {date, filters: {kinds, parties, windowDays}, language, strings, borders, selected, animate,
+   * camera: [lat, lon, zoom]}. A new selection is framed unless the same change sets the camera. */
   TM.update = function (change) {
     updating = true;
     try {
@@ -240,7 +251,9 @@
     if (change.date) state.date = P.dayNumber(change.date);
     if (change.filters || change.date) P.refresh(!!change.filters);
     if (change.language !== undefined) state.language = change.language;
-    if (change.borders !== undefined) state.borders = change.borders;     // drawn by tm_borders (to come)
+    if (change.strings) P.strings = change.strings;
+    if (change.borders !== undefined) state.borders = change.borders;
+    P.updateHooks.forEach(function (hook) { hook(change); });
     if (change.selected !== undefined) {
       const ev = change.selected ? P.byId[change.selected] : null;
       state.selected = ev ? ev.id : null;

@@ -1,0 +1,114 @@
+/* Treaty Explorer map page: the overlays (legend, caption, credit, scale bar, controls) and the layout report.
+ *
+ * TreatyMap.layout() says, in output pixels (CSS pixels times the device pixel ratio, which a snapshot's
+ * page zoom sets), what is drawn: the size, the selected marker, every visible marker, every label placed
+ * (kind place, link, event or border) and every overlay. Only what is visible is listed. It is what
+ * `explorer snapshot --layout` writes and what tests read from the window.
+ *
+ * The scale bar is ours too: Leaflet's writes "300 km" into a bar that may be narrower than the text; this
+ * one makes each bar at least as long as its label.
+ */
+(function (P) {
+  "use strict";
+
+  const OVERLAYS = [["legend", ".tm-legend-control"], ["caption", ".tm-caption"],
+                    ["credit", ".leaflet-control-attribution"], ["scale", ".leaflet-control-scale"],
+                    ["controls", ".leaflet-control-zoom"]];
+
+  /* The visible overlays as rectangles in container pixels. They change only when the legend or caption is
+   * redrawn or the map changes size (each says so: P.invalidateOverlays), so they are kept until then:
+   * measuring them forces a layout of the whole page. */
+  let overlays = null;
+  P.overlayEpoch = 0;
+  P.invalidateOverlays = function () { overlays = null; P.overlayEpoch++; };
+  P.overlayRects = function () {
+    if (!overlays) overlays = measureOverlays();
+    return overlays;
+  };
+  // The scale bar changes length with the zoom and the latitude; the zoom buttons and credit stay.
+  P.initHooks.push(function () { P.map.on("resize zoomend moveend", P.invalidateOverlays); });
+
+  function measureOverlays() {
+    const container = P.map.getContainer(), origin = container.getBoundingClientRect(), out = [];
+    OVERLAYS.forEach(function (pair) {
+      container.querySelectorAll(pair[1]).forEach(function (el) {
+        const r = el.getBoundingClientRect();
+        if (r.width < 1 || r.height < 1 || getComputedStyle(el).visibility === "hidden") return;
+        out.push({ name: pair[0], rect: [r.left - origin.left, r.top - origin.top, r.right - origin.left,
+                                         r.bottom - origin.top] });
+      });
+    });
+    return out;
+  }
+
+  P.obstacleProviders.push(function (out) {
+    P.overlayRects().forEach(function (o) { out.push({ rect: o.rect, kind: "overlay" }); });
+  });
+
+  function box(r, k) {
+    const x = Math.round(r[0] * k), y = Math.round(r[1] * k);
+    return [x, y, Math.round(r[2] * k) - x, Math.round(r[3] * k) - y];
+  }
+
+  window.TreatyMap.layout = function () {
+    const k = window.devicePixelRatio || 1, size = P.map.getSize();
+    const view = [0, 0, size.x, size.y];
+    const markers = [];
+    P.events.forEach(function (ev) {
+      if (!ev.visible) return;
+      const pt = P.markerPoint(ev), r = P.squareAt(pt[0], pt[1], P.markerRadius(ev));
+      if (TreatyLabels.intersects(r, view)) markers.push({ id: ev.id, rect: box(r, k) });
+    });
+    const sel = P.state.selected && P.byId[P.state.selected];
+    let selected = null;
+    if (sel && sel.visible) {
+      const pt = P.markerPoint(sel);
+      selected = { id: sel.id, rect: box(P.squareAt(pt[0], pt[1], P.selectedRadius()), k) };
+    }
+    return {
+      size: [Math.round(size.x * k), Math.round(size.y * k)], selected: selected, markers: markers,
+      labels: P.placedLabels.map(function (l) { return { text: l.text, kind: l.kind, rect: box(l.rect, k) }; }),
+      overlays: P.overlayRects().map(function (o) { return { name: o.name, rect: box(o.rect, k) }; })
+    };
+  };
+
+  /* For tests: each placed link label with the arc it labels (container pixels), and the padded area. */
+  window.TreatyMap.linkLabelGeometry = function () {
+    const k = window.devicePixelRatio || 1;
+    return P.placedLabels.filter(function (l) { return l.kind === "link"; }).map(function (l) {
+      return { text: l.text, rect: box(l.rect, k), distance: TreatyLabels.distanceToPath(l.rect, l.path) * k,
+               path: l.path.map(function (p) { return [p[0] * k, p[1] * k]; }) };
+    });
+  };
+
+  /* --- the scale bar ------------------------------------------------------------------------------- */
+
+  /* The round distance at or above v (1, 2, 3 or 5 times a power of ten). */
+  function roundUp(v) {
+    const pow = Math.pow(10, Math.floor(Math.log10(v)));
+    const steps = [1, 2, 3, 5, 10];
+    for (let i = 0; i < steps.length; i++) if (steps[i] * pow >= v - 1e-9) return steps[i] * pow;
+    return 10 * pow;
+  }
+
+  // Leaflet's bar is maxWidth × ratio long with its text inside, and the text can be the wider: then take
+  // the next round distances until the bar holds its text. (folium makes the control when the map is
+  // built, after this file has run, so the prototype is where to say it.)
+  L.Control.Scale.prototype._updateScale = function (scale, text, ratio) {
+    const value = parseFloat(text), unit = text.replace(/^[\d.]+\s*/, ""), full = this.options.maxWidth * ratio;
+    let shown = value, width = Math.round(full);
+    const label = P.el("span", "", text);
+    scale.replaceChildren(label);
+    scale.style.width = width + "px";
+    // The bar is border-box: its width holds the text, the padding (10 px) and the side borders (4 px);
+    // leave the text 2 px to spare.
+    for (let tries = 0; tries < 3; tries++) {
+      const need = label.getBoundingClientRect().width + 16;
+      if (need <= width) break;
+      shown = roundUp(shown * need / width * 1.001);
+      width = Math.round(full * shown / value);
+      label.textContent = shown + " " + unit;
+      scale.style.width = width + "px";
+    }
+  };
+})(window.TreatyMap._);

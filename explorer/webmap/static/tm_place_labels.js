@@ -1,0 +1,133 @@
+/* Treaty Explorer map page: what the label engine places around markers (the selected event's title and
+ * the place names, most important first) and what it must keep clear of (markers, place dots, the
+ * selected marker). The engine itself is in tm_labels.js. */
+(function (P) {
+  "use strict";
+
+  const SELECTED_RADIUS = 16;        // the selected ring (radius 13, stroke 4) and a pixel to spare
+  const DOT_RADIUS = 4;
+  const PX_PER_PLACE_LABEL = 5000;   // at most one place name per this many square pixels of map (a huge
+                                     // dataset's thousands of places: the most important are named)
+  const MANY_MARKERS = 1500;         // above this many visible markers only the large ones are obstacles
+
+  /* The name of a place in the page's language (the dataset's own exonyms, from Python). */
+  P.placeName = function (place) {
+    return P.own(P.strings && P.strings.places, place.id) || place.name;
+  };
+
+  /* Where a visible event's marker is drawn, in container pixels (its place plus its offset). */
+  P.markerPoint = function (ev) {
+    const p = P.placeById[ev.place], o = ev.offset;
+    const pt = P.toScreen(p.lat, p.lon);
+    return o ? [pt[0] + o[0], pt[1] + o[1]] : pt;
+  };
+
+  // A marker's radius as drawn is tm_layers' P.markerRadius(ev) (its kind's shape, its look).
+
+  P.selectedRadius = function () { return SELECTED_RADIUS; };
+
+  // Above the canvas threshold the canvas draws the minor places' dots; their names are placed here too.
+  P.initHooks.push(function () { if (P.eventCanvas) P.eventCanvas.options.minorLabelZoom = Infinity; });
+
+  function inView(pt, margin) {
+    const s = P.map.getSize();
+    return pt[0] > -margin && pt[1] > -margin && pt[0] < s.x + margin && pt[1] < s.y + margin;
+  }
+
+  /* The place dots in view as obstacles: they move only with the view, so they are kept for it. A dataset
+   * with thousands of places (a carpet of dots no label could avoid) keeps only its capitals' dots. */
+  const MANY_PLACES = 600;
+  let dots = null, dotsView = null;
+  function dotObstacles() {
+    const c = P.map.getCenter(), s = P.map.getSize();
+    const view = [c.lat, c.lng, P.map.getZoom(), s.x, s.y].join(",");
+    if (view !== dotsView) {
+      dots = [];
+      const many = P.data.places.length > MANY_PLACES;
+      P.data.places.forEach(function (p) {
+        if (many && !p.capital) return;
+        const pt = P.toScreen(p.lat, p.lon);
+        if (inView(pt, 10)) dots.push({ rect: P.squareAt(pt[0], pt[1], DOT_RADIUS), kind: "dot" });
+      });
+      dotsView = view;
+    }
+    return dots;
+  }
+
+  /* Markers, place dots and the selected ring, as obstacles for labels. */
+  P.obstacleProviders.push(function (out) {
+    const visible = P.events.filter(function (ev) { return ev.visible; });
+    const many = visible.length > MANY_MARKERS;
+    visible.forEach(function (ev) {
+      if (many && !ev.recent) return;
+      const pt = P.markerPoint(ev);
+      if (inView(pt, 20)) out.push({ rect: P.squareAt(pt[0], pt[1], P.markerRadius(ev)), kind: "marker" });
+    });
+    dotObstacles().forEach(function (o) { out.push(o); });
+    const sel = P.state.selected && P.byId[P.state.selected];
+    if (sel) {
+      const pt = P.markerPoint(sel);
+      out.push({ rect: P.squareAt(pt[0], pt[1], SELECTED_RADIUS), kind: "selected" });
+    }
+  });
+
+  /* How far from a place's centre its label must start: past its crowd, its marker or its dot. */
+  function footprint(placeId, markerRadius) {
+    const r = P.crowdFootprint ? P.crowdFootprint(placeId) : 0;
+    return r || (markerRadius ? markerRadius + 1 : DOT_RADIUS);
+  }
+
+  /* The selected event's own title, next to its marker: placed first, so nothing covers it. */
+  P.labelProviders.push(function (out) {
+    const ev = P.state.selected && P.byId[P.state.selected];
+    if (!ev || !ev.visible) return;
+    const pt = P.markerPoint(ev), title = P.titleOf(ev);
+    out.push({
+      key: "event", kind: "event", text: title, className: "leaflet-tooltip tm-label tm-event-label",
+      contentKey: title, build: function (node) { node.textContent = title; }, priority: 100,
+      soft: ["marker", "dot"],
+      candidates: function (w, h) { return TreatyLabels.around(pt[0], pt[1], SELECTED_RADIUS, w, h, 3, 3); }
+    });
+  });
+
+  /* Place names, most important first: the selected event's place, its linked places, capitals, places
+   * with events on the map; at small zooms only the first three. */
+  P.labelProviders.push(function (out) {
+    const sel = P.state.selected ? P.byId[P.state.selected] : null;
+    const weight = P.table();
+    if (sel) {
+      (P.data.linksOf[sel.id] || []).forEach(function (lk) { weight[P.byId[lk.other].place] = 80; });
+      weight[sel.place] = 90;
+    }
+    const withEvents = P.table(), radius = P.table();
+    P.events.forEach(function (ev) {
+      if (!ev.visible) return;
+      withEvents[ev.place] = Math.max(withEvents[ev.place] || 0, ev.recent ? 48 : 40);
+      radius[ev.place] = Math.max(radius[ev.place] || 0, P.markerRadius(ev));
+    });
+    // Zoomed far out only the selection's places and the capitals; at zoom 4 places with events too; all
+    // from zoom 5 (each only where it fits).
+    const zoom = P.map.getZoom(), least = zoom < 4 ? 60 : zoom < 5 ? 40 : 0;
+    const names = [];
+    P.data.places.forEach(function (p) {
+      const rank = Math.max(weight[p.id] || 0, p.capital ? 60 : 0, withEvents[p.id] || 0, 10);
+      if (rank < least) return;
+      const pt = P.toScreen(p.lat, p.lon);
+      if (!inView(pt, 0)) return;
+      names.push([p, rank, pt]);
+    });
+    names.sort(function (a, b) { return b[1] - a[1]; });
+    const size = P.map.getSize();
+    names.slice(0, Math.ceil(size.x * size.y / PX_PER_PLACE_LABEL)).forEach(function (entry) {
+      const p = entry[0], rank = entry[1], pt = entry[2], name = P.placeName(p), r = footprint(p.id, radius[p.id]);
+      out.push({
+        key: "place:" + p.id, kind: "place", text: name, contentKey: name,
+        className: "leaflet-tooltip tm-label tm-place-label" + (p.capital ? " tm-capital-label" : ""),
+        build: function (node) { node.textContent = name; },
+        // Names of the selection's places may stand beside an old marker if nothing else is free.
+        priority: rank, soft: rank >= 60 ? ["marker", "dot"] : [], hard: rank >= 60 ? [] : ["marker", "dot"],
+        candidates: function (w, h) { return TreatyLabels.around(pt[0], pt[1], r, w, h, 2, rank >= 60 ? 2 : 1); }
+      });
+    });
+  });
+})(window.TreatyMap._);
