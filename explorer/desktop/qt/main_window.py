@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         self.export_action, self.reload_action = self.actions.export, self.actions.reload
         self._build_toolbar()
         self.app_keys = AppWideKeys(self, self.actions.app_wide(), self.actions.back, self.actions.forward)
-        # The map carries its own credit line (base map and period borders): not a second copy down here.
+        # The map carries its own credit line (base map and period borders): not a second copy down here;
+        # the status bar is for messages (an export done, the map reloading).
+        self.statusBar()
         self.present_borders_action = self.actions.present_borders
         listen(state.events.borders, self._on_borders_changed)
         self.map_view.page().js_error.connect(
