@@ -65,6 +65,11 @@ def layout_problems(report: dict, links: list[dict], padded: list[float], max_li
         x0, y0, x1, y1 = rect_edges(a["rect"])
         if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
             problems.append(f"label {a['text']!r} is cut by the map's edge")
+    overlays = report["overlays"]
+    for i, a in enumerate(overlays):
+        for b in overlays[i + 1:]:
+            if overlaps(a["rect"], b["rect"]):
+                problems.append(f"the {a['name']} and the {b['name']} overlap")
     for link in links:
         if link["distance"] > max_link_distance:
             problems.append(f"link label {link['text']!r} is {link['distance']:.0f} px from its arc")
@@ -113,6 +118,20 @@ def test_every_event_is_framed_and_labelled_cleanly_in_the_window(open_window, q
         if problems:
             failures[event.id] = problems
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)[:6000]
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1280, 720)])
+def test_in_german_the_longer_credit_leaves_the_scale_bar_free(open_window, qtbot, shipped, size):
+    """German makes the credit line longer (base map and period borders): it wraps beside the scale bar
+    instead of lying over it, and no label lies under either."""
+    window = open_window(shipped, size)
+    window.state.set_language("de")
+    select_and_settle(qtbot, window, "genoa-1922")
+    qtbot.waitUntil(lambda: window.map_view.page_state()["language"] == "de", timeout=5000)
+    report, links, padded = page_geometry(window.map_view)
+    names = {o["name"] for o in report["overlays"]}
+    assert {"credit", "scale"} <= names
+    assert layout_problems(report, links, padded, LINK_DISTANCE_AT_1080P * size[1] / 1080) == []
 
 
 def test_4k_snapshots_of_a_sample_place_labels_at_their_own_scale(web_context, shipped):

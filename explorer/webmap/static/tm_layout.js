@@ -110,5 +110,17 @@
       label.textContent = shown + " " + unit;
       scale.style.width = width + "px";
     }
+    P.fitCredit();
+  };
+
+  /* The credit (bottom right) wraps in the width the scale bar (bottom left) leaves it, so that a long
+   * credit (German, a small map) never lies over the bar; called whenever the bar changes. */
+  P.fitCredit = function () {
+    const credit = document.querySelector(".leaflet-control-attribution");
+    const bar = document.querySelector(".leaflet-control-scale");
+    if (!credit || !P.map) return;
+    const map = P.map.getContainer().getBoundingClientRect();
+    const barRight = bar ? bar.getBoundingClientRect().right - map.left : 0;
+    credit.style.maxWidth = Math.max(120, Math.floor(map.width - barRight - 16)) + "px";
   };
 })(window.TreatyMap._);
