@@ -218,3 +218,53 @@ def test_standalone_html_export_carries_the_policy(mini, tmp_path):
     html = build_page(mini, PageOptions(inline=True, bridge=False))
     policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
     assert "connect-src 'none'" in policy and "'self'" not in policy and "unsafe" not in policy
+
+
+def test_hostile_text_is_only_text_in_the_kiosk(qtbot, hostile, web_context, tmp_path):
+    """The kiosk shows the same text (its details, title, banner) as plain text, and its page runs none."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from explorer.kiosk.config import KioskConfig
+    from explorer.kiosk.interaction_log import InteractionLog
+    from explorer.kiosk.qt.widgets import FitLabel
+    from explorer.kiosk.qt.window import KioskWindow
+    from explorer.model.playback import ManualClock
+
+    config = KioskConfig(log_dir=tmp_path / "logs", attract_events=("constructor",))
+    win = KioskWindow(ExplorerState(hostile), config, web_context, InteractionLog(config.log_dir),
+                      clock=ManualClock(1000.0))
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitUntil(lambda: win.map_view.is_ready, timeout=20000)
+    try:
+        win.state.select("constructor")
+        qtbot.waitUntil(lambda: win.map_view.page_state()["selected"] == "constructor", timeout=5000)
+        texts = [label.full_text() for label in win.findChildren(FitLabel) if label.isVisible()]
+        assert any(f"[event.title rapallo-1922] {PAYLOAD}" in t for t in texts)
+        for label in win.findChildren(QLabel):
+            assert label.textFormat() == Qt.TextFormat.PlainText or "{{" not in label.text(), label.objectName()
+        found = win.map_view.evaluate("({pwned: window.__pwned === undefined ? null : window.__pwned,"
+                                      " text: document.body.textContent})")
+        assert found["pwned"] is None and "uid=" not in found["text"] and PAYLOAD in found["text"]
+    finally:
+        win.shutdown()
+        win.close()
+
+
+def test_hostile_text_in_a_snapshot_is_text(hostile, web_context):
+    """A standalone HTML export of the hostile dataset carries the text as JSON data, never as markup (no
+    "uid=" from the template's second pass, no script or handler of the data's), and a PDF of it renders."""
+    from explorer.snapshot.qt.renderer import SnapshotRenderer
+    from explorer.snapshot.spec import SnapshotSpec
+
+    renderer = SnapshotRenderer(hostile, web_context)
+    try:
+        spec = SnapshotSpec(size=(800, 500), event="constructor")
+        page = renderer.render_html(spec)
+        assert "uid=" not in page and "<script>window.__pwned" not in page and 'onerror="window' not in page
+        assert "[event.title rapallo-1922]" in page
+        assert renderer.render_pdf(spec).startswith(b"%PDF")
+    finally:
+        renderer.close()
