@@ -38,7 +38,8 @@
                                          r.bottom - origin.top] });
       });
     });
-    return out;
+    // What the embedding covers with its own panels (tm_display: the kiosk's invitation card).
+    return P.coveredRects ? out.concat(P.coveredRects()) : out;
   }
 
   P.obstacleProviders.push(function (out) {
