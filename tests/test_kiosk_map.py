@@ -8,6 +8,8 @@ import pytest
 from test_kiosk_layout import at, kiosk, settle, wait_until  # noqa: F401  (kiosk is the module's fixture)
 from test_map_layout import LINK_DISTANCE_AT_1080P, layout_problems, overlaps, page_geometry
 
+from explorer.kiosk.qt.map_display import CONTRAST_ARCS, LABEL_SCALE
+
 pytestmark = pytest.mark.gui
 
 #: Events the kiosk screenshots showed with clipped or covered labels, far-flung and crowded ones.
@@ -39,6 +41,13 @@ def still(kiosk):  # noqa: F811
     kiosk.map_view.animate = True
 
 
+def overlays_apart(report) -> list[str]:
+    """The page's overlays do not lie on each other (the credit line wraps before the scale bar)."""
+    o = report["overlays"]
+    return [f"the {a['name']} covers the {b['name']}" for i, a in enumerate(o) for b in o[i + 1:]
+            if "covered" not in (a["name"], b["name"]) and overlaps(a["rect"], b["rect"])]
+
+
 def select(win, event_id):
     win.state.select(event_id)
     settle(win)
@@ -59,15 +68,18 @@ def test_map_labels_in_the_kiosk_keep_issue_13s_rules(still, size):
         card = next(o["rect"] for o in report["overlays"] if o["name"] == "covered")
         found += [f"{language} home: {l['text']!r} under the invitation" for l in report["labels"]
                   if overlaps(l["rect"], card)]
-        scale = win.metrics.screen_scale
+        scale, with_links = win.metrics.screen_scale, 0
         for event_id in SAMPLE:
             report, links, padded = select(win, event_id)
             assert report["selected"]["id"] == event_id
             assert KIOSK_OVERLAYS <= {o["name"] for o in report["overlays"]}
-            assert any(l["kind"] == "link" for l in report["labels"]) or not win.state.dataset.links_of(event_id)
+            with_links += any(l["kind"] == "link" for l in report["labels"])
+            found += [f"{language} {event_id}: {p}" for p in overlays_apart(report)]
             found += [f"{language} {event_id}: {p}"
                       for p in layout_problems(report, links, padded, LINK_DISTANCE_AT_1080P * max(scale, win.metrics.unit))]
-    assert found == []
+        # Link labels that find no room are hidden (the details list every link), but most selections show some.
+        assert with_links >= len(SAMPLE) // 2, (size, language, with_links)
+    assert found == [], "\n".join(found)
 
 
 def test_the_legend_is_a_touch_target_and_closed_on_small_screens(still):
@@ -114,9 +126,9 @@ def test_larger_text_and_high_contrast_reach_the_map_page(still):
     common = set(plain_heights) & set(big)
     assert common and all(big[t] >= plain_heights[t] * 1.2 for t in common), (plain_heights, big)
     assert layout_problems(report, links, padded, LINK_DISTANCE_AT_1080P * 1.3) == []
+    assert overlays_apart(report) == []
     display = win.map_view.evaluate("TreatyMap.display()")
-    assert display["textScale"] == pytest.approx(1.3) and display["arcWeight"] == 5
-    from explorer.kiosk.qt.map_display import CONTRAST_ARCS
+    assert display["textScale"] == pytest.approx(1.3 * LABEL_SCALE) and display["arcWeight"] == 5
     drawn = win.map_view.evaluate(
         "Array.from(document.querySelectorAll('path.tm-link-arc')).map(p => p.getAttribute('stroke'))")
     assert drawn and set(drawn) <= set(CONTRAST_ARCS.values())
@@ -131,4 +143,4 @@ def test_larger_text_and_high_contrast_reach_the_map_page(still):
     settle(win)
     settled_report(win, None)
     display = win.map_view.evaluate("TreatyMap.display()")
-    assert display["contrast"] is None and display["textScale"] == 1
+    assert display["contrast"] is None and display["textScale"] == pytest.approx(LABEL_SCALE)

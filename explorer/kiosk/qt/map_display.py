@@ -20,6 +20,9 @@ from explorer.kiosk.qt import styles
 LEGEND_FONT = 16
 #: Below this width (screen px) the legend starts closed: open it would cover a third of a small map.
 LEGEND_OPEN_FROM_WIDTH = 1600
+#: The map's labels in the kiosk against the desktop's (11–12 px there): read from a step back, as the
+#: details are; the label engine places what fits and hides the rest.
+LABEL_SCALE = 1.25
 #: Link arcs in high contrast: saturated and dark enough to stand out on the pale map (≥ 4.5:1 on it).
 CONTRAST_ARCS = {"out": "#0030c0", "in": "#b00000", "both": "#6a00a8"}
 
@@ -31,7 +34,7 @@ def map_display(m: KioskMetrics, high_contrast: bool, covered: list[list[float]]
     if high_contrast:
         c = styles.HIGH_CONTRAST
         contrast = {"ink": c.ink, "paper": c.paper, "accent": c.accent, "arcs": dict(CONTRAST_ARCS)}
-    return {"textScale": round(m.text, 4), "contrast": contrast,
+    return {"textScale": round(LABEL_SCALE * m.text, 4), "contrast": contrast,
             "legendFont": round(LEGEND_FONT * m.text, 2),
             # The toggle's least side: the kiosk's touch minimum on screen, whatever the zoom.
             "touch": math.ceil(m.touch / unit),
