@@ -194,9 +194,27 @@ def _names(rep) -> str:
     return " ".join(w.get("accessible_name", "") for w in rep["widgets"] if not w["name"].startswith("language_"))
 
 
+def _page_texts(win, selected) -> list[str]:
+    """The map page's visible label texts (its layout report) and its legend's texts and title, once it
+    shows ``selected`` in the window's language."""
+    view = win.map_view
+
+    def done():
+        s = view.page_state()
+        return (s.get("selected") == selected and s.get("language") == win.state.language
+                and s["paintedSerial"] == s["serial"] and view._in_flight is None and not view._dirty)
+    wait_until(done)
+    legend = view.evaluate("TreatyMap.legend()")
+    assert legend["open"] and legend["texts"]              # open at 1920 × 1080: every entry is read
+    title = view.evaluate("document.querySelector('.tm-legend-toggle').textContent + ' ' +"
+                          " document.querySelector('.tm-legend-toggle').getAttribute('aria-label')")
+    return [label["text"] for label in view.layout_report()["labels"]] + legend["texts"] + [title]
+
+
 def test_german_shows_no_english_for_any_event(kiosk):
     """Every event open in German: no word of the English interface (labels, kinds, relations, buttons,
-    accessible names) and no English dataset text where the dataset has the German."""
+    accessible names, and on the map page its labels and legend) and no English dataset text where the
+    dataset has the German."""
     win = at(kiosk, (1920, 1080), language="de")
     dataset = win.state.dataset
     english_words = _english_only_words(dataset)
@@ -205,14 +223,23 @@ def test_german_shows_no_english_for_any_event(kiosk):
     shown = []
     for name, rep in states(win):
         shown.append((name, rep))
-    for event in dataset.events:
-        win.state.select(event.id)
-        shown.append((event.id, report(win)))
+    win.map_view.animate = False                 # each selection framed at once: its labels placed at once
+    try:
+        for event in dataset.events:
+            win.state.select(event.id)
+            shown.append((event.id, {**report(win), "page": _page_texts(win, event.id)}))
+        win.state.select(None)
+        shown.append(("home page", {**report(win), "page": _page_texts(win, None)}))
+    finally:
+        win.map_view.animate = True
     found = []
     for name, rep in shown:
         assert rep["language"] == "de"
         leaked = (_words(_texts(rep)) | _words(_names(rep))) & english_words
         found += [f"{name}: English word {w!r}" for w in sorted(leaked)]
+        # The map page: its labels (places, states, the event's title, link labels) and its legend.
+        page = " ".join(rep.get("page", []))
+        found += [f"{name} (map): English word {w!r}" for w in sorted(_words(page) & english_words)]
         if name in dataset._by_id:
             event = dataset.event(name)
             text = _texts(rep)

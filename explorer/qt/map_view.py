@@ -58,6 +58,7 @@ class MapView(MapReading, QWebEngineView):
         self._dirty: set[str] = set()
         self._in_flight: int | None = None  # the update the page is working on (0 until its serial is known)
         self._page_camera: Camera | None = None
+        self._display: dict = {}            # how the page is shown where it is embedded (set_display)
         self._released = False              # transient memory of the first load handed back
         self._page_path = context.next_page_path()
         self._data_path = self._page_path.rsplit(".", 1)[0] + "-data.bin"
@@ -90,7 +91,8 @@ class MapView(MapReading, QWebEngineView):
         self.is_ready = self._loaded = self._bridge_ready = False
         self._in_flight, self._dirty = None, set()
         options = PageOptions(inline=False, renderer=self._options.renderer, bridge=True,
-                              initial={**initial_state_json(self.state), **(self._options.initial or {})},
+                              initial={**initial_state_json(self.state), **(self._options.initial or {}),
+                                       **({"display": self._display} if self._display else {})},
                               data_url=url_for(self._data_path))
         if self._data is None or self._data_of is not self.state.dataset:
             # The page shows its base map meanwhile and asks for the data at once: the scheme handler answers
@@ -142,6 +144,16 @@ class MapView(MapReading, QWebEngineView):
         else:
             self.page().runJavaScript(js_call(function, *args), 0, callback)
 
+    def set_display(self, display: dict) -> None:
+        """How the page is shown where it is embedded (the kiosk: text scale, high-contrast palette, the
+        legend's size, rectangles its own panels cover; see tm_display.js): sent as ``display`` with the next
+        update when it changed, and in the start state of every later load of the page."""
+        if display == self._display:
+            return
+        self._display = dict(display)
+        self._dirty.add("display")
+        self._send()
+
     def _on_state_changed(self, names: frozenset) -> None:
         self._dirty |= names
         self._send()
@@ -176,6 +188,8 @@ class MapView(MapReading, QWebEngineView):
             change["animate"] = self.animate
         if "borders" in names:
             change["borders"] = state.borders
+        if "display" in names:
+            change["display"] = self._display
         camera = state.camera
         if "camera" in names and camera is not None and not camera.close_to(self._page_camera):
             change["camera"] = [camera.center[0], camera.center[1], camera.zoom]

@@ -60,7 +60,7 @@ SCHEME_ROOT = "explorer://app/"
 #: Our scripts, in load order (after Leaflet).
 SCRIPTS = ("event_shapes.js", "event_marks.js", "event_canvas.js", "treaty_map.js", "tm_layers.js", "tm_labels.js",
            "tm_basemap.js", "tm_borders.js", "tm_crowds.js", "tm_selection.js", "tm_framing.js", "tm_place_labels.js",
-           "tm_legend.js", "tm_caption.js", "tm_hover.js", "tm_layout.js")
+           "tm_legend.js", "tm_caption.js", "tm_hover.js", "tm_layout.js", "tm_display.js")
 #: Where ``explorer.webmap.page`` puts a page's JSON blocks (boot configuration, and inline data).
 DATA_SLOT = "<!--treaty-map-data-slot-->"
 

@@ -130,7 +130,8 @@ def _initial_config(dataset: Dataset, initial: dict | None) -> dict:
             "keepView": keep_view,
             "center": list(initial["center"]) if keep_view else None,
             "zoom": initial["zoom"] if keep_view else None,
-            "caption": initial.get("caption")}   # a caption block (standalone snapshot pages)
+            "caption": initial.get("caption"),   # a caption block (standalone snapshot pages)
+            "display": initial.get("display")}   # how an embedding shows the page (tm_display.js: the kiosk)
 
 
 def script_safe_json(value) -> str:

@@ -25,6 +25,7 @@ from explorer.kiosk.qt.details_view import KioskDetails
 from explorer.kiosk.qt.idle_timer import IdleController
 from explorer.kiosk.qt.layout import KioskLayout
 from explorer.kiosk.qt.lockdown import InputGuard, KioskPage
+from explorer.kiosk.qt.map_display import covered_rects, map_display
 from explorer.kiosk.qt.overlays import AttractCaption, InvitationOverlay, LoadingOverlay, PromptOverlay
 from explorer.kiosk.qt.page_keeper import PageKeeper
 from explorer.kiosk.qt.pinpad import PinPad
@@ -340,11 +341,20 @@ class KioskWindow(QWidget):
     def _place_overlays(self) -> None:
         self.invitation.cover(self.map_view)         # each cover() raises: the last one placed is on top
         self.loading.cover(self.map_view)
+        self._update_map_display()
         if self.prompt.isVisible():
             self.prompt.cover()
         if self.pin_pad.isVisible():
             self.pin_pad.setGeometry(self.rect())
             self.pin_pad.raise_()
+
+    def _update_map_display(self) -> None:
+        """Tell the page its text size, palette and legend for this screen, and what the kiosk covers on it
+        (one page update, and only when something changed)."""
+        if self.metrics is None:
+            return
+        covered = covered_rects(self.map_view, [self.invitation.card])
+        self.map_view.set_display(map_display(self.metrics, self.high_contrast, covered))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         """A new size is a new screen: sizes, arrangement and overlays follow it."""

@@ -191,6 +191,7 @@
   P.labelProviders = [];
   P.obstacleProviders = [];
   P.placedLabels = [];
+  P.labelStyleKey = "";              // tm_display: the labels' text scale and palette (sizes measured per key)
   const pool = new Map();              // key -> text node of the label, reused from placement to placement
   const sizes = new Map();             // className + contentKey -> [w, h], measured once
   let pane = null, leaders = [];
@@ -222,7 +223,7 @@
   }
 
   function measure(spec, node) {
-    const key = spec.className + "\u0000" + spec.contentKey;
+    const key = spec.className + "\u0000" + spec.contentKey + "\u0000" + P.labelStyleKey;
     let size = sizes.get(key);
     if (!size) {
       node.style.display = "";
@@ -246,7 +247,7 @@
   P.labelInputs = [];                // providers add strings here: tm_borders the borders drawn, ...
   function signature() {
     const c = P.map.getCenter(), s = P.map.getSize(), parts = [c.lat, c.lng, P.map.getZoom(), s.x, s.y,
-      P.state.selected, P.state.language, P.overlayEpoch, P.strings && P.strings.language];
+      P.state.selected, P.state.language, P.overlayEpoch, P.strings && P.strings.language, P.labelStyleKey];
     P.labelInputs.forEach(function (input) { parts.push(input()); });
     if (!P.eventCanvas) {
       let key = "";

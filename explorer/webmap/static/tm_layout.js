@@ -18,15 +18,23 @@
   /* The visible overlays as rectangles in container pixels. They change only when the legend or caption is
    * redrawn or the map changes size (each says so: P.invalidateOverlays), so they are kept until then:
    * measuring them forces a layout of the whole page. */
-  let overlays = null;
+  let overlays = null, measuredAt = null;
   P.overlayEpoch = 0;
   P.invalidateOverlays = function () { overlays = null; P.overlayEpoch++; };
   P.overlayRects = function () {
-    if (!overlays) overlays = measureOverlays();
+    // Measured again at a new map size even before its resize event has been heard: framing a selection
+    // again on that event (tm_framing) must see the legend and credit where the new size puts them.
+    const s = P.map.getSize(), size = s.x + "x" + s.y;
+    if (!overlays || measuredAt !== size) { overlays = measureOverlays(); measuredAt = size; }
     return overlays;
   };
   // The scale bar changes length with the zoom and the latitude; the zoom buttons and credit stay.
-  P.initHooks.push(function () { P.map.on("resize zoomend moveend", P.invalidateOverlays); });
+  P.initHooks.push(function () {
+    P.map.on("resize zoomend moveend", P.invalidateOverlays);
+    // After a resize Leaflet says moveend only 200 ms later: the labels follow the new size at once (a
+    // kiosk's details panel opening beside the map), not after labels cut by the old edge were shown.
+    P.map.on("resize", function () { P.placeLabels(); });
+  });
 
   function measureOverlays() {
     const container = P.map.getContainer(), origin = container.getBoundingClientRect(), out = [];
@@ -38,7 +46,8 @@
                                          r.bottom - origin.top] });
       });
     });
-    return out;
+    // What the embedding covers with its own panels (tm_display: the kiosk's invitation card).
+    return P.coveredRects ? out.concat(P.coveredRects()) : out;
   }
 
   P.obstacleProviders.push(function (out) {

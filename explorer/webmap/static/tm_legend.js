@@ -102,11 +102,12 @@
     return P.bordersApproximate && P.bordersApproximate() ? text + " (" + s.bordersApproximate + ")" : text;
   }
 
-  P.drawLegend = function () {
+  /* Draw the legend for the page's state (again with ``force``: its look changed, tm_display). */
+  P.drawLegend = function (force) {
     const s = P.strings || {};
     const approximate = P.bordersApproximate && P.bordersApproximate();
     const key = [P.state.language, P.state.borders, approximate, open, P.strings && P.strings.legend].join("|");
-    if (key === drawnKey) return;
+    if (key === drawnKey && force !== true) return;
     drawnKey = key;
     if (P.invalidateOverlays) P.invalidateOverlays();
     toggle.replaceChildren(P.el("span", "tm-legend-title", s.legend || ""),
@@ -166,9 +167,12 @@
   P.updateHooks.push(function () { P.drawLegend(); });
 
   /* Open or close the legend (the kiosk and snapshots may start it either way). */
-  window.TreatyMap.setLegendOpen = function (on) {
+  P.setLegendOpen = function (on) {
     open = !!on;
     P.drawLegend();
+  };
+  window.TreatyMap.setLegendOpen = function (on) {
+    P.setLegendOpen(on);
     P.placeLabels();
     return P.notifyPainted();
   };

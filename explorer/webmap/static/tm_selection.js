@@ -6,6 +6,7 @@
 
   /* Arc colours by how a link reads from the selected event (the legend shows the same three). */
   P.ARC_COLORS = { out: "#1b4f72", "in": "#7b241c", both: "#4a235a" };
+  P.ARC_WEIGHT = 3;                 // tm_display draws them wider in high contrast
   P.CAPITAL_LINE = { color: "#555", weight: 1.5, dashArray: "4 5", opacity: 0.8 };
   P.linkLabels = [];
   P.drawnArcKinds = [];
@@ -76,7 +77,7 @@
         label.latlngs = [[there.lat, there.lon]];
       } else {
         const pts = P.curve([here.lat, here.lon], [there.lat, there.lon]);
-        const line = L.polyline(pts, { color: color, weight: 3, opacity: 0.85, className: "tm-link-arc" });
+        const line = L.polyline(pts, { color: color, weight: P.ARC_WEIGHT, opacity: 0.85, className: "tm-link-arc" });
         line.on("click", function () { P.onMarkerClick(links[0].other); });
         line.on("mouseover", function (e) { P.showLinkHover(label, e.latlng); });
         line.on("mouseout", function () { P.hideHover(); });
