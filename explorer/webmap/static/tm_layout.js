@@ -131,5 +131,22 @@
     const map = P.map.getContainer().getBoundingClientRect();
     const barRight = bar ? bar.getBoundingClientRect().right - map.left : 0;
     credit.style.maxWidth = Math.max(120, Math.floor(map.width - barRight - 16)) + "px";
+    P.fitLegend();
+  };
+
+  /* The open legend (top right) ends above the credit (bottom right): on a short map, or with the kiosk's
+   * touch-sized legend, it scrolls inside itself rather than lying over the credit. */
+  P.fitLegend = function () {
+    const control = document.querySelector(".tm-legend-control");
+    const body = control && control.querySelector(".tm-legend-body");
+    if (!body || !P.map) return;
+    body.style.maxHeight = "";
+    body.style.overflowY = "";
+    const credit = document.querySelector(".leaflet-control-attribution");
+    const map = P.map.getContainer().getBoundingClientRect();
+    const floor = (credit && credit.offsetParent ? credit.getBoundingClientRect().top : map.bottom) - 8;
+    if (control.getBoundingClientRect().bottom <= floor) return;
+    body.style.maxHeight = Math.max(40, Math.floor(floor - body.getBoundingClientRect().top)) + "px";
+    body.style.overflowY = "auto";
   };
 })(window.TreatyMap._);

@@ -140,6 +140,7 @@
     const note = P.el("div", "tm-legend-borders", bordersNote());
     note.dataset.entry = "borders";
     body.appendChild(note);
+    if (P.fitLegend) P.fitLegend();
   };
 
   P.initHooks.push(function () {
