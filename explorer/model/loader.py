@@ -44,8 +44,10 @@ def _collector_paused() -> Iterator[None]:
 
     The objects built then go straight to the collector's oldest generation (``gc.freeze`` and
     ``gc.unfreeze`` together do just that): they live as long as the dataset, and otherwise the first
-    young collection after the load walks every one of them (0.9 s at 100,000 events). Skipped if
-    something else in the process keeps objects frozen.
+    young collection after the load walks every one of them (0.9 s at 100,000 events). If something else
+    in the process keeps objects frozen (the window does, once its first page is up), unfreezing would
+    let those go too: then the new dataset is frozen beside them instead, out of every collection (a
+    second dataset opened in a running window would otherwise be walked by each full collection).
     """
     with collector_paused():
         try:
@@ -54,6 +56,8 @@ def _collector_paused() -> Iterator[None]:
             if gc.get_freeze_count() == 0:
                 gc.freeze()
                 gc.unfreeze()
+            else:
+                gc.freeze()
 
 
 def check_text(text: str, file: str) -> tuple[Dataset | None, list[Problem]]:
