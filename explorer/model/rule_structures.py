@@ -21,6 +21,7 @@ from operator import itemgetter
 from types import MappingProxyType
 
 from explorer.model.json_types import kind_of
+from explorer.model.rule_schema import checker_schema, with_doc as _with_doc
 from explorer.model.rule_types import LANGUAGE_RE, Invalid, Rule, Text, Unsure, all_text, show
 
 #: Top-level lists are checked this many items at a time by the fast path.
@@ -385,19 +386,6 @@ def _share(values: list, canon: dict) -> list:
             out.append(shared)
         return out
     return [share(v, v) for v in values]
-
-
-def checker_schema(rule: Rule) -> dict:
-    """A rule's schema, as a ``$ref`` where the rule is a shared definition."""
-    return {"$ref": f"#/$defs/{rule.def_name}"} if rule.def_name else rule.schema()
-
-
-def _with_doc(schema: dict, doc: str) -> dict:
-    if not doc:
-        return schema
-    if "$ref" in schema:
-        return {"$ref": schema["$ref"], "description": doc}
-    return {"description": doc, **schema}
 
 
 __all__ = ["BAD", "CHUNK", "MISSING", "NO_TRANSLATIONS", "Field", "Invalid", "ListOf", "Obj", "Pair",

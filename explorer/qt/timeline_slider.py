@@ -16,9 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import threading
 from collections.abc import Sequence
-from types import SimpleNamespace
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QFontMetricsF
@@ -34,6 +32,7 @@ from explorer.qt.timeline_canvas import TimelineCanvas
 from explorer.qt.timeline_targets import TimelineTargets
 from explorer.qt.timeline_borders import BorderRow
 from explorer.qt.timeline_index import TimelineIndex, collector_paused
+from explorer.qt.timeline_later import NO_EVENTS, IndexLater
 from explorer.qt.timeline_input import MOUSE_HIT_RADIUS, SCRUB_INTERVAL_MS, TOUCH_HIT_RADIUS, TimelineInput
 from explorer.qt.timeline_labels import border_name, span_label
 from explorer.qt.timeline_marks import Drawn, place
@@ -46,12 +45,10 @@ _LAST_ORDINAL = dt.date.max.toordinal()
 MIN_SPAN_DAYS = 30              # the furthest one can zoom in
 #: Marks are binned into a density strip when, on average, more than this many would share a mark's width.
 DENSITY_CROWDING = 3.0
-#: What the index is made of until the real one is built (``index_later``): no events, no marks.
-_NO_EVENTS = SimpleNamespace(events=())
 CALLOUT_MS = 8000               # how long a tapped era's or border change's callout stays
 
 
-class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
+class TimelineSlider(IndexLater, TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
     """A painted timeline of the state's dataset: eras, border changes, event marks, and the current date as a
     handle; an overview strip of the whole span below.
 
@@ -82,7 +79,7 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
         self._callout: tuple[tuple[str, ...], float] | None = None     # lines, anchor day ordinal
         self._density_key, self._density = None, False
         data = state.dataset
-        self._index = TimelineIndex(data if not index_later else _NO_EVENTS)
+        self._index = TimelineIndex(data if not index_later else NO_EVENTS)
         self.index_pending = index_later          # build_index_later not called yet
         self._index_missing = index_later         # the placeholder is in place
         self._index_built.connect(self._on_index_built)
@@ -114,40 +111,6 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
         listen(state.events.selected_id, self._on_selection_changed)
         listen(state.events.filters, self._on_filters_changed)
         listen(state.events.language, self._on_language_changed)
-
-    def build_index_later(self) -> None:
-        """Build the marks' index on a thread of its own (once, for a slider made with ``index_later``);
-        the marks are drawn when it is in place (``index_ready``)."""
-        if not self.index_pending:
-            return
-        self.index_pending = False
-        dataset = self._state.dataset
-
-        def build() -> None:
-            index = TimelineIndex(dataset)
-            try:
-                self._index_built.emit((dataset, index))
-            except RuntimeError:             # the slider was closed meanwhile
-                pass
-
-        threading.Thread(target=build, name="timeline-index", daemon=True).start()
-
-    def _on_index_built(self, built) -> None:
-        dataset, index = built
-        if dataset is not self._state.dataset or not self._index_missing:
-            return
-        self._index, self._index_missing, self.index_pending = index, False, False
-        self._density_key = None
-        self._invalidate()
-        self._describe()
-        self.index_ready.emit()
-
-    def _index_now(self) -> TimelineIndex:
-        """The marks' index, built here and now if the thread has not delivered it yet (a question about
-        one event's mark needs the real one)."""
-        if self._index_missing:
-            self._on_index_built((self._state.dataset, TimelineIndex(self._state.dataset)))
-        return self._index
 
     # --- sizes (what the kiosk sets) ------------------------------------------------------------------
     @property
