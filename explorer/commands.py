@@ -65,11 +65,11 @@ def register_qt_commands(sub, add_data_arg) -> None:
     _add_force_arg(p)
     p.set_defaults(handler=_lazy("explorer.snapshot.qt.commands:cmd_animate"))
 
-    p = sub.add_parser("bench", help="measure speed and memory at 40 to 100,000 events")
+    p = sub.add_parser("bench", help="measure speed and memory from the shipped data (size 40) to 100,000 events")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke run)")
     p.add_argument("--sizes", default="40,1000,10000,100000",
-                   help="dataset sizes to measure (default 40,1000,10000,100000)")
+                   help="dataset sizes to measure; 40 stands for the shipped dataset, whatever its count (default 40,1000,10000,100000)")
     p.set_defaults(handler=_lazy("explorer.bench.qt.cli:cmd_bench"))
 
     p = sub.add_parser("generate", help="write a synthetic dataset of N events (for scale tests and benchmarks)")

@@ -121,3 +121,29 @@ def test_a_drag_ends_with_its_final_date_shown_by_the_next_update(qtbot, web_con
     assert result["date_changes"] > 50
     assert result["page_updates"] <= result["date_changes"]
     assert result["updates_after_release"] <= 1
+
+
+def test_search_keys_typed_together_cost_two_answers_the_first_and_the_last(qtbot, mini):
+    """Keys that arrive while the window is busy (here: typed without the event loop running between them)
+    cost two answers, the first key's and the text they end on; reading the results right away still gives
+    the text's."""
+    from explorer.qt.search_box import SearchBox
+
+    box = SearchBox(ExplorerState(mini))
+    qtbot.addWidget(box)
+    box.show()
+    box.setFocus()
+    with qtbot.waitSignal(box.index_ready, timeout=10000):
+        box.start_indexing()
+    asked = []
+    find = box.index.find
+    box.index.find = lambda text, *args: asked.append(text) or find(text, *args)
+    with qtbot.waitSignal(box.results_listed, timeout=5000,
+                          check_params_cb=lambda text: text == "rapallo") as listed:
+        qtbot.keyClicks(box, "rapallo")
+        assert asked == ["r"]                        # the first key at once, the rest owed
+    assert listed.args == ["rapallo"] and asked == ["r", "rapallo"] and box.answers_built == 2
+    assert "rapallo-1922" in box.hit_ids() and box.completer_.popup().isVisible()
+    qtbot.keyClicks(box, " treaty")
+    assert "rapallo-1922" in box.hit_ids()           # read at once: the answer owed is built for it
+    assert asked == ["r", "rapallo", "rapallo ", "rapallo treaty"]

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from explorer.bench.synthetic import dumps, generate
 from explorer.model.loader import load_dataset
 from explorer.model.state import ExplorerState
+from explorer.resources import DEFAULT_DATASET
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -231,6 +232,10 @@ def test_bench_quick_smoke_prints_one_json_object_with_every_key():
                          capture_output=True, text=True, timeout=600, env=env)
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(run.stdout)          # exactly one JSON object, nothing else on stdout
+    assert result["missing"] == [], result["missing"]
+    assert result["size_labels"] == {"40": f"shipped ({result['shipped_events']})"}
+    assert result["shipped_events"] == len(load_dataset(DEFAULT_DATASET).events)
+    assert result["border_change_visible_ms_median"] > 0
     for key in REQUIRED_KEYS:
         # A figure for a size that was measured is a number; one for a size that was not is None.
         size = key.rsplit("_", 1)[-1]
@@ -257,3 +262,68 @@ def test_bench_quick_smoke_prints_one_json_object_with_every_key():
     assert {"cpu_count", "python", "pyside6", "date"} <= set(result["machine"])
     # The folium time-slider plugins ran side by side (their JavaScript from npm), or a note says why not.
     assert result.get("timeline_plugin_visible_ms_median_40") or any("folium plugins" in n for n in result["notes"])
+
+
+def test_bench_fills_every_figure_at_every_size_it_measures(monkeypatch, tmp_path):
+    """The bench's bookkeeping at the sizes the smoke run cannot afford (10,000 and 100,000): every
+    measurement faked to return a few samples, and the result must still hold every figure of every size,
+    memory and cold start at each size from 10,000 on, with their spreads (memory at 10,000 was once never
+    measured, since only the largest size was)."""
+    from explorer.bench import command_runs, peer_pages
+    from explorer.bench.plan import expected_keys
+    from explorer.bench.qt import cli, measure, runs, visible
+    from explorer.qt import application, web_context
+
+    sizes = [40, 1000, 10_000, 100_000]
+    calls = {"cold": []}
+
+    class FakeSession:
+        def __init__(self, dataset, context):
+            self.view = type("View", (), {"page": lambda self: type("P", (), {"console_errors": []})()})()
+
+        def close(self):
+            pass
+
+    def fake_cold_start(path, settle_ms=0, cache_dir=None):
+        calls["cold"].append((str(path), settle_ms, cache_dir is not None))
+        return {"cold_start_ms": 1000.0 + len(calls["cold"]), "phases": {},
+                "memory": {"pss_mb": 300.0 + len(calls["cold"]), "rss_mb": 400.0, "processes": 3}}
+
+    samples = lambda *args, **kwargs: [3.0, 4.0, 5.0]  # noqa: E731
+    monkeypatch.setattr(cli, "dataset_paths", lambda sizes, work: {n: DEFAULT_DATASET for n in sizes})
+    monkeypatch.setattr(cli, "load_validate", samples)
+    monkeypatch.setattr(cli, "validate_problems", samples)
+    monkeypatch.setattr(cli, "cold_start", fake_cold_start)
+    monkeypatch.setattr(application, "create_application", lambda: None)
+    monkeypatch.setattr(web_context, "WebContext", lambda: type("C", (), {"deleteLater": lambda self: None})())
+    monkeypatch.setattr(measure, "WindowSession", FakeSession)
+    for name in ("time_change", "folium_recipe_reload", "rebuild_reload"):
+        monkeypatch.setattr(measure, name, samples)
+    monkeypatch.setattr(measure, "spin", lambda ms: None)
+    monkeypatch.setattr(measure, "selection", lambda s, n: ([3.0, 4.0], {"n": 0}))
+    monkeypatch.setattr(measure, "search", lambda s: ([1.0, 2.0, 9.0], 5))
+    monkeypatch.setattr(measure, "snapshot", lambda *a, **k: ([100.0, 120.0], None))
+    monkeypatch.setattr(measure, "drag_stall", lambda s, sec: {"max_stall_ms": 20.0, "frames_painted": 9,
+                                                             "date_changes": 300})
+    for name in ("time_change_visible", "border_change_visible", "peer_change_visible"):
+        monkeypatch.setattr(visible, name, samples)
+    monkeypatch.setattr(visible, "drag_backlog", lambda s, sec: {"backlog_ms": 30.0, "page_updates": 20,
+                                                                "date_changes": 300, "final_date_shown": True})
+    monkeypatch.setattr(visible, "PeerSession", lambda *a: type("Peer", (), {
+        "load_ms": 1.0, "errors": [], "close": lambda self: None})())
+    monkeypatch.setattr(peer_pages, "peer_files", lambda: {})
+    monkeypatch.setattr(command_runs, "run_command", lambda args: {"returncode": 0, "ms": 2000.0, "peak_mb": 300.0,
+                                                                  "stderr": ""})
+    monkeypatch.setattr(runs, "measure_in_process", runs.measure_in_process)
+
+    result = cli.run_bench(sizes, quick=False)
+
+    assert result["missing"] == []
+    for key in expected_keys(sizes):
+        assert isinstance(result[key], (int, float)), key
+    for n in (10_000, 100_000):
+        assert result[f"memory_mb_{n}"] > 0 and result[f"cold_start_ms_{n}"] > 0
+        assert result["spread"][f"memory_mb_{n}"]["n"] >= 3, "memory wants at least three samples"
+        assert result["spread"][f"cold_start_ms_{n}"]["n"] >= 3
+    assert {"cold starts", "window, 100000 events", "folium plugins, 10000 events"} <= set(result["phase_seconds"])
+    assert "folium plugins, 100000 events" not in result["phase_seconds"]

@@ -277,6 +277,46 @@ def test_100000_problems_are_all_reported_at_their_lines(tmp_path):
     problems = validate_file(path)
     assert len(problems) == 100_000
     assert problems[-1].item == "event 'e-99999'" and problems[-1].line > 1_000_000
+    assert len({p.line for p in problems}) == 100_000, "each problem at its own line"
+    assert all(p.field == "date" and "February 1922 has 28 days" in p.message for p in problems)
+
+
+def test_problems_in_scalar_fields_are_reported_column_by_column_exactly_as_the_careful_walk_reports_them():
+    """Bad dates, kinds and titles in some events: the fast path reports them itself (no chunk walked event
+    by event) and says exactly what the careful walk says, in the same order; a problem between fields
+    (an end before the start) still hands its chunk to the careful walk."""
+    import random
+
+    import orjson
+
+    from explorer.model.checker import Checker, check_root
+    from explorer.resources import DEFAULT_DATASET
+
+    doc = orjson.loads(DEFAULT_DATASET.read_bytes())
+    rng = random.Random(1)
+    events = []
+    for i in range(3000):
+        event = dict(doc["events"][i % len(doc["events"])], id=f"e-{i}")
+        roll = rng.random()
+        if roll < 0.3:
+            event["date"] = "1922-02-30"
+        elif roll < 0.35:
+            event["kind"] = "nonsense"
+        elif roll < 0.4:
+            event["date"], event["title"] = 5, ""
+        events.append(event)
+    doc["events"], doc["links"] = events, []
+    fast, careful = Checker("x"), Checker("x", fast=False)
+    assert check_root(fast, doc) is None and check_root(careful, doc) is None
+    assert len(fast.problems) > 1000
+    assert fast.problems == careful.problems
+    assert fast.chunks_walked == 0, "the scalar problems were walked event by event"
+    assert fast.keys_seen == careful.keys_seen
+    good = next(e for e in events[2048:] if e["date"] != "1922-02-30" and e["title"] and e["kind"] != "nonsense")
+    good["end_date"] = "1900-01-01"                     # before its start: a check across fields
+    fast, careful = Checker("x"), Checker("x", fast=False)
+    check_root(fast, doc), check_root(careful, doc)
+    assert fast.problems == careful.problems and fast.chunks_walked == 1
 
 
 def test_the_fast_path_checks_valid_files_without_the_careful_walk(mini_path):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import statistics
 import sys
+import time
+from contextlib import contextmanager
 
 #: The 1-minute load average at each progress line of the run.
 load_samples: list[float] = []
@@ -23,6 +25,18 @@ def progress(message: str) -> None:
     except OSError:
         pass
     print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def phase(result: dict, name: str):
+    """Time one part of the run into ``result["phase_seconds"][name]`` (where a run's minutes go)."""
+    progress(name)
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds = result.setdefault("phase_seconds", {})
+        seconds[name] = round(seconds.get(name, 0) + time.perf_counter() - t0, 1)
 
 #: (key, limit, how the figure must compare, readable target). The issue-18 targets, then the older ones.
 TARGETS = (
@@ -118,7 +132,7 @@ ROWS = (
     ("  peer ÷ ours", "speedup_vs_timestamped_plugin_{n}"),
     ("selection (ms)", "select_ms_median_{n}"),
     ("search keystroke (ms)", "search_ms_median_{n}"),
-    ("drag backlog after a 5 s drag (ms)", "drag_backlog_ms_{n}"),
+    ("drag backlog after a {drag} s drag (ms)", "drag_backlog_ms_{n}"),
     ("  page updates / date changes in the drag", "drag_updates_{n}"),
     ("drag: longest main-thread stall (ms)", "max_main_thread_stall_ms_drag_{n}"),
     ("cold start, page cache (ms)", "cold_start_ms_{n}"),
@@ -132,9 +146,11 @@ def format_table(result: dict) -> str:
     """The result as a readable table: one row per figure, one column per size, then targets and machine."""
     sizes = result["sizes"]
     width = 44
+    names = result.get("size_labels") or {}
     lines = ["Treaty Explorer benchmark: median (min–p95) in ms unless named", "",
-             "".ljust(width) + "".join(f"N={n:<22}" for n in sizes)]
+             "".ljust(width) + "".join(f"N={names.get(str(n), f'{n:,}'):<22}" for n in sizes)]
     for label, pattern in ROWS:
+        label = label.format(drag=f"{result.get('drag_seconds', 5):g}")
         keys = [pattern.format(n=n) for n in sizes]
         if not any(result.get(k) is not None for k in keys):
             continue
@@ -152,6 +168,8 @@ def format_table(result: dict) -> str:
               f"cold start, shipped data: page cache {_cell(result, 'cold_start_ms_median')} ms, "
               f"no page cache {_cell(result, 'cold_start_nocache_ms_median')} ms",
               f"100,000 bad dates validated: {_cell(result, 'validate_problems_ms_100000')} ms",
+              f"date jump across a border change (1938-03-01 ↔ 1938-04-01, shipped data), visible: "
+              f"{_cell(result, 'border_change_visible_ms_median')} ms",
               f"rebuild-and-reload @1k (folium recipe): {_cell(result, 'rebuild_reload_ms_median_1000')} ms"
               f"   → ours is {_fmt(result.get('speedup_vs_rebuild_1000'), 'x')} faster (visible)",
               f"snapshot, app running: PNG 1920×1080 {_fmt(result.get('snapshot_1080p_ms_median'))} ms,"
@@ -168,5 +186,7 @@ def format_table(result: dict) -> str:
                   f"{_fmt(load.get('median'))}, max {_fmt(load.get('max'))} on {machine['cpu_count']} CPUs",
               f"{machine['date']} · Python {machine['python']} · PySide6 {machine['pyside6']} · {machine['platform']}"
               f" · {result.get('bench_seconds', '?')} s"]
+    if result.get("phase_seconds"):
+        lines.append("time per part (s): " + ", ".join(f"{k} {v:g}" for k, v in result["phase_seconds"].items()))
     lines += [f"note: {note}" for note in result["notes"]]
     return "\n".join(lines)

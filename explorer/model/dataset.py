@@ -306,16 +306,37 @@ class Dataset(Translatable):
         return self._party_families.get(name, frozenset((name,)))
 
     @cached_property
+    def day_columns(self) -> tuple[list[int], list[int]]:
+        """Each event's first and last day (``start``, ``last``) as day ordinals, in the events' order: made
+        once, mostly at C speed (the start-up reads them for the span, the count shown and playback)."""
+        events = self.events
+        starts = list(map(dt.date.toordinal, map(_date_start, events)))
+        lasts = list(map(dt.date.toordinal, map(_last_day, map(_end_date, events), map(_date, events))))
+        return starts, lasts
+
+    @cached_property
     def first_date(self) -> dt.date:
         """The earliest day of the dataset's events (or eras)."""
-        days = [e.start for e in self.events] + [era.start for era in self.eras]
+        days = [era.start for era in self.eras]
+        if self.events:
+            days.append(dt.date.fromordinal(min(self.day_columns[0])))
         return min(days) if days else self.default_view.date
 
     @cached_property
     def last_date(self) -> dt.date:
         """The last day of the dataset's events (or eras)."""
-        days = [e.last for e in self.events] + [era.end for era in self.eras]
+        days = [era.end for era in self.eras]
+        if self.events:
+            days.append(dt.date.fromordinal(max(self.day_columns[1])))
         return max(days) if days else self.default_view.date
+
+
+_date_start, _end_date, _date = attrgetter("date.start"), attrgetter("end_date"), attrgetter("date")
+
+
+def _last_day(end_date, date) -> dt.date:
+    """``Event.last`` from its two dates."""
+    return (end_date or date).last
 
 
 def in_event_order(events: list[Event]) -> list[Event]:

@@ -167,7 +167,22 @@ def parse_hist_date(text) -> HistDate:
     """
     if type(text) is not str:
         raise DateError(f"expected a date string, got {kind_of(text)}")
-    return _parse(text)
+    known = _refused.get(text)
+    if known is not None:
+        raise DateError(*known)
+    try:
+        return _parse(text)
+    except DateError as exc:
+        # The cache above keeps dates, not refusals: a file with the same bad date 100,000 times would
+        # otherwise work out (and spell, month names and all) the same message 100,000 times.
+        if len(_refused) < _REFUSED_KEPT:
+            _refused[text] = (str(exc), exc.unknown_form)
+        raise
+
+
+#: Texts refused as dates, with why (bounded: a file of all-different bad dates does not grow it forever).
+_refused: dict[str, tuple[str, bool]] = {}
+_REFUSED_KEPT = 4096
 
 
 @functools.lru_cache(maxsize=65536)

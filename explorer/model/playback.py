@@ -67,8 +67,7 @@ class Playback:
         self._hold = 0.0                       # seconds left to dwell
         self._stops: tuple[str, ...] = ()
         self._stop = -1
-        starts = [e.start.toordinal() for e in state.dataset.events]
-        self._starts, self._ordered = starts, state.dataset.events
+        self._starts, self._ordered = state.dataset.day_columns[0], state.dataset.events   # read, never changed
 
     # --- control -------------------------------------------------------------------------------------
     @property

@@ -57,8 +57,16 @@ def _skip(text: str, pos: int) -> int:
         return _scan_value(text, pos)[1]
     except (RecursionError, ValueError, StopIteration):
         pass
-    depth = 0
-    while True:                         # very deep or odd values: count brackets, strings skipped whole
+    if text[pos] == "{" or text[pos] == "[":
+        return _close(text, pos + 1)    # very deep or odd values: brackets counted, strings skipped whole
+    return _SIMPLE.match(text, pos).end()
+
+
+def _close(text: str, pos: int) -> int:
+    """Just after the bracket that closes the object or list ``pos`` is inside (valid JSON): brackets
+    counted, strings skipped whole by a regular expression (slower than the C scanner, but never recursive)."""
+    depth = 1
+    while True:
         pos = _TO_BRACKET.match(text, pos).end()
         if pos >= len(text):
             return pos
@@ -88,7 +96,8 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
     pos = _WS.match(text, 0).end()
     if pos >= len(text):
         return result
-    # One frame per open container: [path, is an object, next index, keys seen or None, keys on the way]
+    # One frame per open container: [path, is an object, next index, keys seen or None, keys on the way,
+    # how many of those are still to come, where it starts]
     stack: list[list] = []
     path: tuple | None = ()             # the path of the value at ``pos``, where it is needed
     on_the_way = bool(wanted)           # whether a wanted path is this value's or below it
@@ -99,8 +108,9 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
         char = text[pos]
         opened = (char == "{" or char == "[") and (duplicates or on_the_way)
         if opened:
-            stack.append([path, char == "{", 0, set() if duplicates and char == "{" else None,
-                          children.get(path, _NONE) if on_the_way else _NONE])
+            keys = children.get(path, _NONE) if on_the_way else _NONE
+            stack.append([path, char == "{", 0, set() if duplicates and char == "{" else None, keys, len(keys),
+                          pos])
             pos += 1
         elif char == "{" or char == "[":
             pos = _skip(text, pos)
@@ -110,6 +120,14 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
         # containers that close here.
         while stack:
             frame = stack[-1]
+            if not frame[5] and not duplicates and len(frame[0]) >= 2:
+                # Nothing more is wanted in this part of an item (an event, its sources ...): skip to its end
+                # (the C scanner reads it again from its start, quicker than member by member). The document
+                # and its top-level lists, which can be most of the file, are read on member by member.
+                pos = _skip(text, frame[6])
+                stack.pop()
+                opened = False
+                continue
             if frame[1]:
                 member = (_FIRST_MEMBER if opened else _NEXT_MEMBER).match(text, pos)
             else:
@@ -133,6 +151,7 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
                 where = pos
             on_the_way = key in frame[4]
             if on_the_way:
+                frame[5] -= 1
                 path = frame[0] + (key,)
                 if path not in found:
                     found[path] = lines.at(where)

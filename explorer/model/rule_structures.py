@@ -21,6 +21,7 @@ from operator import itemgetter
 from types import MappingProxyType
 
 from explorer.model.json_types import kind_of
+from explorer.model.rule_schema import checker_schema, with_doc as _with_doc
 from explorer.model.rule_types import LANGUAGE_RE, Invalid, Rule, Text, Unsure, all_text, show
 
 #: Top-level lists are checked this many items at a time by the fast path.
@@ -103,7 +104,10 @@ class ListOf(Rule):
             if checker.fast:
                 keys_before = checker.keys_seen
                 try:
-                    out.extend(rule.many(chunk, checker))
+                    if isinstance(rule, Obj):           # problems in scalar fields reported column by column
+                        out.extend(rule.many(chunk, checker, (path, named, start)))
+                    else:
+                        out.extend(rule.many(chunk, checker))
                     continue
                 except Unsure:
                     pass
@@ -274,8 +278,15 @@ class Obj(Rule):
     def walk(self, raw, checker, path: tuple, item):
         return checker.check_object(self, raw, path, item)
 
-    def many(self, raws: list, checker) -> list:
-        """Every element checked and built column by column; Unsure if any might be wrong."""
+    def many(self, raws: list, checker, report: tuple | None = None) -> list:
+        """Every element checked and built column by column; Unsure if any might be wrong.
+
+        With ``report`` (the list's path, its namer and the chunk's first index: a top-level list), a
+        scalar field's column that cannot be vouched for is checked value by value instead, each problem
+        recorded as the careful walk records it (same path, item, message and order), and those elements
+        come back BAD: a file whose every event has a bad date is then reported column by column, not
+        walked event by event. Anything else that might be wrong still raises Unsure.
+        """
         if self.build is None or not set(map(type, raws)) <= _DICT_ONLY:
             raise Unsure
         if not raws:
@@ -284,6 +295,7 @@ class Obj(Rule):
         keys = set(chain.from_iterable(raws))
         if not keys <= self.allowed_set:
             raise Unsure
+        failures: dict[int, list] | None = {} if report is not None else None
         columns = []
         for field in self.field_list:
             name = field.name
@@ -292,14 +304,15 @@ class Obj(Rule):
                     column = list(map(itemgetter(name), raws))
                 except KeyError:
                     raise Unsure from None
-                checked = field.rule.many(column, checker)
+                checked = _column(field, column, None, checker, failures)
                 columns.append(_share(checked, checker.shared) if field.shared else checked)
             elif name not in keys:
                 columns.append(repeat(field.default, len(raws)))
             else:
                 column = [raw.get(name, MISSING) for raw in raws]
-                present = [v for v in column if v is not MISSING]
-                checked = field.rule.many(present, checker)
+                rows = [i for i, v in enumerate(column) if v is not MISSING]
+                present = [column[i] for i in rows] if len(rows) != len(column) else column
+                checked = _column(field, present, rows, checker, failures)
                 if field.shared:
                     checked = _share(checked, checker.shared)
                 if len(present) == len(column):
@@ -307,6 +320,10 @@ class Obj(Rule):
                 else:
                     parts, default = iter(checked), field.default
                     columns.append([next(parts) if v is not MISSING else default for v in column])
+        if failures:
+            good = [i for i in range(len(raws)) if i not in failures]
+            columns = [[column[i] for i in good] if type(column) is list else repeat(field.default, len(good))
+                       for column, field in zip(columns, self.field_list)]
         built = list(map(self.build, *columns))
         for check in self.checks:
             # A check that looks at fields none of these items has cannot find anything.
@@ -314,7 +331,18 @@ class Obj(Rule):
                 continue
             if any(map(check, built)):
                 raise Unsure
-        return built
+        if not failures:
+            return built
+        path, named, start = report
+        for row in sorted(failures):
+            raw, index = raws[row], start + row
+            order = {key: n for n, key in enumerate(raw)}
+            for name, exc in sorted(failures[row], key=lambda failure: order[failure[0]]):
+                checker.invalid(exc, path + (index, name), (named, raw, index))
+        out, parts = [], iter(built)
+        for row in range(len(raws)):
+            out.append(BAD if row in failures else next(parts))
+        return out
 
     def schema(self) -> dict:
         out = {"type": "object"}
@@ -323,6 +351,25 @@ class Obj(Rule):
         out["additionalProperties"] = False
         out["properties"] = {name: _with_doc(checker_schema(f.rule), f.doc) for name, f in self.fields.items()}
         return out
+
+
+def _column(field: Field, values: list, rows: list | None, checker, failures: dict | None) -> list:
+    """A field's column checked by its rule's fast face; where that is unsure and ``failures`` is given
+    (a scalar field of a top-level list), value by value: each Invalid kept under its row, the value BAD."""
+    try:
+        return field.rule.many(values, checker)
+    except Unsure:
+        if failures is None or not field.rule.scalar:
+            raise
+    out = []
+    check = field.rule.check
+    for row, value in zip(range(len(values)) if rows is None else rows, values):
+        try:
+            out.append(check(value))
+        except Invalid as exc:
+            failures.setdefault(row, []).append((field.name, exc))
+            out.append(BAD)
+    return out
 
 
 def _share(values: list, canon: dict) -> list:
@@ -339,19 +386,6 @@ def _share(values: list, canon: dict) -> list:
             out.append(shared)
         return out
     return [share(v, v) for v in values]
-
-
-def checker_schema(rule: Rule) -> dict:
-    """A rule's schema, as a ``$ref`` where the rule is a shared definition."""
-    return {"$ref": f"#/$defs/{rule.def_name}"} if rule.def_name else rule.schema()
-
-
-def _with_doc(schema: dict, doc: str) -> dict:
-    if not doc:
-        return schema
-    if "$ref" in schema:
-        return {"$ref": schema["$ref"], "description": doc}
-    return {"description": doc, **schema}
 
 
 __all__ = ["BAD", "CHUNK", "MISSING", "NO_TRANSLATIONS", "Field", "Invalid", "ListOf", "Obj", "Pair",

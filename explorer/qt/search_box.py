@@ -6,17 +6,24 @@ events; even NumPy and RapidFuzz are imported there): until it is ready the list
 meanwhile is answered when it is.
 Up/Down move through the results, Return chooses one (the first when none is highlighted), Escape closes the
 list (a second Escape empties the field); Escape here never clears the map's selection.
+
+Latest wins: a key is answered at once unless an answer was already built in this pass of the event loop;
+the keys after it that arrive together (typed while the window was busy) only note the text, and one
+answer for the last text is built on the next pass, so a burst of typing costs two answers, not one per
+key. Reading the results (``hit_ids``, ``notes``, Return) builds any answer still owed first, so what one
+reads is always the text's.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from html import escape
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -85,6 +92,8 @@ class SearchBox(QLineEdit):
     """A search field whose pop-up lists the best matching events, each with why it matched."""
 
     index_ready = Signal()
+    #: the list now answers this text (emitted once per answer built)
+    results_listed = Signal(str)
     _index_built = Signal(object)          # from the builder thread (queued to this one)
 
     def __init__(self, state: ExplorerState, parent=None) -> None:
@@ -93,6 +102,15 @@ class SearchBox(QLineEdit):
         self.index: SearchIndex | None = None
         self.last_results: SearchResults | None = None
         self._building = False
+        self._owed: str | None = None        # a text typed whose answer is not built yet
+        self._answered_this_pass = False     # an answer was built since the event loop last went round
+        #: answers built (one per burst of keys, not one per key), and the text the list last answered
+        self.answers_built = 0
+        self.listed_text = ""
+        self._answer = QTimer(self)
+        self._answer.setSingleShot(True)
+        self._answer.setInterval(0)
+        self._answer.timeout.connect(self._answer_owed)
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
         self.results = QStandardItemModel(self)
@@ -142,16 +160,38 @@ class SearchBox(QLineEdit):
         if index.dataset is not self.state.dataset:
             return
         self.index = index
+        # What lives as long as the dataset (the index's words and arrays) leaves the collector's passes:
+        # otherwise a full collection set off by a keystroke walks it all (tens of milliseconds at 100,000).
+        gc.freeze()
         self.index_ready.emit()
         if self.text().strip() and self.hasFocus():
             self._show_results(self.text())          # what was typed while it was being built
 
     # --- results ------------------------------------------------------------------------------------
     def _on_text_edited(self, text: str) -> None:
+        if not text.strip():
+            self._owed = None
+            self._show_results(text)             # emptied: the list goes at once
+            return
+        if self._answered_this_pass:
+            self._owed = text                    # the rest of a burst: answered once, on the next pass
+            return
         self._show_results(text)
+
+    def _answer_owed(self) -> None:
+        """Build the answer still owed (for the latest text only); nothing if none is."""
+        self._answer.stop()
+        self._answered_this_pass = False
+        if self._owed is not None:
+            self._owed = None
+            self._show_results(self.text())
 
     def _show_results(self, text: str) -> None:
         """Fill the list for ``text`` and show it (or hide it when the field is empty)."""
+        self._owed = None
+        self._answered_this_pass = True
+        self._answer.start()                     # the next pass of the event loop ends this one
+        self.answers_built += 1
         self.results.clear()
         language = self.state.language
         if not text.strip():
@@ -176,6 +216,8 @@ class SearchBox(QLineEdit):
                 self._add_note(tr(language, "search_more", shown=len(found.hits), total=f"{found.total:,}"))
         self.completer_.complete()
         self._fit_popup()
+        self.listed_text = text
+        self.results_listed.emit(text)
 
     def _fit_popup(self) -> None:
         """Make the list as tall as its first rows (the completer sizes it as if every row were as tall as the
@@ -206,16 +248,19 @@ class SearchBox(QLineEdit):
 
     def hit_ids(self) -> list[str]:
         """The ids currently offered, best first."""
+        self._answer_owed()
         ids = (self.results.item(r).data(EVENT_ID_ROLE) for r in range(self.results.rowCount()))
         return [i for i in ids if i]
 
     def notes(self) -> list[str]:
         """The list's lines that are not results ("No results for …", "Building the search index …")."""
+        self._answer_owed()
         rows = (self.results.item(r) for r in range(self.results.rowCount()))
         return [item.text() for item in rows if not item.data(EVENT_ID_ROLE)]
 
     def close_results(self) -> None:
-        """Hide the list (the text stays)."""
+        """Hide the list (the text stays), and forget an answer still owed (it would show it again)."""
+        self._owed = None
         self.completer_.popup().hide()
 
     # --- choosing -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import logging
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
@@ -32,6 +32,7 @@ from explorer.qt.timeline_canvas import TimelineCanvas
 from explorer.qt.timeline_targets import TimelineTargets
 from explorer.qt.timeline_borders import BorderRow
 from explorer.qt.timeline_index import TimelineIndex, collector_paused
+from explorer.qt.timeline_later import NO_EVENTS, IndexLater
 from explorer.qt.timeline_input import MOUSE_HIT_RADIUS, SCRUB_INTERVAL_MS, TOUCH_HIT_RADIUS, TimelineInput
 from explorer.qt.timeline_labels import border_name, span_label
 from explorer.qt.timeline_marks import Drawn, place
@@ -47,7 +48,7 @@ DENSITY_CROWDING = 3.0
 CALLOUT_MS = 8000               # how long a tapped era's or border change's callout stays
 
 
-class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
+class TimelineSlider(IndexLater, TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
     """A painted timeline of the state's dataset: eras, border changes, event marks, and the current date as a
     handle; an overview strip of the whole span below.
 
@@ -58,8 +59,15 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
     touch screen, a text scale and a screen scale (the kiosk's API).
     """
 
+    #: the index of the marks, built on a thread (``build_index_later``), is in place
+    index_ready = Signal()
+    _index_built = Signal(object)          # from the builder thread (queued to this one)
+
     def __init__(self, state: ExplorerState, parent: QWidget | None = None, *, playback: Playback | None = None,
-                 border_changes: Sequence[BorderChange] | None = None) -> None:
+                 border_changes: Sequence[BorderChange] | None = None, index_later: bool = False) -> None:
+        """``index_later``: start without the marks' index (nothing drawn on the track yet) until
+        ``build_index_later`` builds it on a thread; the main window does so once the map has painted,
+        since at 100,000 events the index takes a good part of a second the first frame does not need."""
         super().__init__(parent)
         self._state = state
         self.playback = playback
@@ -71,7 +79,10 @@ class TimelineSlider(TimelineInput, TimelineCanvas, TimelineTargets, QWidget):
         self._callout: tuple[tuple[str, ...], float] | None = None     # lines, anchor day ordinal
         self._density_key, self._density = None, False
         data = state.dataset
-        self._index = TimelineIndex(data)
+        self._index = TimelineIndex(data if not index_later else NO_EVENTS)
+        self.index_pending = index_later          # build_index_later not called yet
+        self._index_missing = index_later         # the placeholder is in place
+        self._index_built.connect(self._on_index_built)
         if border_changes is None:
             with collector_paused():            # the asset is read once per process (for the details panel too)
                 border_changes = borders.changes()

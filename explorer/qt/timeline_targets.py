@@ -25,7 +25,7 @@ class TimelineTargets:
     def mark_rect(self, event_id: str) -> QRectF:
         """Where the event's mark is drawn (its shape, or its bar for a lasting event; KeyError for an unknown
         id); may lie outside the widget."""
-        return self._place(self._index.mark(self._state.dataset.event(event_id))).body
+        return self._place(self._index_now().mark(self._state.dataset.event(event_id))).body
 
     def hit_rect(self, drawn: Drawn, radius: float | None = None) -> QRectF:
         """The area a press hits a placed mark in: its shape and bar (not an uncertain date's gradient, which

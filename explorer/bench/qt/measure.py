@@ -223,7 +223,7 @@ def selection(session: WindowSession, count: int) -> tuple[list[float], dict]:
 
 
 def search(session: WindowSession) -> tuple[list[float], int]:
-    """One keystroke in the search box to its results listed (index query and the result list updated)."""
+    """One keystroke in the search box until its results are listed (the index's answer in the list, shown)."""
     box = session.window.search_box
     dataset = session.state.dataset
     box.start_indexing()                       # built off the main thread after the first paint: wait for it
@@ -239,6 +239,9 @@ def search(session: WindowSession) -> tuple[list[float], int]:
         for ch in word:
             t0 = time.perf_counter()
             QTest.keyClick(box, ch)
+            # The list is built on the event loop's next pass (latest wins): wait until it answers this text.
+            if not wait_for(box.results_listed, 10000, lambda: box.listed_text == box.text()):
+                raise TimeoutError(f"no results listed for {box.text()!r}")
             times.append((time.perf_counter() - t0) * 1000)
         hits += len(box.hit_ids())
     box.clear()

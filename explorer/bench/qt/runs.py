@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import statistics
 
-from explorer.bench.report import progress, record
+from explorer.bench.plan import PEER_MAX, SHIPPED, drag_sizes
+from explorer.bench.report import phase, progress, record
 from explorer.resources import DEFAULT_DATASET
-
-#: Sizes above this are not run through the folium plugins (one change takes them seconds; loading minutes).
-PEER_MAX = 10_000
 
 
 def measure_in_process(sizes, paths, reps, result: dict, work) -> None:
@@ -24,20 +22,31 @@ def measure_in_process(sizes, paths, reps, result: dict, work) -> None:
     context = WebContext()
     for n in sizes:
         dataset = load_dataset(paths[n])
-        progress(f"opening the window, {n} events")
-        session = measure.WindowSession(dataset, context)
-        try:
-            _window_figures(session, n, n == max(sizes) or n >= 10_000, reps, result)
-        finally:
-            session.close()
+        with phase(result, f"window, {n} events"):
+            progress(f"opening the window, {len(dataset.events)} events")
+            session = measure.WindowSession(dataset, context)
+            try:
+                _window_figures(session, n, n in drag_sizes(sizes), reps, result)
+            finally:
+                session.close()
         if n <= PEER_MAX:
-            _peers(dataset, n, context, reps, result)
+            with phase(result, f"folium plugins, {n} events"):
+                _peers(dataset, n, context, reps, result)
         if n == 1000:
-            progress(f"rebuild-and-reload baseline, 1000 events ({reps.rebuilds})")
-            record(result, "rebuild_reload_ms_median_1000", measure.folium_recipe_reload(dataset, context, reps.rebuilds),
-                   "rebuild_reload_ms_p95_1000")
-            record(result, "rebuild_own_page_ms_median_1000", measure.rebuild_reload(dataset, context, reps.rebuilds))
-    progress("snapshots")
+            with phase(result, "rebuild-and-reload baseline, 1000 events"):
+                record(result, "rebuild_reload_ms_median_1000",
+                       measure.folium_recipe_reload(dataset, context, reps.rebuilds), "rebuild_reload_ms_p95_1000")
+                record(result, "rebuild_own_page_ms_median_1000", measure.rebuild_reload(dataset, context, reps.rebuilds))
+    with phase(result, "snapshots"):
+        _snapshots(context, reps, result, work)
+    context.deleteLater()
+    measure.spin(50)
+
+
+def _snapshots(context, reps, result: dict, work) -> None:
+    from explorer.bench.qt import measure
+    from explorer.model.loader import load_dataset
+
     shipped = load_dataset(DEFAULT_DATASET)
     for key, size, suffix in (("snapshot_1080p_ms_median", (1920, 1080), ".png"),
                               ("snapshot_4k_ms_median", (3840, 2160), ".png"),
@@ -47,26 +56,29 @@ def measure_in_process(sizes, paths, reps, result: dict, work) -> None:
         if note:
             result["notes"].append(f"{key}: {note}")
     _snapshot_commands(result, reps, work)
-    context.deleteLater()
-    measure.spin(50)
 
 
 def _window_figures(session, n: int, drag: bool, reps, result: dict) -> None:
     from explorer.bench.qt import measure, visible
 
-    progress(f"timeline changes until visible, {n} events ({reps.changes} jumps, {reps.changes // 2} steps)")
+    changes = reps.changes_at(n)
+    progress(f"timeline changes until visible, {n} events ({changes} jumps, {changes // 2} steps)")
     visible.time_change_visible(session, 5, seed=99)            # warm-up
-    record(result, f"time_change_visible_ms_median_{n}", visible.time_change_visible(session, reps.changes),
+    record(result, f"time_change_visible_ms_median_{n}", visible.time_change_visible(session, changes),
            f"time_change_visible_ms_p95_{n}")
     record(result, f"scrub_change_visible_ms_median_{n}",
-           visible.time_change_visible(session, reps.changes // 2, scrub=True), f"scrub_change_visible_ms_p95_{n}")
+           visible.time_change_visible(session, changes // 2, scrub=True), f"scrub_change_visible_ms_p95_{n}")
     # The page's own painted report (the figure earlier runs gave): visible is later by the compositor.
-    record(result, f"time_change_ms_median_{n}", measure.time_change(session, reps.changes // 2),
+    record(result, f"time_change_ms_median_{n}", measure.time_change(session, changes // 2),
            f"time_change_ms_p95_{n}")
-    record(result, f"scrub_change_ms_median_{n}", measure.time_change(session, reps.changes // 2, scrub=True),
+    record(result, f"scrub_change_ms_median_{n}", measure.time_change(session, changes // 2, scrub=True),
            f"scrub_change_ms_p95_{n}")
-    progress(f"selections, {n} events ({reps.selections})")
-    times, checked = measure.selection(session, reps.selections)
+    if n == SHIPPED:
+        progress(f"date jumps across a border change, shipped data ({reps.border_changes})")
+        record(result, "border_change_visible_ms_median", visible.border_change_visible(session, reps.border_changes),
+               "border_change_visible_ms_p95")
+    progress(f"selections, {n} events ({reps.selections_at(n)})")
+    times, checked = measure.selection(session, reps.selections_at(n))
     record(result, f"select_ms_median_{n}", times, f"select_ms_p95_{n}")
     if checked["n"] and (checked["details_ok"] < checked["n"] or checked["links_drawn"] < checked["n"]):
         result["notes"].append(f"selection at {n}: details filled {checked['details_ok']}/{checked['n']}, "
@@ -81,7 +93,7 @@ def _window_figures(session, n: int, drag: bool, reps, result: dict) -> None:
         result[f"max_main_thread_stall_ms_drag_{n}"] = stall["max_stall_ms"]
         result[f"drag_frames_painted_{n}"] = stall["frames_painted"]
         result[f"drag_date_changes_{n}"] = stall["date_changes"]
-        backlogs = [visible.drag_backlog(session, reps.drag_seconds) for _ in range(1 if reps.quick else 3)]
+        backlogs = [visible.drag_backlog(session, reps.drag_seconds) for _ in range(reps.backlogs_at(n))]
         record(result, f"drag_backlog_ms_{n}", [b["backlog_ms"] for b in backlogs])
         last = backlogs[-1]
         result[f"drag_updates_{n}"] = f"{last['page_updates']} / {last['date_changes']}"
@@ -113,7 +125,7 @@ def _peers(dataset, n: int, context, reps, result: dict) -> None:
             result["notes"].append(f"{name} at {n}: {exc}")
             continue
         try:
-            peer_change_visible(peer, dataset, 3)                   # warm-up
+            peer_change_visible(peer, dataset, 2)                   # warm-up
             times = peer_change_visible(peer, dataset, reps.peer_changes, shift)
             s = record(result, f"{name}_visible_ms_median_{n}", times, f"{name}_visible_ms_p95_{n}")
             result[f"{name}_load_ms_{n}"] = peer.load_ms
@@ -131,9 +143,10 @@ def _snapshot_commands(result: dict, reps, work) -> None:
     (left out of ``--quick``), with the peak memory of each."""
     from explorer.bench.command_runs import run_command
 
-    progress(f"cold `explorer snapshot` at 3840×2160 ({reps.cold} runs)")
+    count = min(reps.cold, 3)
+    progress(f"cold `explorer snapshot` at 3840×2160 ({count} runs)")
     runs = [run_command(["snapshot", "--event", "rapallo-1922", "--size", "3840x2160",
-                         "--out", str(work / f"cold-{i}.png")]) for i in range(reps.cold)]
+                         "--out", str(work / f"cold-{i}.png")]) for i in range(count)]
     failed = [r for r in runs if r["returncode"] != 0]
     if failed:
         result["notes"].append(f"cold snapshot failed: {failed[0]['stderr']}")

@@ -9,6 +9,7 @@ would see, not the page's report that it finished its part. The corner is polled
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 
@@ -60,6 +61,37 @@ def time_change_visible(session, count: int, scrub: bool = False, seed: int = 0)
         t0 = time.perf_counter()
         state.set_date(date)
         serial += 1                      # nothing else changes the page meanwhile: the next number is ours
+        if not wait_visible(view, serial):
+            raise TimeoutError(f"change {serial} never became visible")
+        times.append((time.perf_counter() - t0) * 1000)
+    view.call("setFrameStamp", False)
+    return times
+
+
+#: A border change in the shipped data's span: Austria joined to Germany (13 March 1938).
+BORDER_CHANGE = (dt.date(1938, 3, 1), dt.date(1938, 4, 1))
+
+
+def border_change_visible(session, count: int, dates=BORDER_CHANGE) -> list[float]:
+    """Date jumps across a border change (back and forth between ``dates``), each from ``state.set_date``
+    until the view shows the new date: with a period-borders layer the frame includes the new borders;
+    without one it is an ordinary date change and the figure still stands."""
+    view, state = session.view, session.state
+    serial = stamp_on(view)
+    rng = random.Random(count)
+    before, after = dates
+    for date in (before, after, before):                 # warm-up: the layer draws both days once
+        if state.date != date:
+            state.set_date(date)
+            serial += 1
+            if not wait_visible(view, serial):
+                raise TimeoutError(f"change {serial} never became visible")
+    times = []
+    for i in range(count):
+        spin(rng.uniform(0, 17))
+        t0 = time.perf_counter()
+        state.set_date(after if i % 2 == 0 else before)
+        serial += 1
         if not wait_visible(view, serial):
             raise TimeoutError(f"change {serial} never became visible")
         times.append((time.perf_counter() - t0) * 1000)

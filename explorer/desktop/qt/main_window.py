@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.map_view.setAccessibleName(tr(state.language, "a11y.map"))
         self.playback = Playback(state, clock)
         self.playback_timer = PlaybackTimer(self.playback, self)
-        self.timeline = TimelineSlider(state, self, playback=self.playback)
+        self.timeline = TimelineSlider(state, self, playback=self.playback, index_later=True)
         self.play_controls = PlayControls(self.playback, self)
         self.banner = PlayBanner(state, self.playback, self)
         self.details = DetailsPanel(state, self)
@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         # Work the start does not need, begun once the map has painted so it does not slow the start: the
         # search index (seconds at 100,000 events) and geopy, which the details panel needs on the first
         # selection and whose import takes ~0.3 s (it pulls in requests).
+        # The timeline's marks index too (most of a second at 100,000 events): the track is drawn without
+        # marks until it is in place.
+        self.timeline.build_index_later()
         self.search_box.start_indexing()
         threading.Thread(target=importlib.import_module, args=("geopy.distance",), daemon=True).start()
 

@@ -1,0 +1,57 @@
+"""What the start leaves for after the first painted frame, and the columns it reads instead of walking every
+event: the timeline's marks index built later (on a thread, or at once when a mark is asked for), the
+dataset's day columns, the count shown. Not timed (``explorer bench`` measures the start)."""
+
+import datetime as dt
+
+import pytest
+
+from explorer.model.state import ExplorerState
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_timeline_made_with_its_index_later_draws_no_marks_until_the_index_is_built(qtbot, mini):
+    from explorer.qt.timeline_slider import TimelineSlider
+
+    slider = TimelineSlider(ExplorerState(mini), index_later=True)
+    qtbot.addWidget(slider)
+    slider.resize(900, 140)
+    slider.show()
+    assert slider.index_pending and slider._drawn_between(0, slider.width()) == []
+    with qtbot.waitSignal(slider.index_ready, timeout=10000):
+        slider.build_index_later()
+    assert not slider.index_pending
+    assert len(slider._index.marks) == len(mini.events)
+    assert slider._drawn_between(0, slider.width())
+
+
+def test_asking_for_a_mark_before_the_index_is_built_builds_it_at_once(qtbot, mini):
+    from explorer.qt.timeline_slider import TimelineSlider
+
+    slider = TimelineSlider(ExplorerState(mini), index_later=True)
+    qtbot.addWidget(slider)
+    slider.resize(900, 140)
+    rect = slider.mark_rect(mini.events[0].id)
+    assert rect.width() > 0 and len(slider._index.marks) == len(mini.events)
+    slider.build_index_later()                           # nothing left to build
+    assert not slider.index_pending
+
+
+def test_the_day_columns_are_every_events_first_and_last_day(mini):
+    starts, lasts = mini.day_columns
+    assert starts == [e.start.toordinal() for e in mini.events]
+    assert lasts == [e.last.toordinal() for e in mini.events]
+    assert mini.first_date == min([e.start for e in mini.events] + [era.start for era in mini.eras])
+    assert mini.last_date == max([e.last for e in mini.events] + [era.end for era in mini.eras])
+
+
+@pytest.mark.parametrize("kinds", [frozenset(), frozenset({"treaty"})])
+def test_the_count_shown_is_the_events_on_the_map(mini, kinds):
+    from explorer.qt.filter_bar import ShownCount
+
+    state = ExplorerState(mini)
+    state.set_filters(kinds=kinds)
+    for day in (dt.date(1918, 3, 3), dt.date(1922, 4, 17), dt.date(1939, 9, 1)):
+        state.set_date(day)
+        assert ShownCount(state).count() == len(state.visible_events())
