@@ -26,7 +26,7 @@ def load_or_report(path: Path):
 def open_for_start(path: Path) -> tuple:
     """Like :func:`load_or_report`, also returning the import report (``(Dataset | None, ImportReport)``),
     for a start that shows the problems in a dialog as well (``explorer --gui-errors``)."""
-    dataset, _doc, report = open_document(path)
+    dataset, _doc, report = open_document(path, want_doc=False)
     print_report(report, notes=False)
     if dataset is None:
         count = len(report.errors)

@@ -28,7 +28,7 @@ FILE_FILTER = ("Datasets: ours, TimelineJS, StoryMapJS, GeoJSON, spreadsheets (*
 
 def load(path: Path):
     """``(dataset or None, report)`` for ``path`` in any format (rows with problems left out)."""
-    dataset, _doc, report = open_document(path, partial=True)
+    dataset, _doc, report = open_document(path, partial=True, want_doc=False)
     return dataset, report
 
 
