@@ -72,3 +72,38 @@ def test_the_layout_report_command_on_a_virtual_screen(tmp_path):
     alone = subprocess.run([sys.executable, "-m", "explorer", "--layout-report", str(out)], capture_output=True,
                            text=True, env=env, timeout=60)
     assert alone.returncode == 2 and "add --kiosk" in alone.stderr
+
+
+SCREENS = [(1280, 720), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160), (1080, 1920)]
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_size_on_a_virtual_screen_of_that_size(tmp_path, size):
+    """Issue 14's sizes, each on an offscreen screen of exactly that size (what Qt reports to the kiosk, not a
+    resized window), at the three text scales and in both languages: the report finds nothing that does not
+    fit, every touch target is at least 48 px at 1080p scale, and the whole timeline span is in view."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    width, height = size
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "gallery", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", EXPLORER_KIOSK_STATE_DIR=str(tmp_path))
+    for scale, language in ((1.0, "en"), (1.25, "de"), (1.5, "en")):
+        config = tmp_path / f"kiosk-{scale}.toml"
+        config.write_text(f'text_scale = {scale}\n\n[languages]\noffered = ["en", "de"]\ndefault = "{language}"\n',
+                          "utf-8")
+        out = tmp_path / f"layout-{scale}.json"
+        done = subprocess.run([sys.executable, "-m", "explorer", "--kiosk", "--config", str(config),
+                               "--layout-report", str(out)], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, (scale, done.stderr[-2000:])
+        report = json.loads(out.read_text("utf-8"))
+        assert report["screen"] == [width, height] and report["language"] == language
+        assert report["text_scale"] == pytest.approx(scale) and layout_problems(report) == []
+        unit = KioskMetrics.for_screen(width, height).unit
+        assert report["min_touch"] >= 48 * unit - 1
+        timeline = next(w for w in report["widgets"] if w["name"] == "timeline")
+        assert timeline["span"][0] <= timeline["data_span"][0] and timeline["span"][1] >= timeline["data_span"][1]
