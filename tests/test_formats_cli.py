@@ -182,3 +182,26 @@ def test_the_json_reading_copy_says_what_it_is_and_what_to_open(capsys, tmp_path
     assert run(capsys, "export-data", "--format", "json", "--out", copy)[0] == 0
     code, out, err = run(capsys, "validate", copy)
     assert code == 1 and "reading copy" in out + err and "--format xlsx" in out + err
+
+
+def test_validate_parses_a_broken_dataset_once(capsys, tmp_path, monkeypatch):
+    """`explorer validate` on our format with problems: the file is parsed once (the format check's parse is
+    the loader's too) and never a second time for a document nobody uses; every problem still has its line."""
+    import orjson
+
+    raw = json.loads(DEFAULT_DATASET.read_text("utf-8"))
+    for event in raw["events"][:3]:
+        event["date"] = "1931-02-30"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(raw, indent=2, ensure_ascii=False), "utf-8")
+    calls = []
+    real = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda data: calls.append(len(data)) or real(data))
+    monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("parsed a second time with json"))
+    code, out, err = run(capsys, "validate", broken)
+    assert code == 1 and err.count("is impossible: February 1931 has 28 days") == 3
+    import re
+
+    assert all(re.match(rf"{re.escape(str(broken))}:\d+: event ", line)
+               for line in err.splitlines() if "impossible" in line)
+    assert len(calls) == 1

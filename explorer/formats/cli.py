@@ -58,7 +58,7 @@ def cmd_validate(args) -> int:
         if path is None:
             failed += 1
             continue
-        _dataset, _doc, report = open_document(path, partial=False)
+        _dataset, _doc, report = open_document(path, partial=False, want_doc=False)
         _print_report(report)
         if report.errors or not report.opened:
             failed += 1

@@ -19,6 +19,7 @@ from explorer.formats.document import Conversion
 from explorer.formats.report import ERROR, ImportProblem, ImportReport
 from explorer.formats.tables import Table, decode, is_xlsx, read_csv, read_xlsx
 from explorer.formats.workbook import csv_paths
+from explorer.model.collector import collector_paused
 
 if TYPE_CHECKING:
     from explorer.model.dataset import Dataset
@@ -35,6 +36,7 @@ class Opened:
     conversion: Conversion | None
     report: ImportReport
     native_text: str | None = None   # our own format's text, for the loader's line numbers
+    native_root: dict | None = None  # ... and what it parsed to (the loader need not parse it again)
 
 
 def read_bytes(path: Path, report: ImportReport) -> bytes | None:
@@ -84,9 +86,13 @@ def _json(text: str, file: str, report: ImportReport) -> Opened:
     try:
         # The compiled parser first (a third of the time at 100,000 events, where this took seconds); the
         # standard one for what it refuses, which reads a little more (NaN, huge integers) and says where.
-        obj = orjson.loads(text)
+        # No cyclic collection while millions of parsed objects appear (none of them in a cycle): its full
+        # passes took longer than the parse itself.
+        with collector_paused():
+            obj = orjson.loads(text)
+        fresh = obj
     except orjson.JSONDecodeError:
-        obj = None
+        obj = fresh = None
     try:
         if obj is None:
             obj = json.loads(text)
@@ -95,7 +101,8 @@ def _json(text: str, file: str, report: ImportReport) -> Opened:
         return Opened(None, report)
     if isinstance(obj, dict) and "dataset" in obj:
         report.format = NATIVE
-        return Opened(None, report, native_text=text)
+        # The loader parses with orjson as well: hand it the document unless the standard parser read it.
+        return Opened(None, report, native_text=text, native_root=fresh)
     for module in (storymap, geojson_import, timelinejs):
         if module.looks_like(obj):
             return Opened(_guarded(module.convert, report, obj, file, report, text), report)
@@ -191,20 +198,34 @@ def open_document(path: str | Path, *, partial: bool | None = None,
     opened = read(path)
     report = opened.report
     if opened.native_text is not None:
-        return _native(opened.native_text, report, partial=bool(partial), want_doc=want_doc)
+        return _native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
+                       root=opened.native_root)
     if opened.conversion is None:
         return None, None, report
     dataset, doc = check_conversion(opened.conversion, report, partial=partial is not False)
     return dataset, doc, report
 
 
-def _native(text: str, report: ImportReport, partial: bool, want_doc: bool = True):
+def _parse(text: str):
+    """The JSON document of ``text`` (checked already): orjson where it takes it, else the standard parser."""
+    import orjson
+
+    with collector_paused():
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:       # what orjson refuses and Python's json reads (NaN, huge ints)
+            return json.loads(text)
+
+
+def _native(text: str, report: ImportReport, partial: bool, want_doc: bool = True, root: dict | None = None):
     from explorer.model.loader import check_text
 
-    dataset, problems = check_text(text, report.file)
+    dataset, problems = check_text(text, report.file, root=root)
     for p in problems:
         report.problems.append(ImportProblem(p.file, p.message, ERROR, line=p.line, item=p.item, field=p.field))
-    doc = json.loads(text) if want_doc or dataset is None else None
+    # The document again only for whoever uses it: the caller, or the partial open below (``explorer
+    # validate`` of a broken 150 MB file spent seconds here parsing it a second time for nobody).
+    doc = _parse(text) if want_doc or (dataset is None and partial) else None
     if dataset is not None:
         report.opened = True
         report.counts = {"events": len(dataset.events), "places": len(dataset.places), "links": len(dataset.links)}

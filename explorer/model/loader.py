@@ -70,14 +70,15 @@ def _collector_paused(size: int = 0) -> Iterator[None]:
                 gc.unfreeze()
 
 
-def check_text(text: str, file: str) -> tuple[Dataset | None, list[Problem]]:
-    """Parse and check a dataset given as text; return the dataset (or None) and every problem."""
+def check_text(text: str, file: str, root=None) -> tuple[Dataset | None, list[Problem]]:
+    """Parse and check a dataset given as text; return the dataset (or None) and every problem. ``root``: the
+    text parsed already (by orjson, freshly, and by nobody else), so that a large file is parsed once."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         return None, [Problem(file, f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X}), "
                                     f"which is not text", text.count("\n", 0, exc.start) + 1)]
-    return _check_bytes(data, file, text)
+    return _check_bytes(data, file, text, root)
 
 
 def validate_file(path: str | Path) -> list[Problem]:
@@ -104,14 +105,15 @@ def _load(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
     return _check_bytes(data, file)
 
 
-def _check_bytes(data: bytes, file: str, text: str | None = None) -> tuple[Dataset | None, list[Problem]]:
+def _check_bytes(data: bytes, file: str, text: str | None = None,
+                 parsed=None) -> tuple[Dataset | None, list[Problem]]:
     """Parse, check, look for repeated keys and bad characters, and put lines on the problems."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
         text = text[1:] if text is not None else None
     with _collector_paused(len(data)):
         try:
-            root = orjson.loads(data)
+            root = orjson.loads(data) if parsed is None else parsed
         except orjson.JSONDecodeError as exc:
             return None, [_parse_problem(exc, data, file)]
         checker = Checker(file)
