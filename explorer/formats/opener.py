@@ -8,6 +8,7 @@ shows the problems in a dialog and opens what it can)."""
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from explorer.formats.report import ERROR, ImportProblem, ImportReport
 from explorer.formats.tables import Table, decode, is_xlsx, read_csv, read_xlsx
 from explorer.formats.workbook import csv_paths
 from explorer.model.collector import collector_paused
+from explorer.model.loader import FREEZE_FROM_BYTES
 
 if TYPE_CHECKING:
     from explorer.model.dataset import Dataset
@@ -37,6 +39,7 @@ class Opened:
     report: ImportReport
     native_text: str | None = None   # our own format's text, for the loader's line numbers
     native_root: dict | None = None  # ... and what it parsed to (the loader need not parse it again)
+    native_bytes: bytes | None = None  # ... and the bytes it was decoded from
 
 
 def read_bytes(path: Path, report: ImportReport) -> bytes | None:
@@ -70,7 +73,7 @@ def read(path: str | Path) -> Opened:
     text = decode(data)
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):
-        return _json(text, file, report)
+        return _json(text, file, report, data)
     if stripped[:1] == "<":
         report.add("an XML or HTML file; KML and web pages are written by `explorer export-data`, not read")
         return Opened(None, report)
@@ -80,7 +83,7 @@ def read(path: str | Path) -> Opened:
     return Opened(_csv(path, data, file, report), report)
 
 
-def _json(text: str, file: str, report: ImportReport) -> Opened:
+def _json(text: str, file: str, report: ImportReport, data: bytes | None = None) -> Opened:
     import orjson
 
     try:
@@ -88,8 +91,10 @@ def _json(text: str, file: str, report: ImportReport) -> Opened:
         # standard one for what it refuses, which reads a little more (NaN, huge integers) and says where.
         # No cyclic collection while millions of parsed objects appear (none of them in a cycle): its full
         # passes took longer than the parse itself.
+        if len(text) >= FREEZE_FROM_BYTES:
+            gc.collect()              # while the heap is small (the loader would, after the parse; see there)
         with collector_paused():
-            obj = orjson.loads(text)
+            obj = orjson.loads(data if data is not None else text)   # bytes: no copy to UTF-8 first
         fresh = obj
     except orjson.JSONDecodeError:
         obj = fresh = None
@@ -102,7 +107,8 @@ def _json(text: str, file: str, report: ImportReport) -> Opened:
     if isinstance(obj, dict) and "dataset" in obj:
         report.format = NATIVE
         # The loader parses with orjson as well: hand it the document unless the standard parser read it.
-        return Opened(None, report, native_text=text, native_root=fresh)
+        same = fresh is not None and data is not None and not data.startswith(b"\xef\xbb\xbf")
+        return Opened(None, report, native_text=text, native_root=fresh, native_bytes=data if same else None)
     for module in (storymap, geojson_import, timelinejs):
         if module.looks_like(obj):
             return Opened(_guarded(module.convert, report, obj, file, report, text), report)
@@ -195,11 +201,15 @@ def open_document(path: str | Path, *, partial: bool | None = None,
     """Like :func:`open_dataset`, also returning the checked document (our format) that the Dataset was made
     from: ``(Dataset | None, dict | None, ImportReport)``. Without ``want_doc`` a valid file of our own
     format gives None for the document: parsing it a second time for nobody took seconds at 100,000 events."""
-    opened = read(path)
-    report = opened.report
-    if opened.native_text is not None:
-        return _native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
-                       root=opened.native_root)
+    # One pause of the collector from the format check's parse to the loader's end (which takes what it
+    # built out of the collector's passes): otherwise the first young collection in between walks every
+    # object the parse made (a quarter of a second at 100,000 events).
+    with collector_paused():
+        opened = read(path)
+        report = opened.report
+        if opened.native_text is not None:
+            return _native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
+                           root=opened.native_root, data=opened.native_bytes)
     if opened.conversion is None:
         return None, None, report
     dataset, doc = check_conversion(opened.conversion, report, partial=partial is not False)
@@ -217,10 +227,11 @@ def _parse(text: str):
             return json.loads(text)
 
 
-def _native(text: str, report: ImportReport, partial: bool, want_doc: bool = True, root: dict | None = None):
+def _native(text: str, report: ImportReport, partial: bool, want_doc: bool = True, root: dict | None = None,
+            data: bytes | None = None):
     from explorer.model.loader import check_text
 
-    dataset, problems = check_text(text, report.file, root=root)
+    dataset, problems = check_text(text, report.file, root=root, data=data)
     for p in problems:
         report.problems.append(ImportProblem(p.file, p.message, ERROR, line=p.line, item=p.item, field=p.field))
     # The document again only for whoever uses it: the caller, or the partial open below (``explorer

@@ -43,7 +43,7 @@ FREEZE_FROM_BYTES = 8 * 2**20
 
 
 @contextmanager
-def _collector_paused(size: int = 0) -> Iterator[None]:
+def _collector_paused(size: int = 0, collect: bool = True) -> Iterator[None]:
     """Pause the cyclic garbage collector while a dataset is built (reference counting frees as usual).
 
     Then the objects built are taken out of the collector's young passes (``gc.freeze`` and ``gc.unfreeze``
@@ -54,10 +54,11 @@ def _collector_paused(size: int = 0) -> Iterator[None]:
     reference counting frees frozen objects all the same. A full collection first, while the heap is
     small, so that garbage already waiting is freed rather than frozen with it. If something else in the
     process keeps objects frozen (the window does, once its first page is up), unfreezing would let those
-    go too: then the new dataset is frozen beside them.
+    go too: then the new dataset is frozen beside them. (``collect`` False: the caller collected already,
+    before it parsed the text.)
     """
     big = size >= FREEZE_FROM_BYTES
-    if big:
+    if big and collect:
         gc.collect()
     with collector_paused():
         try:
@@ -70,11 +71,12 @@ def _collector_paused(size: int = 0) -> Iterator[None]:
                 gc.unfreeze()
 
 
-def check_text(text: str, file: str, root=None) -> tuple[Dataset | None, list[Problem]]:
+def check_text(text: str, file: str, root=None,
+               data: bytes | None = None) -> tuple[Dataset | None, list[Problem]]:
     """Parse and check a dataset given as text; return the dataset (or None) and every problem. ``root``: the
     text parsed already (by orjson, freshly, and by nobody else), so that a large file is parsed once."""
     try:
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if data is None else data      # ``data``: the bytes ``text`` came from
     except UnicodeEncodeError as exc:
         return None, [Problem(file, f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X}), "
                                     f"which is not text", text.count("\n", 0, exc.start) + 1)]
@@ -111,7 +113,7 @@ def _check_bytes(data: bytes, file: str, text: str | None = None,
     if data.startswith(_BOM):
         data = data[len(_BOM):]
         text = text[1:] if text is not None else None
-    with _collector_paused(len(data)):
+    with _collector_paused(len(data), collect=parsed is None):
         try:
             root = orjson.loads(data) if parsed is None else parsed
         except orjson.JSONDecodeError as exc:
