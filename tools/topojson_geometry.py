@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from basemap_detail import _at_lon, _clip_ring_side   # one Sutherland–Hodgman side clip for both
+
 Position = list[float]
 Ring = list[Position]
 PolygonCoords = list[Ring]
@@ -107,29 +109,9 @@ def _clip_lon(ring: Ring, lo: float, hi: float) -> Ring:
     Concave rings cut into several pieces come back as one ring joined by zero-width
     bridges along the cut meridian; they fill correctly and lie on the map edge.
     """
-
-    def clip(points: Ring, inside, cut) -> Ring:
-        result: Ring = []
-        for i, cur in enumerate(points):
-            prev = points[i - 1]
-            if inside(cur):
-                if not inside(prev):
-                    result.append(cut(prev, cur))
-                result.append(cur)
-            elif inside(prev):
-                result.append(cut(prev, cur))
-        return result
-
-    def cut_at(x: float):
-        def cut(a: Position, b: Position) -> Position:
-            t = (x - a[0]) / (b[0] - a[0])
-            return [x, a[1] + t * (b[1] - a[1])]
-
-        return cut
-
     points = ring[:-1] if ring and ring[0] == ring[-1] else ring
-    points = clip(points, lambda p: p[0] >= lo, cut_at(lo))
-    points = clip(points, lambda p: p[0] <= hi, cut_at(hi))
+    points = _clip_ring_side(points, lambda p: p[0] >= lo, _at_lon(lo))
+    points = _clip_ring_side(points, lambda p: p[0] <= hi, _at_lon(hi))
     if len(points) < 3:
         return []
     return points + [points[0]]
