@@ -74,3 +74,12 @@ def open_window(qtbot, web_context, tmp_path):
         return win
 
     return open_
+
+
+@pytest.fixture
+def window(open_window, mini, qtbot):
+    """The main window on the mini dataset once its search index is ready (test files that need another
+    window define their own ``window``)."""
+    win = open_window(mini)
+    qtbot.waitUntil(lambda: win.search_box.is_ready, timeout=10000)
+    return win

@@ -2,7 +2,6 @@
 shortcuts, the details panel's uncertain dates (issue 16), the start date checked, the window in German."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -10,21 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.model.playback import ManualClock
 
+from desktop_window import DATA, page
+
 pytestmark = pytest.mark.gui
-
-DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture
-def window(open_window, mini, qtbot):
-    win = open_window(mini)
-    qtbot.waitUntil(lambda: win.search_box.is_ready, timeout=10000)
-    return win
-
-
-def page(win) -> dict:
-    return win.map_view.page_state()
-
 
 # --- play -----------------------------------------------------------------------------------------------
 def test_play_selects_names_and_frames_the_events_it_passes(open_window, mini, qtbot, web_context, tmp_path):

@@ -2,28 +2,15 @@
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop_window import DATA, page
+
 pytestmark = pytest.mark.gui
-
-DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture
-def window(open_window, mini, qtbot):
-    win = open_window(mini)
-    qtbot.waitUntil(lambda: win.search_box.is_ready, timeout=10000)
-    return win
-
-
-def page(win) -> dict:
-    return win.map_view.page_state()
-
 
 # --- opening files --------------------------------------------------------------------------------------
 TIMELINEJS = {"title": {"text": {"headline": "A curator's timeline"}}, "events": [

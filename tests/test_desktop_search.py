@@ -4,18 +4,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 
+from desktop_window import page
+
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(open_window, mini, qtbot):
-    win = open_window(mini)
-    qtbot.waitUntil(lambda: win.search_box.is_ready, timeout=10000)
-    return win
-
-
-def page(win) -> dict:
-    return win.map_view.page_state()
 
 
 # --- search ---------------------------------------------------------------------------------------------
