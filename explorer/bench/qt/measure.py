@@ -276,14 +276,48 @@ def snapshot(dataset: Dataset, context, size: tuple[int, int], count: int,
     return times, None
 
 
+def scripted_drag(slider, seconds: float, on_start=lambda: None) -> float:
+    """Press on the timeline ``slider``, drag back and forth across it at about 60 Hz for ``seconds`` (the
+    event loop running), release; ``on_start`` is called just before the first move. Returns when the
+    release was sent (``time.perf_counter``)."""
+    y = slider.height() * 0.55
+    left, right = 20.0, slider.width() - 20.0
+
+    def send(kind, x: float, buttons) -> None:
+        pos = QPointF(x, y)
+        button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+        event = QMouseEvent(kind, pos, slider.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(slider, event)
+
+    loop = QEventLoop()
+    mover = QTimer()
+    mover.setTimerType(Qt.TimerType.PreciseTimer)
+    mover.setInterval(16)
+    started = time.perf_counter()
+    released = [0.0]
+
+    def move() -> None:
+        t = time.perf_counter() - started
+        if t >= seconds:
+            send(QEvent.Type.MouseButtonRelease, _sweep(t, left, right), Qt.MouseButton.NoButton)
+            released[0] = time.perf_counter()
+            mover.stop()
+            loop.quit()
+            return
+        send(QEvent.Type.MouseMove, _sweep(t, left, right), Qt.MouseButton.LeftButton)
+
+    send(QEvent.Type.MouseButtonPress, left, Qt.MouseButton.LeftButton)
+    mover.timeout.connect(move)
+    on_start()
+    mover.start()
+    loop.exec()
+    return released[0]
+
+
 def drag_stall(session: WindowSession, seconds: float) -> dict:
     """Scrub the timeline with the mouse at about 60 Hz for ``seconds`` and record the longest gap between
     iterations of the main thread's event loop (a 1 ms heartbeat timer), and how many frames the map painted."""
-    slider = session.window.timeline
     view = session.view
-    width = slider.width()
-    y = slider.height() * 0.55
-    left, right = 20.0, width - 20.0
     heartbeat, clock = QTimer(), QElapsedTimer()
     heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
     heartbeat.setInterval(1)
@@ -304,33 +338,11 @@ def drag_stall(session: WindowSession, seconds: float) -> dict:
     changes_before = [0]
     session.state.events.date.connect(lambda _d: changes_before.__setitem__(0, changes_before[0] + 1))
 
-    def send(kind, x: float, buttons) -> None:
-        pos = QPointF(x, y)
-        button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
-        event = QMouseEvent(kind, pos, slider.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(slider, event)
+    def start() -> None:
+        clock.start()
+        heartbeat.start()
 
-    loop = QEventLoop()
-    mover = QTimer()
-    mover.setTimerType(Qt.TimerType.PreciseTimer)
-    mover.setInterval(16)
-    started = time.perf_counter()
-
-    def move() -> None:
-        t = time.perf_counter() - started
-        if t >= seconds:
-            send(QEvent.Type.MouseButtonRelease, _sweep(t, left, right), Qt.MouseButton.NoButton)
-            mover.stop()
-            loop.quit()
-            return
-        send(QEvent.Type.MouseMove, _sweep(t, left, right), Qt.MouseButton.LeftButton)
-
-    send(QEvent.Type.MouseButtonPress, left, Qt.MouseButton.LeftButton)
-    mover.timeout.connect(move)
-    clock.start()
-    heartbeat.start()
-    mover.start()
-    loop.exec()
+    scripted_drag(session.window.timeline, seconds, start)
     heartbeat.stop()
     spin(200)   # let the last frames arrive
     return {"max_stall_ms": worst[0], "max_stall_at_ms": worst[1], "p95_gap_ms": summary(gaps)["p95"],

@@ -13,11 +13,10 @@ import datetime as dt
 import random
 import time
 
-from PySide6.QtCore import QEvent, QEventLoop, QPointF, QRect, Qt, QTimer, QUrl
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEventLoop, QRect, QUrl
 from PySide6.QtWidgets import QApplication
 
-from explorer.bench.qt.measure import sample_dates, scrub_dates, spin, wait_for
+from explorer.bench.qt.measure import sample_dates, scripted_drag, scrub_dates, spin, wait_for
 from explorer.qt.map_reading import frame_stamp, run_js
 
 _CORNER = QRect(0, 0, 2, 1)
@@ -174,46 +173,15 @@ def drag_backlog(session, seconds: float) -> dict:
     page updates the drag made."""
     view, slider, state = session.view, session.window.timeline, session.state
     stamp_on(view)
-    width = slider.width()
-    y = slider.height() * 0.55
-    left, right = 20.0, width - 20.0
     updates_before, dates = view.updates_sent, [0]
     listener = lambda _d: dates.__setitem__(0, dates[0] + 1)  # noqa: E731
     state.events.date.connect(listener)
-
-    def send(kind, x: float, buttons) -> None:
-        pos = QPointF(x, y)
-        button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
-        event = QMouseEvent(kind, pos, slider.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(slider, event)
-
-    loop = QEventLoop()
-    mover = QTimer()
-    mover.setTimerType(Qt.TimerType.PreciseTimer)
-    mover.setInterval(16)
-    started = time.perf_counter()
-    released = [0.0]
-
-    def move() -> None:
-        t = time.perf_counter() - started
-        x = left + (right - left) * (((t / 2.0) % 2.0) if ((t / 2.0) % 2.0) <= 1 else 2 - ((t / 2.0) % 2.0))
-        if t >= seconds:
-            send(QEvent.Type.MouseButtonRelease, x, Qt.MouseButton.NoButton)
-            released[0] = time.perf_counter()
-            mover.stop()
-            loop.quit()
-            return
-        send(QEvent.Type.MouseMove, x, Qt.MouseButton.LeftButton)
-
-    send(QEvent.Type.MouseButtonPress, left, Qt.MouseButton.LeftButton)
-    mover.timeout.connect(move)
-    mover.start()
-    loop.exec()
+    released = scripted_drag(slider, seconds)
     final = state.date
     updates_at_release = view.updates_sent
     # Visible: everything sent (nothing gathered, nothing in flight without a number) and the view shows
     # the last update the page applied, which carried the final date.
-    deadline = released[0] + 60
+    deadline = released + 60
     while True:
         settled = not view._dirty and view._in_flight != 0
         if settled and _stamped(view, view.applied_serial):
@@ -221,7 +189,7 @@ def drag_backlog(session, seconds: float) -> dict:
         if time.perf_counter() > deadline:
             raise TimeoutError("the final date of the drag never became visible")
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 1)
-    backlog_ms = (time.perf_counter() - released[0]) * 1000
+    backlog_ms = (time.perf_counter() - released) * 1000
     state.events.date.disconnect(listener)
     shown = view.page_state()["date"]
     view.call("setFrameStamp", False)
