@@ -9,18 +9,18 @@ checked when nothing is filtered out, and every kind the map shows is checked. A
 from __future__ import annotations
 
 import bisect
-import math
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget, QWidgetAction,
 )
 
 from explorer.model.i18n import tr
-from explorer.model.kinds import KIND_COLORS, KIND_SHAPES
+from explorer.model.kinds import KIND_COLORS
 from explorer.model.state import ExplorerState, Filters
 from explorer.qt.evented import listen
+from explorer.qt.kind_shapes import shape_path
 
 WINDOW_CHOICES = [("window_all", None), ("window_6m", 182), ("window_1y", 365), ("window_5y", 1826)]
 
@@ -33,28 +33,7 @@ def kind_icon(kind: str, size: int = 16) -> QIcon:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor("#222222"), 1))
     painter.setBrush(QColor(KIND_COLORS.get(kind, "#777777")))
-    c, r = size / 2, size / 2 - 2
-    shape = KIND_SHAPES.get(kind, "circle")
-
-    def polygon(points) -> None:
-        painter.drawPolygon(QPolygonF([QPointF(c + x * r, c + y * r) for x, y in points]))
-
-    if shape == "square":
-        polygon([(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)])
-    elif shape == "diamond":
-        polygon([(0, -1), (1, 0), (0, 1), (-1, 0)])
-    elif shape == "triangle":
-        polygon([(0, -1), (1, 0.8), (-1, 0.8)])
-    elif shape == "triangle-down":
-        polygon([(-1, -0.8), (1, -0.8), (0, 1)])
-    elif shape == "hexagon":
-        polygon([(math.cos(a), math.sin(a)) for a in (math.pi / 3 * k + math.pi / 6 for k in range(6))])
-    elif shape == "cross":
-        t = 0.34
-        polygon([(-t, -1), (t, -1), (t, -t), (1, -t), (1, t), (t, t), (t, 1), (-t, 1), (-t, t), (-1, t),
-                 (-1, -t), (-t, -t)])
-    else:
-        painter.drawEllipse(QPointF(c, c), r, r)
+    painter.drawPath(shape_path(kind, QRectF(2, 2, size - 4, size - 4)))
     painter.end()
     return QIcon(pixmap)
 

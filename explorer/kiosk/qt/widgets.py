@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextLayout, QTextOption
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
-from explorer.model.kinds import KIND_COLORS, KIND_LETTERS, KIND_SHAPES
+from explorer.model.kinds import KIND_COLORS, KIND_LETTERS
+from explorer.qt.kind_shapes import shape_path
 
 ELLIPSIS = "…"
 CHECK = "✓"
@@ -244,7 +245,7 @@ class KindMark(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(self.outline, max(1.5, side / 16)))
         painter.setBrush(QColor(KIND_COLORS.get(self.kind, "#555555")))
-        painter.drawPath(shape_path(KIND_SHAPES.get(self.kind, "circle"), QRectF(1, 1, side - 2, side - 2)))
+        painter.drawPath(shape_path(self.kind, QRectF(1, 1, side - 2, side - 2)))
         font = painter.font()
         font.setPixelSize(max(8, round(side * 0.42)))
         font.setBold(True)
@@ -255,29 +256,3 @@ class KindMark(QWidget):
         painter.end()
 
 
-def shape_path(shape: str, r: QRectF) -> QPainterPath:
-    """A kind's shape (``explorer.model.kinds.KIND_SHAPES``) inside ``r``."""
-    path = QPainterPath()
-    c, w, h = r.center(), r.width(), r.height()
-
-    def polygon(points):
-        path.addPolygon(QPolygonF([QPointF(c.x() + x * w / 2, c.y() + y * h / 2) for x, y in points]))
-        path.closeSubpath()
-
-    if shape == "square":
-        path.addRect(r.adjusted(w * 0.08, h * 0.08, -w * 0.08, -h * 0.08))
-    elif shape == "diamond":
-        polygon([(0, -1), (1, 0), (0, 1), (-1, 0)])
-    elif shape == "triangle":
-        polygon([(0, -1), (1, 0.8), (-1, 0.8)])
-    elif shape == "triangle-down":
-        polygon([(-1, -0.8), (1, -0.8), (0, 1)])
-    elif shape == "hexagon":
-        polygon([(math.cos(a) * 1.0, math.sin(a) * 1.0) for a in (math.pi / 3 * i + math.pi / 6 for i in range(6))])
-    elif shape == "cross":
-        t = 0.36
-        polygon([(-t, -1), (t, -1), (t, -t), (1, -t), (1, t), (t, t), (t, 1), (-t, 1), (-t, t), (-1, t), (-1, -t),
-                 (-t, -t)])
-    else:
-        path.addEllipse(r)
-    return path
