@@ -3,6 +3,8 @@
     python tools/kiosk_screenshot.py --size 1366x768 --language de --event rapallo-1922 \\
         --out docs/images/kiosk-1366x768-de.png [--text-scale 1.25] [--large-text] [--high-contrast] \\
         [--home] [--layout-report report.json]
+    python tools/kiosk_screenshot.py --tour --event versailles-1919 --size 1920x1080 \
+        --out docs/images/after-kiosk-versailles.png      # the attract tour at that stop
 
 Runs with no display: Qt's offscreen platform, QtWebEngine without sandbox or GPU. The window is sized to the
 screen as the kiosk's full-screen window would be; the picture is taken once the map has painted.
@@ -25,6 +27,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--event", default="rapallo-1922")
     parser.add_argument("--home", action="store_true", help="the home screen (nothing selected) instead")
+    parser.add_argument("--tour", action="store_true",
+                        help="the attract tour at --event, as a passer-by sees it (its banner, its framing)")
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--language", default="en")
     parser.add_argument("--text-scale", type=float, default=1.0)
@@ -63,7 +67,9 @@ def main() -> int:
         loop.exec()
 
     with tempfile.TemporaryDirectory() as tmp:
-        config = KioskConfig(log_dir=Path(tmp), text_scale=args.text_scale)
+        stops = (args.event,) if args.tour else ()
+        config = KioskConfig(log_dir=Path(tmp), text_scale=args.text_scale, attract_events=stops,
+                             language_default=args.language)
         window = KioskWindow(ExplorerState(dataset, language=args.language), config, context,
                              InteractionLog(Path(tmp)), clock=ManualClock(0.0))
         window.resize(width, height)
@@ -76,7 +82,9 @@ def main() -> int:
             window.layout_.large_text_button.click()
         if args.high_contrast:
             window.layout_.contrast_button.click()
-        if not args.home:
+        if args.tour:
+            window._on_tour_started()           # what the idle machine does after its quiet time
+        elif not args.home:
             window.state.select(args.event)
         wait(1200)                          # the page's flight to the selection, and the widgets' paint
         window.map_view.grab_settled()
