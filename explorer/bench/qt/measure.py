@@ -112,10 +112,16 @@ def time_change(session: WindowSession, count: int, scrub: bool = False) -> list
     """From ``state.set_date`` (what the slider calls) to the page's painted report for that change: jumps
     to random dates across the whole span, or (``scrub``) consecutive steps of a month."""
     view, state = session.view, session.state
-    serial = session.serial()
-    times = []
-    rng = random.Random(count)
     dates = scrub_dates(state.dataset, count) if scrub else sample_dates(state.dataset, count)
+    return timed_dates(state, dates, random.Random(count), session.serial(),
+                       lambda serial: view.wait_painted(serial, 10000), "no painted report for")
+
+
+def timed_dates(state, dates, rng: random.Random, serial: int, arrived, what: str) -> list[float]:
+    """Set each of ``dates`` (the same date again is skipped) and time it until ``arrived(serial)`` says the
+    page has that change's number in (``serial``: the page's number before the first); ``what`` names the
+    failure: "TimeoutError: <what> change N"."""
+    times = []
     for date in dates:
         if date == state.date:
             continue
@@ -123,9 +129,9 @@ def time_change(session: WindowSession, count: int, scrub: bool = False) -> list
         spin(rng.uniform(0, 17))
         t0 = time.perf_counter()
         state.set_date(date)
-        serial += 1
-        if not view.wait_painted(serial, 10000):
-            raise TimeoutError(f"no painted report for change {serial}")
+        serial += 1                      # nothing else changes the page meanwhile: the next number is ours
+        if not arrived(serial):
+            raise TimeoutError(f"{what} change {serial}")
         times.append((time.perf_counter() - t0) * 1000)
     return times
 

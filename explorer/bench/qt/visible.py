@@ -16,7 +16,7 @@ import time
 from PySide6.QtCore import QEventLoop, QRect, QUrl
 from PySide6.QtWidgets import QApplication
 
-from explorer.bench.qt.measure import sample_dates, scripted_drag, scrub_dates, spin, wait_for
+from explorer.bench.qt.measure import sample_dates, scripted_drag, scrub_dates, spin, timed_dates, wait_for
 from explorer.qt.map_reading import frame_stamp, run_js
 
 _CORNER = QRect(0, 0, 2, 1)
@@ -50,19 +50,9 @@ def time_change_visible(session, count: int, scrub: bool = False, seed: int = 0)
     the span, or (``scrub``) steps of a month. Each change starts at a random point of a frame."""
     view, state = session.view, session.state
     serial = stamp_on(view)
-    rng = random.Random(count + seed)
     dates = scrub_dates(state.dataset, count) if scrub else sample_dates(state.dataset, count, seed=7 + seed)
-    times = []
-    for date in dates:
-        if date == state.date:
-            continue
-        spin(rng.uniform(0, 17))
-        t0 = time.perf_counter()
-        state.set_date(date)
-        serial += 1                      # nothing else changes the page meanwhile: the next number is ours
-        if not wait_visible(view, serial):
-            raise TimeoutError(f"change {serial} never became visible")
-        times.append((time.perf_counter() - t0) * 1000)
+    times = timed_dates(state, dates, random.Random(count + seed), serial, lambda s: wait_visible(view, s),
+                        "the view never showed")
     view.call("setFrameStamp", False)
     return times
 
@@ -85,15 +75,8 @@ def border_change_visible(session, count: int, dates=BORDER_CHANGE) -> list[floa
             serial += 1
             if not wait_visible(view, serial):
                 raise TimeoutError(f"change {serial} never became visible")
-    times = []
-    for i in range(count):
-        spin(rng.uniform(0, 17))
-        t0 = time.perf_counter()
-        state.set_date(after if i % 2 == 0 else before)
-        serial += 1
-        if not wait_visible(view, serial):
-            raise TimeoutError(f"change {serial} never became visible")
-        times.append((time.perf_counter() - t0) * 1000)
+    jumps = [after if i % 2 == 0 else before for i in range(count)]      # each a change: they alternate
+    times = timed_dates(state, jumps, rng, serial, lambda s: wait_visible(view, s), "the view never showed")
     view.call("setFrameStamp", False)
     return times
 
