@@ -38,7 +38,7 @@ def main() -> int:
     from PySide6.QtGui import QPainter
     from PySide6.QtTest import QTest
 
-    from explorer.desktop.qt.main_window import MainWindow
+    from window_screenshot import open_window      # tools/window_screenshot.py
     from explorer.formats.startup import load_or_report
     from explorer.model.state import ExplorerState
     from explorer.qt.application import create_application
@@ -72,16 +72,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("export/folder", str(Path.home()))
-        window = MainWindow(state, context, settings, restore=False)
-        window.map_view.animate = False
-        window.resize(width, height)
-        window.show()
-        loop = QEventLoop()
-        window.map_view.ready.connect(loop.quit)
-        QTimer.singleShot(30000, loop.quit)
-        if not window.map_view.is_ready:
-            loop.exec()
-        window.side_splitter.setSizes([width * 7 // 10, width * 3 // 10])
+        window = open_window(state, context, settings, width, height)
         state.select("genoa-1922")
         window.map_view.grab_settled()
         window.search_box.start_indexing()

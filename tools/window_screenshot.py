@@ -17,6 +17,26 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu --log-level=3")
 
 
+def open_window(state, context, settings, width: int, height: int):
+    """The main window at ``width`` × ``height`` (the map three tenths narrower than the window, the details
+    beside it), shown, once its map page is ready (or 30 s have passed); the map frames without animation."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from explorer.desktop.qt.main_window import MainWindow
+
+    window = MainWindow(state, context, settings, restore=False)
+    window.map_view.animate = False
+    window.resize(width, height)
+    window.show()
+    loop = QEventLoop()
+    window.map_view.ready.connect(loop.quit)
+    QTimer.singleShot(30000, loop.quit)
+    if not window.map_view.is_ready:
+        loop.exec()
+    window.side_splitter.setSizes([width * 7 // 10, width * 3 // 10])
+    return window
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None)
@@ -34,7 +54,6 @@ def main() -> int:
     from explorer.resources import DEFAULT_DATASET
     from explorer.model.state import ExplorerState
     from explorer.qt.application import create_application
-    from explorer.desktop.qt.main_window import MainWindow
     from explorer.qt.web_context import WebContext
 
     app = create_application()
@@ -46,16 +65,8 @@ def main() -> int:
     context = WebContext()
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(state, context, settings, restore=False)
-        window.map_view.animate = False
-        window.resize(width, height)
-        window.show()
+        window = open_window(state, context, settings, width, height)
         loop = QEventLoop()
-        window.map_view.ready.connect(loop.quit)
-        QTimer.singleShot(30000, loop.quit)
-        if not window.map_view.is_ready:
-            loop.exec()
-        window.side_splitter.setSizes([width * 7 // 10, width * 3 // 10])
         import datetime as dt
 
         with state.batch():
