@@ -124,7 +124,9 @@ def timeline_page(dataset: Dataset) -> str:
     end = day_ms(dataset.last_date + dt.timedelta(days=1))
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
                  "properties": {"start": day_ms(e.start), "end": end, "color": KIND_COLORS.get(e.kind, "#555"),
-                                "title": e.title}} for e, p in _points(dataset)]
+                                # The id, not the title: folium renders what it is given as a Jinja template a
+                                # second time, so no dataset text goes in (ids are [a-z0-9-] by the loader).
+                                "id": e.id}} for e, p in _points(dataset)]
     layer = Timeline({"type": "FeatureCollection", "features": features}, point_to_layer=JsCode(
         "function (feature, latlng) { return L.circleMarker(latlng, {radius: 6, weight: 1, color: '#333',"
         " fillColor: feature.properties.color, fillOpacity: 0.9}); }"))
