@@ -29,7 +29,7 @@ from explorer.model import text_checks
 from explorer.model.collector import collector_paused
 from explorer.model.checker import Checker, check_document, check_root
 from explorer.model.dataset import Dataset
-from explorer.model.positions import scan
+from explorer.model.positions import key_lines, scan
 from explorer.model.problems import DatasetError, Problem, field_name
 from explorer.model.rules import item_name
 
@@ -130,12 +130,18 @@ def _check_bytes(data: bytes, file: str, text: str | None = None,
         problems.extend(text_checks.bad_characters(root, file))
     if not problems and not repeated:
         return dataset, []
-    if text is None:
-        text = data.decode("utf-8")       # orjson has checked it is UTF-8
-    found = scan(text, [p.path for p in problems], duplicates=repeated)
-    twice = [Problem(file, "this key is written twice in one object (only one of its values would count)",
-                     line, item_name(root, path), field_name(path), path) for path, line in found.duplicates]
-    lines = found.lines
+    paths = [p.path for p in problems]
+    # The keys of items (an event's date ...) from their writings in the text; the rest by a scan.
+    lines = {} if repeated else key_lines(data, root, paths)
+    rest = [path for path in paths if path not in lines] if lines else paths
+    twice = []
+    if rest or repeated:
+        if text is None:
+            text = data.decode("utf-8")       # orjson has checked it is UTF-8
+        found = scan(text, rest, duplicates=repeated)
+        lines.update(found.lines)
+        twice = [Problem(file, "this key is written twice in one object (only one of its values would count)",
+                         line, item_name(root, path), field_name(path), path) for path, line in found.duplicates]
     located = [Problem(p.file, p.message, lines.get(p.path), p.item, p.field, p.path) for p in problems]
     located.extend(twice)
     return (None, located) if located else (dataset, [])

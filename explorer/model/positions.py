@@ -27,6 +27,8 @@ _FIRST_ELEMENT = re.compile(rf"{_S}(?:([}}\]]){_S})?")
 _TO_BRACKET = re.compile(r'[^"\[\]{}]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"\[\]{}]*)*', re.DOTALL)
 _scan_value = json.JSONDecoder().scan_once
 _NONE: frozenset = frozenset()
+#: The compiled search for each key written plainly (``"date"`` then its colon), made once per key.
+_KEY_SEARCH: dict[str, re.Pattern] = {}
 
 
 @dataclass
@@ -92,6 +94,10 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
             if path[cut - 1] in below:
                 break
             below.add(path[cut - 1])
+    # Objects below the top whose wanted parts are all their own members (an event's date, a source's url):
+    # each is found by searching its text for the keys (see _own_keys), not by reading it member by member.
+    flat = set() if duplicates else {path for path, keys in children.items() if len(path) >= 2 and all(
+        type(key) is str and path + (key,) not in children for key in keys)}
     lines, found = _Lines(text), result.lines
     pos = _WS.match(text, 0).end()
     if pos >= len(text):
@@ -107,7 +113,15 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
             found[path] = lines.at(pos)
         char = text[pos]
         opened = (char == "{" or char == "[") and (duplicates or on_the_way)
-        if opened:
+        spots = None
+        if opened and char == "{" and path in flat:
+            end = _skip(text, pos)
+            spots = _own_keys(text, pos + 1, end, children[path])
+        if spots is not None:
+            for where, key in spots:
+                found[path + (key,)] = lines.at(where)
+            pos, opened = end, False
+        elif opened:
             keys = children.get(path, _NONE) if on_the_way else _NONE
             stack.append([path, char == "{", 0, set() if duplicates and char == "{" else None, keys, len(keys),
                           pos])
@@ -164,6 +178,48 @@ def scan(text: str, wanted=(), duplicates: bool = False) -> Scan:
     return result
 
 
+def _own_keys(text: str, start: int, end: int, keys) -> list[tuple[int, str]] | None:
+    """Where each of ``keys`` is written as a member of the object whose text is ``text[start - 1:end]``, in
+    the order written, as (position, key); None when one is not written plainly at its first level (absent,
+    written with escapes, or only deeper down): the caller then reads the object member by member.
+
+    A match of ``"key"`` followed by a colon is a key wherever it is not just after a backslash (an escaped
+    quote inside a string): a real quote opens a string, and a closing one is never followed by letters
+    in JSON. It is a member of this object, not of one inside it, when the brackets before it balance.
+    """
+    spots = []
+    for key in keys:
+        search = _KEY_SEARCH.get(key)
+        if search is None:
+            search = _KEY_SEARCH[key] = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + _S + ":")
+        at = start
+        while True:
+            match = search.search(text, at, end)
+            if match is None:
+                return None
+            where = match.start()
+            if text[where - 1] != "\\" and _at_first_level(text, start, where):
+                spots.append((where, key))
+                break
+            at = match.end()
+    spots.sort()
+    return spots
+
+
+def _at_first_level(text: str, start: int, where: int) -> bool:
+    """Whether the position ``where`` (outside any string) is at the first level of the object whose members
+    start at ``start``: no bracket opens before it, or (counted outside strings) those that do are closed."""
+    if text.find("{", start, where) < 0 and text.find("[", start, where) < 0:
+        return True
+    depth, pos = 0, start
+    while True:
+        pos = _TO_BRACKET.match(text, pos, where).end()
+        if pos >= where:
+            return depth == 0
+        depth += 1 if text[pos] in "[{" else -1
+        pos += 1
+
+
 def _fill_missing(result: Scan, missing: set[tuple]) -> None:
     """A path not in the text takes the line of its longest prefix that is."""
     for path in missing:
@@ -172,3 +228,94 @@ def _fill_missing(result: Scan, missing: set[tuple]) -> None:
             if line is not None:
                 result.lines[path] = line
                 break
+
+
+#: An escape followed, before any other, by a quote and a colon: the last escape in a key written with one
+#: (or a string holding ``\":``). Where there is none, every key that holds no quote is written as itself.
+#: Each attempt stops at the next backslash or quote, so the search is linear; it starts at memchr speed.
+_ESCAPE_IN_KEY = re.compile(rb'\\[^"\\]*"[ \t\n\r]*:')
+
+
+def key_lines(data: bytes, root, wanted) -> dict[tuple, int]:
+    """The lines of the wanted paths that are a key of an element of a top-level list (``("events", 41,
+    "date")``), without reading the text value by value: what the scan costs for the whole file when every
+    event has a bad date, this costs for the keys alone. Paths it cannot vouch for are left out, for
+    :func:`scan` to find.
+
+    ``data`` is the text (as UTF-8, without a byte-order mark) that ``root`` was parsed from, with no key
+    written twice in one object (the caller has ruled that out). Every writing of ``"key":`` not just after
+    a backslash is that key of some object (see :func:`_own_keys`); when no key anywhere holds a backslash,
+    these writings are, in order, every object's key of that name in the document's order. When the
+    elements of the top-level lists hold the key only at their first level and the rest of the document as
+    often as a walk of it counts, the writings follow the lists' elements one to one; otherwise that key
+    is left to the scan.
+    """
+    if type(root) is not dict or not wanted or _ESCAPE_IN_KEY.search(data):
+        return {}
+    by_key: dict[str, list[tuple]] = {}
+    for path in wanted:
+        if (len(path) == 3 and type(path[2]) is str and type(path[1]) is int
+                and type(root.get(path[0])) is list):
+            by_key.setdefault(path[2], []).append(path)
+    if not by_key:
+        return {}
+    # Every writing of each key, in order, with its key (one pass over the text for all of them).
+    names = sorted(by_key, key=len, reverse=True)
+    pattern = re.compile(b'"(' + b"|".join(re.escape(json.dumps(k, ensure_ascii=False).encode()[1:-1])
+                                             for k in names) + b')"' + _S.encode() + b":")
+    writings: dict[str, list[int]] = {k: [] for k in names}
+    decoded = {json.dumps(k, ensure_ascii=False).encode()[1:-1]: k for k in names}
+    for match in pattern.finditer(data):
+        start = match.start()
+        if start == 0 or data[start - 1] != 0x5C:          # not after a backslash: a key
+            writings[decoded[match.group(1)]].append(start)
+    found: list[tuple[int, tuple]] = []
+    for key, paths in by_key.items():
+        spots = _writings_of(root, key, writings[key])
+        if spots is None:
+            continue
+        for path in paths:
+            spot = spots.get(path[0], {}).get(path[1])
+            if spot is not None:
+                found.append((spot, path))
+    found.sort()
+    lines, pos, line = {}, 0, 1
+    for spot, path in found:
+        line += data.count(b"\n", pos, spot)
+        pos = spot
+        lines[path] = line
+    return lines
+
+
+def _writings_of(root: dict, key: str, writings: list[int]) -> dict[str, dict[int, int]] | None:
+    """Where ``key`` of each element of each top-level list is written ({list: {index: position}}), given
+    every writing of the key in order; None unless they can be matched one to one (see key_lines)."""
+    out: dict[str, dict[int, int]] = {}
+    taken = 0
+    for name, value in root.items():
+        if type(value) is list:
+            having = [i for i, element in enumerate(value) if type(element) is dict and key in element]
+            if not having:
+                continue
+            if taken + len(having) > len(writings):
+                return None
+            out[name] = dict(zip(having, writings[taken:taken + len(having)]))
+            taken += len(having)
+        else:
+            taken += _count_key(value, key)
+    # Equal counts: no element holds the key again deeper down (each writing is accounted for), so the
+    # writings in the lists' stretch of the text are the elements' own, in order.
+    return out if taken == len(writings) else None
+
+
+def _count_key(value, key: str) -> int:
+    """How many objects in ``value`` (and inside it, at any depth) have ``key``."""
+    total, stack = 0, [value]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            total += key in node
+            stack.extend(v for v in node.values() if type(v) is dict or type(v) is list)
+        elif type(node) is list:
+            stack.extend(v for v in node if type(v) is dict or type(v) is list)
+    return total

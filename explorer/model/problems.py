@@ -50,11 +50,30 @@ def item_path(path: tuple) -> tuple:
     return ()
 
 
+#: The field part in words of paths below an item, by that part (an event's date is its date in any event).
+_FIELD_NAMES: dict[tuple, str | None] = {}
+
+
 def field_name(path: tuple) -> str | None:
     """The field part of ``path`` in words: ``("events", 3, "sources", 0, "url")`` -> ``sources[0].url``."""
+    rest = path[len(item_path(path)):]
+    try:
+        return _FIELD_NAMES[rest]
+    except KeyError:
+        pass
+    except TypeError:       # a part that cannot be a key
+        return _field_name(rest)
+    name = _field_name(rest)
+    # The field names of one rule set are a few hundred; a file's own odd keys are not kept alive here.
+    if len(_FIELD_NAMES) < 10_000 and all(type(step) is int or (type(step) is str and len(step) <= 64)
+                                          for step in rest):
+        _FIELD_NAMES[rest] = name
+    return name
+
+
+def _field_name(rest: tuple) -> str | None:
     from explorer.model.rule_types import show
 
-    rest = path[len(item_path(path)):]
     out = ""
     for step in rest:
         if type(step) is int:

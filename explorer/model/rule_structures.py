@@ -335,9 +335,11 @@ class Obj(Rule):
             return built
         path, named, start = report
         for row in sorted(failures):
-            raw, index = raws[row], start + row
-            order = {key: n for n, key in enumerate(raw)}
-            for name, exc in sorted(failures[row], key=lambda failure: order[failure[0]]):
+            raw, index, found = raws[row], start + row, failures[row]
+            if len(found) > 1:              # in the order the fields are written, as the walk finds them
+                order = {key: n for n, key in enumerate(raw)}
+                found = sorted(found, key=lambda failure: order[failure[0]])
+            for name, exc in found:
                 checker.invalid(exc, path + (index, name), (named, raw, index))
         out, parts = [], iter(built)
         for row in range(len(raws)):
