@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gc
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from explorer.model.dataset import Dataset
 
 NATIVE = "Treaty Explorer JSON"
+_BOM = b"\xef\xbb\xbf"
+#: A byte-order mark and white space before a file's first character.
+_LEADING = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
 #: Suffixes of files that ``explorer validate FOLDER`` checks.
 DATASET_SUFFIXES = (".json", ".geojson", ".csv", ".xlsx")
 
@@ -37,9 +41,10 @@ class Opened:
 
     conversion: Conversion | None
     report: ImportReport
-    native_text: str | None = None   # our own format's text, for the loader's line numbers
-    native_root: dict | None = None  # ... and what it parsed to (the loader need not parse it again)
-    native_bytes: bytes | None = None  # ... and the bytes it was decoded from
+    native: bool = False             # our own format, handed to the loader with what was read:
+    native_text: str | None = None   # its text, where it was decoded (the loader decodes it if it needs to)
+    native_root: dict | None = None  # ... what it parsed to (the loader need not parse it again)
+    native_bytes: bytes | None = None  # ... and its bytes (UTF-8, without a byte-order mark)
 
 
 def read_bytes(path: Path, report: ImportReport) -> bytes | None:
@@ -70,6 +75,11 @@ def read(path: str | Path) -> Opened:
         return Opened(None, report)
     if is_xlsx(data):
         return Opened(_xlsx(data, file, report), report)
+    start = _LEADING.match(data).end()
+    if data[start:start + 1] in (b"{", b"["):
+        # JSON: parsed from the bytes, decoded to text only where that is needed (at 100,000 events the
+        # text is 150-430 MB, and decoding it took up to two seconds).
+        return _json(None, file, report, data)
     text = decode(data)
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):
@@ -83,21 +93,27 @@ def read(path: str | Path) -> Opened:
     return Opened(_csv(path, data, file, report), report)
 
 
-def _json(text: str, file: str, report: ImportReport, data: bytes | None = None) -> Opened:
+def _json(text: str | None, file: str, report: ImportReport, data: bytes | None = None) -> Opened:
+    """A JSON file, from its text or its bytes (at least one of them)."""
     import orjson
 
+    bom = data is not None and data.startswith(_BOM)
+    if bom and text is None:
+        text = decode(data)              # orjson refuses a byte-order mark: parse the text
     try:
         # The compiled parser first (a third of the time at 100,000 events, where this took seconds); the
         # standard one for what it refuses, which reads a little more (NaN, huge integers) and says where.
         # No cyclic collection while millions of parsed objects appear (none of them in a cycle): its full
         # passes took longer than the parse itself.
-        if len(text) >= FREEZE_FROM_BYTES:
+        if len(data if text is None else text) >= FREEZE_FROM_BYTES:
             gc.collect()              # while the heap is small (the loader would, after the parse; see there)
         with collector_paused():
-            obj = orjson.loads(data if data is not None else text)   # bytes: no copy to UTF-8 first
+            obj = orjson.loads(data if data is not None and not bom else text)   # bytes: no copy to UTF-8 first
         fresh = obj
     except orjson.JSONDecodeError:
         obj = fresh = None
+    if obj is None and text is None:
+        text = decode(data)
     try:
         if obj is None:
             obj = json.loads(text)
@@ -107,8 +123,13 @@ def _json(text: str, file: str, report: ImportReport, data: bytes | None = None)
     if isinstance(obj, dict) and "dataset" in obj:
         report.format = NATIVE
         # The loader parses with orjson as well: hand it the document unless the standard parser read it.
-        same = fresh is not None and data is not None and not data.startswith(b"\xef\xbb\xbf")
-        return Opened(None, report, native_text=text, native_root=fresh, native_bytes=data if same else None)
+        same = fresh is not None and data is not None and not bom
+        if not same and text is None:
+            text = decode(data)
+        return Opened(None, report, native=True, native_text=text, native_root=fresh,
+                      native_bytes=data if same else None)
+    if text is None:
+        text = decode(data)
     for module in (storymap, geojson_import, timelinejs):
         if module.looks_like(obj):
             return Opened(_guarded(module.convert, report, obj, file, report, text), report)
@@ -207,7 +228,7 @@ def open_document(path: str | Path, *, partial: bool | None = None,
     with collector_paused():
         opened = read(path)
         report = opened.report
-        if opened.native_text is not None:
+        if opened.native:
             return _native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
                            root=opened.native_root, data=opened.native_bytes)
     if opened.conversion is None:
@@ -216,8 +237,9 @@ def open_document(path: str | Path, *, partial: bool | None = None,
     return dataset, doc, report
 
 
-def _parse(text: str):
-    """The JSON document of ``text`` (checked already): orjson where it takes it, else the standard parser."""
+def _parse(text: str | bytes):
+    """The JSON document of ``text`` or bytes (checked already): orjson where it takes it, else the standard
+    parser."""
     import orjson
 
     with collector_paused():
@@ -227,7 +249,7 @@ def _parse(text: str):
             return json.loads(text)
 
 
-def _native(text: str, report: ImportReport, partial: bool, want_doc: bool = True, root: dict | None = None,
+def _native(text: str | None, report: ImportReport, partial: bool, want_doc: bool = True, root: dict | None = None,
             data: bytes | None = None):
     from explorer.model.loader import check_text
 
@@ -236,7 +258,7 @@ def _native(text: str, report: ImportReport, partial: bool, want_doc: bool = Tru
         report.problems.append(ImportProblem(p.file, p.message, ERROR, line=p.line, item=p.item, field=p.field))
     # The document again only for whoever uses it: the caller, or the partial open below (``explorer
     # validate`` of a broken 150 MB file spent seconds here parsing it a second time for nobody).
-    doc = _parse(text) if want_doc or (dataset is None and partial) else None
+    doc = _parse(text if text is not None else data) if want_doc or (dataset is None and partial) else None
     if dataset is not None:
         report.opened = True
         report.counts = {"events": len(dataset.events), "places": len(dataset.places), "links": len(dataset.links)}
