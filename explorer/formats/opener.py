@@ -23,6 +23,7 @@ from explorer.formats.tables import Table, decode, is_xlsx, read_csv, read_xlsx
 from explorer.formats.workbook import csv_paths
 from explorer.model.collector import collector_paused
 from explorer.model.loader import FREEZE_FROM_BYTES
+from explorer.model.text_checks import FactsBeside, read_facts_beside
 
 if TYPE_CHECKING:
     from explorer.model.dataset import Dataset
@@ -45,6 +46,7 @@ class Opened:
     native_text: str | None = None   # its text, where it was decoded (the loader decodes it if it needs to)
     native_root: dict | None = None  # ... what it parsed to (the loader need not parse it again)
     native_bytes: bytes | None = None  # ... and its bytes (UTF-8, without a byte-order mark)
+    beside: FactsBeside | None = None  # ... and the helper reading its findings (a big file)
 
 
 def read_bytes(path: Path, report: ImportReport) -> bytes | None:
@@ -70,7 +72,18 @@ def read(path: str | Path) -> Opened:
     if path.is_dir():
         report.add("this is a folder, not a file (`explorer validate FOLDER` checks every dataset in one)")
         return Opened(None, report)
+    beside = read_facts_beside(path)
     data = read_bytes(path, report)
+    opened = _read(data, path, file, report)
+    if beside is not None:
+        if opened.native and opened.native_bytes is not None:
+            opened.beside = beside
+        else:
+            beside.cancel()
+    return opened
+
+
+def _read(data: bytes | None, path: Path, file: str, report: ImportReport) -> Opened:
     if data is None:
         return Opened(None, report)
     if is_xlsx(data):
@@ -230,7 +243,7 @@ def open_document(path: str | Path, *, partial: bool | None = None,
         report = opened.report
         if opened.native:
             return _native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
-                           root=opened.native_root, data=opened.native_bytes)
+                           root=opened.native_root, data=opened.native_bytes, beside=opened.beside)
     if opened.conversion is None:
         return None, None, report
     dataset, doc = check_conversion(opened.conversion, report, partial=partial is not False)
@@ -250,10 +263,10 @@ def _parse(text: str | bytes):
 
 
 def _native(text: str | None, report: ImportReport, partial: bool, want_doc: bool = True, root: dict | None = None,
-            data: bytes | None = None):
+            data: bytes | None = None, beside: FactsBeside | None = None):
     from explorer.model.loader import check_text
 
-    dataset, problems = check_text(text, report.file, root=root, data=data)
+    dataset, problems = check_text(text, report.file, root=root, data=data, beside=beside)
     for p in problems:
         report.problems.append(ImportProblem(p.file, p.message, ERROR, line=p.line, item=p.item, field=p.field))
     # The document again only for whoever uses it: the caller, or the partial open below (``explorer

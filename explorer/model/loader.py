@@ -71,16 +71,18 @@ def _collector_paused(size: int = 0, collect: bool = True) -> Iterator[None]:
                 gc.unfreeze()
 
 
-def check_text(text: str, file: str, root=None,
-               data: bytes | None = None) -> tuple[Dataset | None, list[Problem]]:
-    """Parse and check a dataset given as text; return the dataset (or None) and every problem. ``root``: the
-    text parsed already (by orjson, freshly, and by nobody else), so that a large file is parsed once."""
+def check_text(text: str | None, file: str, root=None, data: bytes | None = None,
+               beside: text_checks.FactsBeside | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Parse and check a dataset given as text (or as its UTF-8 bytes, ``data``); return the dataset (or
+    None) and every problem. ``root``: the text parsed already (by orjson, freshly, and by nobody else), so
+    that a large file is parsed once. ``beside``: the helper reading the text's findings, if one was started
+    (``text_checks.read_facts_beside``)."""
     try:
         data = text.encode("utf-8") if data is None else data      # ``data``: the bytes ``text`` came from
     except UnicodeEncodeError as exc:
         return None, [Problem(file, f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X}), "
                                     f"which is not text", text.count("\n", 0, exc.start) + 1)]
-    return _check_bytes(data, file, text, root)
+    return _check_bytes(data, file, text, root, beside)
 
 
 def validate_file(path: str | Path) -> list[Problem]:
@@ -98,17 +100,18 @@ def load_dataset(path: str | Path) -> Dataset:
 
 def _load(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
     file = str(path)
+    beside = text_checks.read_facts_beside(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         return None, [Problem(file, "file not found")]
     except OSError as exc:
         return None, [Problem(file, f"cannot read the file: {exc.strerror or exc}")]
-    return _check_bytes(data, file)
+    return _check_bytes(data, file, beside=beside)
 
 
-def _check_bytes(data: bytes, file: str, text: str | None = None,
-                 parsed=None) -> tuple[Dataset | None, list[Problem]]:
+def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
+                 beside: text_checks.FactsBeside | None = None) -> tuple[Dataset | None, list[Problem]]:
     """Parse, check, look for repeated keys and bad characters, and put lines on the problems."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
@@ -117,6 +120,8 @@ def _check_bytes(data: bytes, file: str, text: str | None = None,
         try:
             root = orjson.loads(data) if parsed is None else parsed
         except orjson.JSONDecodeError as exc:
+            if beside is not None:
+                beside.cancel()
             return None, [_parse_problem(exc, data, file)]
         checker = Checker(file)
         if type(root) is dict:
@@ -124,15 +129,15 @@ def _check_bytes(data: bytes, file: str, text: str | None = None,
         else:
             dataset, checker.problems = check_document(root, file)
     problems = checker.problems
-    repeated = (text_checks.may_repeat_keys(data, checker.keys_seen)
-                and text_checks.may_repeat_keys(data, text_checks.count_keys(root)))
-    if text_checks.may_hold_bad_characters(data):
+    facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
+    repeated = facts.may_repeat_keys(checker.keys_seen) and facts.may_repeat_keys(text_checks.count_keys(root))
+    if facts.may_hold_bad_characters():
         problems.extend(text_checks.bad_characters(root, file))
     if not problems and not repeated:
         return dataset, []
     paths = [p.path for p in problems]
     # The keys of items (an event's date ...) from their writings in the text; the rest by a scan.
-    lines = {} if repeated else key_lines(data, root, paths)
+    lines = {} if repeated else key_lines(data, root, paths, facts.escape_in_key())
     rest = [path for path in paths if path not in lines] if lines else paths
     twice = []
     if rest or repeated:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate, repeat
 from dataclasses import dataclass, field
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -27,6 +28,7 @@ _FIRST_ELEMENT = re.compile(rf"{_S}(?:([}}\]]){_S})?")
 _TO_BRACKET = re.compile(r'[^"\[\]{}]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"\[\]{}]*)*', re.DOTALL)
 _scan_value = json.JSONDecoder().scan_once
 _NONE: frozenset = frozenset()
+_NO_SPOTS: dict = {}
 #: The compiled search for each key written plainly (``"date"`` then its colon), made once per key.
 _KEY_SEARCH: dict[str, re.Pattern] = {}
 
@@ -236,7 +238,12 @@ def _fill_missing(result: Scan, missing: set[tuple]) -> None:
 _ESCAPE_IN_KEY = re.compile(rb'\\[^"\\]*"[ \t\n\r]*:')
 
 
-def key_lines(data: bytes, root, wanted) -> dict[tuple, int]:
+def escape_in_key(data: bytes) -> bool:
+    """Whether some key in this JSON text may be written with an escape in it (see key_lines)."""
+    return _ESCAPE_IN_KEY.search(data) is not None
+
+
+def key_lines(data: bytes, root, wanted, keys_escaped: bool | None = None) -> dict[tuple, int]:
     """The lines of the wanted paths that are a key of an element of a top-level list (``("events", 41,
     "date")``), without reading the text value by value: what the scan costs for the whole file when every
     event has a bad date, this costs for the keys alone. Paths it cannot vouch for are left out, for
@@ -248,9 +255,13 @@ def key_lines(data: bytes, root, wanted) -> dict[tuple, int]:
     these writings are, in order, every object's key of that name in the document's order. When the
     elements of the top-level lists hold the key only at their first level and the rest of the document as
     often as a walk of it counts, the writings follow the lists' elements one to one; otherwise that key
-    is left to the scan.
+    is left to the scan. ``keys_escaped``: what :func:`escape_in_key` says of ``data``, where known.
     """
-    if type(root) is not dict or not wanted or _ESCAPE_IN_KEY.search(data):
+    if type(root) is not dict or not wanted:
+        return {}
+    if keys_escaped is None:
+        keys_escaped = escape_in_key(data)
+    if keys_escaped:
         return {}
     by_key: dict[str, list[tuple]] = {}
     for path in wanted:
@@ -264,27 +275,28 @@ def key_lines(data: bytes, root, wanted) -> dict[tuple, int]:
     pattern = re.compile(b'"(' + b"|".join(re.escape(json.dumps(k, ensure_ascii=False).encode()[1:-1])
                                              for k in names) + b')"' + _S.encode() + b":")
     writings: dict[str, list[int]] = {k: [] for k in names}
-    decoded = {json.dumps(k, ensure_ascii=False).encode()[1:-1]: k for k in names}
-    for match in pattern.finditer(data):
-        start = match.start()
-        if start == 0 or data[start - 1] != 0x5C:          # not after a backslash: a key
-            writings[decoded[match.group(1)]].append(start)
+    if len(names) == 1:
+        writings[names[0]] = [m.start() for m in pattern.finditer(data)]
+    else:
+        decoded = {json.dumps(k, ensure_ascii=False).encode()[1:-1]: k for k in names}
+        for match in pattern.finditer(data):
+            writings[decoded[match.group(1)]].append(match.start())
     found: list[tuple[int, tuple]] = []
     for key, paths in by_key.items():
-        spots = _writings_of(root, key, writings[key])
+        # not just after a backslash: a key (a document's text starts with its bracket, so never at 0)
+        spots = _writings_of(root, key, [at for at in writings[key] if data[at - 1] != 0x5C])
         if spots is None:
             continue
         for path in paths:
-            spot = spots.get(path[0], {}).get(path[1])
+            spot = spots.get(path[0], _NO_SPOTS).get(path[1])
             if spot is not None:
                 found.append((spot, path))
     found.sort()
-    lines, pos, line = {}, 0, 1
-    for spot, path in found:
-        line += data.count(b"\n", pos, spot)
-        pos = spot
-        lines[path] = line
-    return lines
+    spots = [spot for spot, _path in found]
+    # Each line counted on from the one before: the newlines between one spot and the next, added up.
+    lines = accumulate(map(data.count, repeat(b"\n"), [0] + spots[:-1], spots), initial=1)
+    next(lines)
+    return dict(zip([path for _spot, path in found], lines))
 
 
 def _writings_of(root: dict, key: str, writings: list[int]) -> dict[str, dict[int, int]] | None:

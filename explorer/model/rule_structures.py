@@ -17,7 +17,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from types import MappingProxyType
 
 from explorer.model.json_types import kind_of
@@ -309,9 +309,12 @@ class Obj(Rule):
             elif name not in keys:
                 columns.append(repeat(field.default, len(raws)))
             else:
-                column = [raw.get(name, MISSING) for raw in raws]
-                rows = [i for i, v in enumerate(column) if v is not MISSING]
-                present = [column[i] for i in rows] if len(rows) != len(column) else column
+                column = list(map(methodcaller("get", name, MISSING), raws))
+                if MISSING in column:
+                    rows = [i for i, v in enumerate(column) if v is not MISSING]
+                    present = [column[i] for i in rows]
+                else:
+                    rows, present = None, column
                 checked = _column(field, present, rows, checker, failures)
                 if field.shared:
                     checked = _share(checked, checker.shared)
@@ -387,7 +390,7 @@ def _share(values: list, canon: dict) -> list:
                 shared = canon[value] = tuple(share(v, v) for v in value)
             out.append(shared)
         return out
-    return [share(v, v) for v in values]
+    return list(map(share, values, values))
 
 
 __all__ = ["BAD", "CHUNK", "MISSING", "NO_TRANSLATIONS", "Field", "Invalid", "ListOf", "Obj", "Pair",

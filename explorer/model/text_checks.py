@@ -3,12 +3,22 @@
 Both are cheap to rule out for a whole file and costly to do value by value, so each has a quick test on
 the raw text first (:func:`may_hold_bad_characters`, :func:`may_repeat_keys`) and the full search only
 when the quick test cannot rule the problem out. Every walk is a loop with its own stack.
+
+The quick tests are passes over the whole text (a second at 430 MB). :class:`TextFacts` holds their
+findings for one text; for a big file, :func:`read_facts_beside` has a helper process read them off the
+file on the second processor while this one parses and checks it (the loader and the opener do).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+import weakref
 
+from explorer.model.positions import escape_in_key
 from explorer.model.problems import Problem, field_name
 from explorer.model.rule_types import BAD_CHARS
 
@@ -24,7 +34,7 @@ _SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
 
 def may_hold_bad_characters(data: bytes) -> bool:
     """False when no string in this (parsed) JSON text can hold a control character or a lone surrogate."""
-    return b"\x7f" in data or _BAD_ESCAPE.search(data) is not None
+    return TextFacts(data).may_hold_bad_characters()
 
 
 def may_repeat_keys(data: bytes, keys_parsed: int) -> bool:
@@ -34,9 +44,128 @@ def may_repeat_keys(data: bytes, keys_parsed: int) -> bool:
     written ``"key":``; ``":`` occurs nowhere else unless a string holds ``\\":`` or a key is followed by
     spaces before its colon, and in those cases this answers True (the caller then looks key by key).
     """
-    if data.count(b'":') != keys_parsed or _ESCAPED_QUOTE_COLON.search(data):
-        return True
-    return _SPACE_BEFORE_COLON.search(data) is not None
+    return TextFacts(data).may_repeat_keys(keys_parsed)
+
+
+#: Each finding of the quick tests, as read off a JSON text's bytes (without a byte-order mark).
+FINDINGS = {
+    "key_colons": lambda data: data.count(b'":'),
+    "escaped_quote_colon": lambda data: _ESCAPED_QUOTE_COLON.search(data) is not None,
+    "space_before_colon": lambda data: _SPACE_BEFORE_COLON.search(data) is not None,
+    "bad_character_possible": lambda data: data.find(b"\x7f") >= 0 or _BAD_ESCAPE.search(data) is not None,
+    "escape_in_key": lambda data: escape_in_key(data),
+}
+
+
+class TextFacts:
+    """The quick tests' findings on one text: each read when first asked for, or given (by the helper)."""
+
+    def __init__(self, data: bytes, known: dict | None = None) -> None:
+        self._data = data
+        self._known = dict(known or {})
+
+    def _get(self, name: str):
+        if name not in self._known:
+            self._known[name] = FINDINGS[name](self._data)
+        return self._known[name]
+
+    def may_repeat_keys(self, keys_parsed: int) -> bool:
+        """See :func:`may_repeat_keys`."""
+        return (self._get("key_colons") != keys_parsed or self._get("escaped_quote_colon")
+                or self._get("space_before_colon"))
+
+    def may_hold_bad_characters(self) -> bool:
+        """See :func:`may_hold_bad_characters`."""
+        return self._get("bad_character_possible")
+
+    def escape_in_key(self) -> bool:
+        """Whether some key may be written with an escape in it (see ``positions.key_lines``)."""
+        return self._get("escape_in_key")
+
+
+#: From this size on, a file's findings are read by a helper process beside the parse (below it, the
+#: helper's start would cost about what it saves).
+HELPER_FROM_BYTES = 32 * 2**20
+#: How long the loader waits for the helper once it needs the findings, before reading them itself.
+HELPER_WAIT_S = 30.0
+
+
+class FactsBeside:
+    """A helper process reading a file's findings; :meth:`facts` gives them for the bytes this process read."""
+
+    def __init__(self, path: str, stat: os.stat_result, process: subprocess.Popen) -> None:
+        self.path, self.stat, self.process = path, stat, process
+        weakref.finalize(self, _stop, process)
+
+    def facts(self, data: bytes) -> TextFacts:
+        """The findings for ``data`` (this process's read of the file): the helper's if it read the same
+        file (same size, time and inode before and after both reads), else read here."""
+        known = None
+        try:
+            out, _err = self.process.communicate(timeout=HELPER_WAIT_S)
+            answer = json.loads(out)
+            now = _identity(os.stat(self.path))
+            if (self.process.returncode == 0 and answer["before"] == answer["after"] == now
+                    == _identity(self.stat) and answer["size"] == len(data)):
+                known = {name: answer[name] for name in FINDINGS}
+        except (OSError, ValueError, KeyError, TypeError, subprocess.SubprocessError):
+            known = None
+        finally:
+            _stop(self.process)
+        return TextFacts(data, known)
+
+    def cancel(self) -> None:
+        _stop(self.process)
+
+
+def read_facts_beside(path) -> FactsBeside | None:
+    """Start a helper reading the findings of the file at ``path``, if it is big and a second processor is
+    free for it; None otherwise (the findings are then read in this process, when needed)."""
+    try:
+        stat = os.stat(path)
+        processors = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    except OSError:
+        return None
+    if stat.st_size < HELPER_FROM_BYTES or processors < 2:
+        return None
+    program = f"from {__name__} import _helper; _helper()"
+    try:
+        process = subprocess.Popen([sys.executable, "-I", "-c", program, str(path)], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+    return FactsBeside(str(path), stat, process)
+
+
+def _identity(stat: os.stat_result) -> list:
+    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def _helper() -> None:
+    """The helper process: read the file named in argv, write its findings as one JSON object."""
+    path = sys.argv[1]
+    before = _identity(os.stat(path))
+    with open(path, "rb") as file:
+        data = file.read()
+    after = _identity(os.stat(path))
+    size = len(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        size -= 3
+    answer = {name: find(data) for name, find in FINDINGS.items()}
+    answer.update(before=before, after=after, size=size)
+    sys.stdout.write(json.dumps(answer))
+    sys.stdout.flush()
+    os._exit(0)         # the file's bytes need not be freed one by one
 
 
 def count_keys(root) -> int:
