@@ -147,9 +147,13 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
         lines.update(found.lines)
         twice = [Problem(file, "this key is written twice in one object (only one of its values would count)",
                          line, item_name(root, path), field_name(path), path) for path, line in found.duplicates]
-    located = [Problem(p.file, p.message, lines.get(p.path), p.item, p.field, p.path) for p in problems]
-    located.extend(twice)
-    return (None, located) if located else (dataset, [])
+    # The problems were made by this check and nobody holds them yet: each gets its line in place (making
+    # 100,000 of them again took a fifth of a second).
+    set_line = object.__setattr__
+    for problem in problems:
+        set_line(problem, "line", lines.get(problem.path))
+    problems.extend(twice)
+    return (None, problems) if problems else (dataset, [])
 
 
 def _parse_problem(exc: orjson.JSONDecodeError, data: bytes, file: str) -> Problem:
