@@ -12,8 +12,10 @@ from explorer.formats.report import ImportReport
 
 def print_report(report: ImportReport, stream=None, notes: bool = True) -> None:
     """Each problem of an import report on its own line (stderr by default)."""
-    for line in report.problem_lines(notes=notes):
-        print(line, file=stream or sys.stderr)
+    stream = stream or sys.stderr
+    lines = report.problem_lines(notes=notes)
+    for start in range(0, len(lines), 1000):      # in batches: 100,000 problems, a few writes, not 100,000
+        stream.write("".join(f"{line}\n" for line in lines[start:start + 1000]))
 
 
 def load_or_report(path: Path):
