@@ -82,3 +82,14 @@ def test_key_lines_agree_with_the_scan_or_leave_the_path_to_it(text, vouched):
         assert set(quick) == set(wanted)
     scanned = scan(text, wanted).lines
     assert all(scanned[path] == line for path, line in quick.items())
+
+
+def test_key_lines_of_several_keys_in_one_pass():
+    from explorer.model.positions import key_lines
+
+    text = json.dumps({"events": [{"id": f"e{i}", "title": "t", "date": "d", "dates": 1} for i in range(30)],
+                       "links": [{"from": "e1", "to": "e2"}]}, indent=2)
+    doc = json.loads(text)
+    wanted = [("events", i, key) for i in range(0, 30, 3) for key in ("title", "date")] + [("links", 0, "to")]
+    quick = key_lines(text.encode(), doc, wanted)
+    assert quick == {path: scan(text, wanted).lines[path] for path in wanted}

@@ -272,13 +272,12 @@ def key_lines(data: bytes, root, wanted, keys_escaped: bool | None = None) -> di
         return {}
     # Every writing of each key, in order, with its key (one pass over the text for all of them).
     names = sorted(by_key, key=len, reverse=True)
-    pattern = re.compile(b'"(' + b"|".join(re.escape(json.dumps(k, ensure_ascii=False).encode()[1:-1])
-                                             for k in names) + b')"' + _S.encode() + b":")
+    pattern = re.compile(b'"(' + b"|".join(re.escape(_written(k)) for k in names) + b')"' + _S.encode() + b":")
     writings: dict[str, list[int]] = {k: [] for k in names}
     if len(names) == 1:
         writings[names[0]] = [m.start() for m in pattern.finditer(data)]
     else:
-        decoded = {json.dumps(k, ensure_ascii=False).encode()[1:-1]: k for k in names}
+        decoded = {_written(k): k for k in names}
         for match in pattern.finditer(data):
             writings[decoded[match.group(1)]].append(match.start())
     found: list[tuple[int, tuple]] = []
@@ -297,6 +296,11 @@ def key_lines(data: bytes, root, wanted, keys_escaped: bool | None = None) -> di
     lines = accumulate(map(data.count, repeat(b"\n"), [0] + spots[:-1], spots), initial=1)
     next(lines)
     return dict(zip([path for _spot, path in found], lines))
+
+
+def _written(key: str) -> bytes:
+    """A key's name as JSON writes it between its quotes, in UTF-8."""
+    return json.dumps(key, ensure_ascii=False)[1:-1].encode("utf-8", "surrogatepass")
 
 
 def _writings_of(root: dict, key: str, writings: list[int]) -> dict[str, dict[int, int]] | None:
