@@ -316,10 +316,24 @@ _EDTF_NAMES = {
 def explain_unsupported(text: str) -> str | None:
     """If ``text`` is valid EDTF of a form this format does not read, say which form; else None.
 
-    Uses the ``edtf`` package (a few milliseconds a call), so callers ask only for a few dates.
+    Uses the ``edtf`` package (a few milliseconds a call), so callers ask only for a few dates. It runs on a
+    thread of its own: the parser (pyparsing's cache) keeps the tracebacks of what it tried, and with them
+    every frame of the stack it ran on, so on the caller's stack it kept the loader's frames, and the whole
+    parsed document in them, for good.
     """
     if not isinstance(text, str) or not _EDTF_CHARS.fullmatch(text):
         return None
+    return _edtf_worker().submit(_explain, text).result()
+
+
+@functools.lru_cache(maxsize=1)
+def _edtf_worker():
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="edtf")
+
+
+def _explain(text: str) -> str | None:
     try:
         from edtf import parse_edtf
         from edtf.parser.edtf_exceptions import EDTFParseException

@@ -372,7 +372,10 @@ def _column(field: Field, values: list, rows: list | None, checker, failures: di
         try:
             out.append(check(value))
         except Invalid as exc:
-            failures.setdefault(row, []).append((field.name, exc))
+            # What it says, not the exception: its traceback (and its cause's) would hold this frame and its
+            # callers' (the whole parsed document) in a cycle through ``failures``, which the loader's
+            # freeze would then keep for good.
+            failures.setdefault(row, []).append((field.name, Invalid(exc.message, exc.explain_date)))
             out.append(BAD)
     return out
 
