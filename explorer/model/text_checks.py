@@ -130,8 +130,10 @@ def read_facts_beside(path) -> FactsBeside | None:
     if stat.st_size < HELPER_FROM_BYTES or processors < 2:
         return None
     program = f"from {__name__} import _helper; _helper()"
+    # A frozen bundle's executable answers -c like Python, and only that (tools/build_bundle.py).
+    command = [sys.executable, "-c"] if getattr(sys, "frozen", False) else [sys.executable, "-I", "-c"]
     try:
-        process = subprocess.Popen([sys.executable, "-I", "-c", program, str(path)], stdin=subprocess.DEVNULL,
+        process = subprocess.Popen([*command, program, str(path)], stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
         return None
