@@ -30,6 +30,7 @@ def test_the_helper_finds_what_this_process_finds(tmp_path, helper_for_any_size,
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     beside = text_checks.read_facts_beside(path)
     assert beside is not None
+    beside.process.wait(timeout=120)        # done before it is asked (the loader waits at most 2 s)
     data = text.encode()
     facts = beside.facts(data)
     assert set(facts._known) == set(text_checks.FINDINGS), "every finding came from the helper"
