@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import InitVar, dataclass, field
+from itertools import chain
 from functools import cached_property
 from operator import attrgetter
 
@@ -262,13 +263,13 @@ class Dataset(Translatable):
     @cached_property
     def kinds(self) -> list[str]:
         """The kinds present, in the canonical order."""
-        present = {e.kind for e in self.events}
+        present = set(map(_kind, self.events))
         return [k for k in KINDS if k in present]
 
     @cached_property
     def parties(self) -> list[str]:
         """Every party named by an event, sorted."""
-        return sorted({p for e in self.events for p in e.parties})
+        return sorted(set(chain.from_iterable(set(map(_parties, self.events)))))   # each distinct tuple once
 
     def party(self, name: str) -> Party:
         """The ``parties`` table's record for ``name`` (a bare record when the table does not list it)."""
@@ -332,6 +333,7 @@ class Dataset(Translatable):
 
 
 _date_start, _end_date, _date = attrgetter("date.start"), attrgetter("end_date"), attrgetter("date")
+_kind, _parties = attrgetter("kind"), attrgetter("parties")
 
 
 def _last_day(end_date, date) -> dt.date:
