@@ -96,7 +96,9 @@ def cmd_run(args) -> int:
     """Open the window (or the kiosk): the dataset and the start options are checked first, without Qt.
     Problems with the dataset go to stderr and, with ``--gui-errors``, into a dialog too."""
     from explorer.formats.startup import check_start_state, open_for_start
+    from explorer.webmap.page import render_template_beside
 
+    render_template_beside()            # a first start: the page template is rendered meanwhile
     dataset, report = open_for_start(args.data)
     if args.gui_errors and report.errors:
         from explorer.app import show_problems

@@ -67,6 +67,31 @@ def test_a_cached_template_needs_no_folium(mini, cache_dir, monkeypatch):
     assert initial["keepView"] and initial["center"] == [52.5, 13.4] and initial["zoom"] == 6
 
 
+def test_a_first_start_has_the_template_rendered_by_a_helper(mini, cache_dir, monkeypatch):
+    """No template on disk: a helper process renders it while the start goes on, and the page build takes it
+    from the cache (folium is not asked here); with the template on disk, no helper starts."""
+    from explorer.webmap import page
+
+    page.render_template_beside()
+    helper = page._rendering
+    assert helper is not None, "a helper was started"
+    assert helper.wait(timeout=120) == 0
+    assert len(list(cache_dir.glob("*.html"))) == 1
+
+    def fail(*args, **kwargs):
+        raise AssertionError("folium was asked to render a page the helper rendered")
+
+    monkeypatch.setattr(folium_page, "render_template", fail)
+    html = build_page(mini, LINKED)
+    assert page._rendering is None, "the build took the helper's template and let it go"
+    monkeypatch.undo()
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(cache_dir))
+    page_cache.clear_memory()
+    assert html == build_page(mini, LINKED, cache=False), "the helper's template is the one rendered here"
+    page.render_template_beside()
+    assert page._rendering is None, "no helper when the template is on disk"
+
+
 def test_one_template_serves_every_dataset(mini, cache_dir):
     """The template holds no dataset text, so another dataset (or another title) needs no new one; only
     the page kind (linked or standalone) makes a template of its own."""

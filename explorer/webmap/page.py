@@ -70,9 +70,62 @@ def build_page(dataset: Dataset, options: PageOptions = PageOptions(), *, cache:
     return before + "\n".join(blocks) + after
 
 
+def _template_key(*, inline: bool, bridge: bool) -> str:
+    return page_cache.cache_key([__version__, "inline" if inline else "linked", str(bridge)], _page_sources())
+
+
+#: The helper rendering the window's template on a first start (:func:`render_template_beside`), if any.
+_rendering = None
+#: How long a page build waits for that helper before it renders the template itself.
+RENDER_WAIT_S = 10.0
+
+
+def render_template_beside() -> None:
+    """On a start whose page template is not in the disk cache (the first start, or the first after an
+    upgrade), render it in a helper process on the second processor while this one opens the dataset and
+    builds the window: importing folium alone takes 0.3 s. The page build then takes it from the cache."""
+    global _rendering
+    import subprocess
+    import sys
+
+    if _rendering is not None or page_cache.cache_dir() is None:
+        return
+    try:
+        if page_cache.get(_template_key(inline=False, bridge=True)) is not None:
+            return
+        command = [sys.executable, "-c"] if getattr(sys, "frozen", False) else [sys.executable, "-I", "-c"]
+        _rendering = subprocess.Popen([*command, f"from {__name__} import _render_for_cache; _render_for_cache()"],
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+    except OSError:
+        _rendering = None
+
+
+def _render_for_cache() -> None:
+    """The helper process: the window's page template, rendered into the disk cache."""
+    _template(inline=False, bridge=True, cache=True)
+
+
+def _wait_for_helper() -> None:
+    """Until the helper is done (at most RENDER_WAIT_S), and it is let go."""
+    global _rendering
+    helper, _rendering = _rendering, None
+    if helper is None:
+        return
+    import subprocess
+
+    try:
+        helper.wait(timeout=RENDER_WAIT_S)
+    except subprocess.TimeoutExpired:
+        helper.kill()
+        helper.wait()
+
+
 def _template(*, inline: bool, bridge: bool, cache: bool) -> str:
     """The page template with its Content-Security-Policy, from the cache or rendered by folium."""
-    key = page_cache.cache_key([__version__, "inline" if inline else "linked", str(bridge)], _page_sources())
+    key = _template_key(inline=inline, bridge=bridge)
+    if cache and _rendering is not None and not inline and bridge:     # the template the helper renders
+        _wait_for_helper()
     template = page_cache.get(key) if cache else None
     if template is None:
         from explorer.webmap.folium_page import render_template

@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from explorer.formats.startup import load_or_report
+    from explorer.webmap.page import render_template_beside
 
+    render_template_beside()            # as `explorer --data` starts: a first start renders the page meanwhile
     dataset = load_or_report(argv[0])
     if dataset is None:
         return 1
