@@ -5,6 +5,7 @@ source checkout does. ``pyproject.toml``'s package-data patterns put them in the
 
 from __future__ import annotations
 
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -39,3 +40,11 @@ def icon_svg() -> Path:
 def icon_png(size: int) -> Path:
     """The icon rendered at ``size`` × ``size`` pixels (one of :data:`ICON_SIZES`)."""
     return ICON_DIR / f"{APP_ID}-{size}.png"
+
+
+def helper_command(program: str, *args: str) -> list[str]:
+    """How to run ``program`` (Python source of ours, never data) in a helper process: this Python, isolated
+    (no user site, no PYTHONPATH, not the working folder), or a frozen bundle's executable, which answers
+    ``-c`` like Python and takes no other flag (``tools/build_bundle.py``)."""
+    flags = [] if getattr(sys, "frozen", False) else ["-I"]
+    return [sys.executable, *flags, "-c", program, *args]

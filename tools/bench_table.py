@@ -53,7 +53,8 @@ def per_size(result: dict, key: str, p95: str | None = None) -> list[str]:
 def peer(result: dict, plugin: str) -> list[str]:
     cells = []
     for n in SIZES:
-        seen, ratio = result.get(f"{plugin}_plugin_visible_ms_median_{n}"), result.get(f"speedup_vs_{plugin}_plugin_{n}")
+        seen = result.get(f"{plugin}_plugin_visible_ms_median_{n}")
+        ratio = result.get(f"speedup_vs_{plugin}_plugin_{n}")
         cells.append(f"{duration(seen)}: {ratio:.1f}×" if seen is not None and ratio is not None else "")
     return cells
 

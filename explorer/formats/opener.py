@@ -136,9 +136,9 @@ def _json(text: str | None, file: str, report: ImportReport, data: bytes | None 
     if isinstance(obj, dict) and "dataset" in obj:
         report.format = NATIVE
         # The loader parses with orjson as well: hand it the document unless the standard parser read it.
+        # (Where the loader gets no bytes, the text was decoded above: for a byte-order mark or the standard
+        # parser, or it was all there was.)
         same = fresh is not None and data is not None and not bom
-        if not same and text is None:
-            text = decode(data)
         return Opened(None, report, native=True, native_text=text, native_root=fresh,
                       native_bytes=data if same else None)
     if text is None:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import InitVar, dataclass, field
-from itertools import chain
 from functools import cached_property
+from itertools import chain
 from operator import attrgetter
 
 from explorer.model.dates import HistDate

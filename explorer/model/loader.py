@@ -12,9 +12,9 @@ A file is parsed once by orjson (fast, strict: no NaN, no lone surrogates, no ne
 checked by the rules (``rules.py``). Only a file with problems is read a second time, to put line numbers
 on them (``positions.py``): the keys of items from their writings in the bytes (``key_lines``), the rest by
 one forward scan of the text. Keys written twice are ruled out by counting (``text_checks.py``, for a big
-file in a helper process beside the parse) and searched key by key only when counting cannot rule them out. The cyclic garbage
-collector is paused while the many small objects of a large file are built (it would otherwise walk them
-again and again, for nothing: they hold no cycles).
+file in a helper process beside the parse) and searched key by key only when counting cannot rule them
+out. The cyclic garbage collector is paused while the many small objects of a large file are built (it
+would otherwise walk them again and again, for nothing: they hold no cycles).
 """
 
 from __future__ import annotations

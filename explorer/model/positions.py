@@ -193,7 +193,7 @@ def _own_keys(text: str, start: int, end: int, keys) -> list[tuple[int, str]] | 
     for key in keys:
         search = _KEY_SEARCH.get(key)
         if search is None:
-            search = _KEY_SEARCH[key] = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + _S + ":")
+            search = _KEY_SEARCH[key] = re.compile(re.escape(_quoted(key)) + _S + ":")
         at = start
         while True:
             match = search.search(text, at, end)
@@ -298,9 +298,14 @@ def key_lines(data: bytes, root, wanted, keys_escaped: bool | None = None) -> di
     return dict(zip([path for _spot, path in found], lines))
 
 
+def _quoted(key: str) -> str:
+    """A key as JSON writes it, quotes and all (no escapes but the ones JSON needs)."""
+    return json.dumps(key, ensure_ascii=False)
+
+
 def _written(key: str) -> bytes:
     """A key's name as JSON writes it between its quotes, in UTF-8."""
-    return json.dumps(key, ensure_ascii=False)[1:-1].encode("utf-8", "surrogatepass")
+    return _quoted(key)[1:-1].encode("utf-8", "surrogatepass")
 
 
 def _writings_of(root: dict, key: str, writings: list[int]) -> dict[str, dict[int, int]] | None:

@@ -1,7 +1,7 @@
 """Checks on the text of a dataset rather than its fields: characters no text may hold, keys written twice.
 
 Both are cheap to rule out for a whole file and costly to do value by value, so each has a quick test on
-the raw text first (:func:`may_hold_bad_characters`, :func:`may_repeat_keys`) and the full search only
+the raw text first (:class:`TextFacts`: ``may_hold_bad_characters``, ``may_repeat_keys``) and the full search only
 when the quick test cannot rule the problem out. Every walk is a loop with its own stack.
 
 The quick tests are passes over the whole text (a second at 430 MB). :class:`TextFacts` holds their
@@ -21,6 +21,7 @@ import weakref
 from explorer.model.positions import escape_in_key
 from explorer.model.problems import Problem, field_name
 from explorer.model.rule_types import BAD_CHARS
+from explorer.resources import helper_command
 
 _BAD_CHAR = re.compile(f"[{BAD_CHARS}\ud800-\udfff]")
 #: In JSON text, a bad character can only be written as one of these escapes (raw ones fail to parse),
@@ -32,28 +33,13 @@ _ESCAPED_QUOTE_COLON = re.compile(rb'\\":')
 _SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
 
 
-def may_hold_bad_characters(data: bytes) -> bool:
-    """False when no string in this (parsed) JSON text can hold a control character or a lone surrogate."""
-    return TextFacts(data).may_hold_bad_characters()
-
-
-def may_repeat_keys(data: bytes, keys_parsed: int) -> bool:
-    """False when no object in this JSON text has a key twice, given how many keys the parse kept.
-
-    A parser keeps one value per key, so a repeated key shows as fewer keys parsed than written. Keys are
-    written ``"key":``; ``":`` occurs nowhere else unless a string holds ``\\":`` or a key is followed by
-    spaces before its colon, and in those cases this answers True (the caller then looks key by key).
-    """
-    return TextFacts(data).may_repeat_keys(keys_parsed)
-
-
 #: Each finding of the quick tests, as read off a JSON text's bytes (without a byte-order mark).
 FINDINGS = {
     "key_colons": lambda data: data.count(b'":'),
     "escaped_quote_colon": lambda data: _ESCAPED_QUOTE_COLON.search(data) is not None,
     "space_before_colon": lambda data: _SPACE_BEFORE_COLON.search(data) is not None,
     "bad_character_possible": lambda data: data.find(b"\x7f") >= 0 or _BAD_ESCAPE.search(data) is not None,
-    "escape_in_key": lambda data: escape_in_key(data),
+    "escape_in_key": escape_in_key,
 }
 
 
@@ -70,12 +56,17 @@ class TextFacts:
         return self._known[name]
 
     def may_repeat_keys(self, keys_parsed: int) -> bool:
-        """See :func:`may_repeat_keys`."""
+        """False when no object in this JSON text has a key twice, given how many keys the parse kept.
+
+        A parser keeps one value per key, so a repeated key shows as fewer keys parsed than written. Keys are
+        written ``"key":``; ``":`` occurs nowhere else unless a string holds ``\\":`` or a key is followed by
+        spaces before its colon, and in those cases this answers True (the caller then looks key by key).
+        """
         return (self._get("key_colons") != keys_parsed or self._get("escaped_quote_colon")
                 or self._get("space_before_colon"))
 
     def may_hold_bad_characters(self) -> bool:
-        """See :func:`may_hold_bad_characters`."""
+        """False when no string in this (parsed) JSON text can hold a control character or a lone surrogate."""
         return self._get("bad_character_possible")
 
     def escape_in_key(self) -> bool:
@@ -112,7 +103,7 @@ class FactsBeside:
                     == _identity(self.stat) and answer["size"] == len(data)):
                 known = {name: answer[name] for name in FINDINGS}
         except (OSError, ValueError, KeyError, TypeError, subprocess.SubprocessError):
-            known = None
+            pass                            # no usable answer: read here
         finally:
             _stop(self.process)
         return TextFacts(data, known)
@@ -131,11 +122,9 @@ def read_facts_beside(path) -> FactsBeside | None:
         return None
     if stat.st_size < HELPER_FROM_BYTES or processors < 2:
         return None
-    program = f"from {__name__} import _helper; _helper()"
-    # A frozen bundle's executable answers -c like Python, and only that (tools/build_bundle.py).
-    command = [sys.executable, "-c"] if getattr(sys, "frozen", False) else [sys.executable, "-I", "-c"]
     try:
-        process = subprocess.Popen([*command, program, str(path)], stdin=subprocess.DEVNULL,
+        process = subprocess.Popen(helper_command(f"from {__name__} import _helper; _helper()", str(path)),
+                                   stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
         return None

@@ -86,17 +86,17 @@ def render_template_beside() -> None:
     builds the window: importing folium alone takes 0.3 s. The page build then takes it from the cache."""
     global _rendering
     import subprocess
-    import sys
+
+    from explorer.resources import helper_command
 
     if _rendering is not None or page_cache.cache_dir() is None:
         return
     try:
         if page_cache.get(_template_key(inline=False, bridge=True)) is not None:
             return
-        command = [sys.executable, "-c"] if getattr(sys, "frozen", False) else [sys.executable, "-I", "-c"]
-        _rendering = subprocess.Popen([*command, f"from {__name__} import _render_for_cache; _render_for_cache()"],
-                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL)
+        program = f"from {__name__} import _render_for_cache; _render_for_cache()"
+        _rendering = subprocess.Popen(helper_command(program), stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         _rendering = None
 
