@@ -52,6 +52,31 @@ def test_a_search_before_the_index_is_ready_says_so_then_answers(qtbot, mini):
     qtbot.waitUntil(lambda: box.hit_ids() == ["berlin-1926"], timeout=2000)
 
 
+def test_result_rows_are_laid_out_once_and_again_for_a_new_text_size(window, qtbot):
+    """Each row's layout is kept for its size and its repaints; a larger font (the kiosk's text scale) lays
+    the rows out again, taller, and the painted list shows them."""
+    box = type_in_search(qtbot, window, "treaty")
+    popup = box.completer_.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    delegate = popup.itemDelegate()
+    rows = box.results.rowCount()
+    popup.repaint()
+    laid_out = len(delegate._docs)            # this answer's rows and the earlier keystrokes' answers
+    popup.repaint()
+    popup.repaint()
+    assert len(delegate._docs) == laid_out
+    small = popup.sizeHintForRow(0)
+    font = popup.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    popup.setFont(font)
+    popup.repaint()
+    assert popup.sizeHintForRow(0) > small * 1.3
+    from explorer.qt.search_box import HTML_ROLE
+
+    shown = {box.results.item(r).data(HTML_ROLE) for r in range(rows)}
+    assert {html for html, _width in delegate._docs} <= shown    # the old size's layouts were dropped
+
+
 def test_keyboard_moves_through_results_and_return_chooses(window, qtbot):
     box = type_in_search(qtbot, window, "treaty")
     ids = box.hit_ids()

@@ -17,6 +17,7 @@ reads is always the text's.
 from __future__ import annotations
 
 import gc
+from collections import OrderedDict
 import threading
 import time
 from html import escape
@@ -24,7 +25,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPalette, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from explorer.model.i18n import language_name, tr
@@ -46,19 +47,38 @@ BUILD_PAUSE_S = 0.0002
 class ResultDelegate(QStyledItemDelegate):
     """Paints a result row from its HTML (our own markup around escaped dataset text)."""
 
+    #: laid-out rows kept (a list shows at most RESULT_LIMIT and a note; the rest are the last answers')
+    KEPT = 64
+
     def __init__(self, parent) -> None:
         super().__init__(parent)
-        self._sizes: dict[tuple[str, int], QSize] = {}     # the list asks each row's size several times
+        # The list asks each row's size several times and paints it again on every repaint: each row is laid
+        # out once, at the width it is shown, and kept for both.
+        self._docs: OrderedDict[tuple, tuple[QTextDocument, QSize]] = OrderedDict()
+        self._font = QFont()
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> tuple[QTextDocument, QSize]:
+        """The row laid out, and its size."""
+        html = index.data(HTML_ROLE) or escape(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        # A size hint is asked with an empty rectangle: lay the row out at the list's width, as it is shown.
+        width = max(option.rect.width() or self.parent().viewport().width() or MIN_POPUP_WIDTH, 200)
+        if option.font != self._font:             # a new text size (the kiosk's) lays every row out again
+            self._docs.clear()
+            self._font = QFont(option.font)
+        key = (html, width)
+        kept = self._docs.get(key)
+        if kept is not None:
+            self._docs.move_to_end(key)
+            return kept
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
-        doc.setHtml(index.data(HTML_ROLE) or escape(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        # A size hint is asked with an empty rectangle: lay the row out at the list's width, as it is shown.
-        width = option.rect.width() or self.parent().viewport().width() or MIN_POPUP_WIDTH
-        doc.setTextWidth(max(width, 200))
-        return doc
+        doc.setHtml(html)
+        doc.setTextWidth(width)
+        kept = self._docs[key] = (doc, QSize(int(doc.idealWidth()), int(doc.size().height())))
+        if len(self._docs) > self.KEPT:
+            self._docs.popitem(last=False)
+        return kept
 
     def paint(self, painter, option, index) -> None:  # noqa: D102 (Qt API)
         opt = QStyleOptionViewItem(option)
@@ -66,7 +86,7 @@ class ResultDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
+        doc = self._document(option, index)[0]
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -78,14 +98,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
-        key = (index.data(HTML_ROLE) or "", option.rect.width() or self.parent().viewport().width())
-        size = self._sizes.get(key)
-        if size is None:
-            if len(self._sizes) > 500:
-                self._sizes.clear()
-            doc = self._document(option, index)
-            size = self._sizes[key] = QSize(int(doc.idealWidth()), int(doc.size().height()))
-        return size
+        return self._document(option, index)[1]
 
 
 class SearchBox(QLineEdit):
