@@ -114,6 +114,24 @@ def test_legend_is_on_the_map_and_matches_the_markers(window, qtbot, shipped):
     assert view.evaluate("document.querySelector('.tm-legend-control').getBoundingClientRect().height") < 40
 
 
+def test_a_date_change_rewrites_only_the_legends_borders_note(window):
+    """Crossing the edge of the period borders' coverage changes the note (approximate borders drawn or
+    none); the legend's rows stay the nodes they were, not built again at every such date."""
+    view = window.map_view
+
+    def note_at(iso):
+        return view.evaluate(f"""(() => {{ TreatyMap.update({{date: {iso!r}}}); const l = TreatyMap.legend();
+            return l.texts[l.entries.indexOf("borders")]; }})()""")
+
+    approximate = view.evaluate("TreatyMap._.strings.bordersApproximate")
+    inside = note_at("1925-06-01")
+    view.evaluate("document.querySelector('.tm-legend-row').dataset.probe = 'kept'")
+    outside = note_at("1910-01-01")
+    assert approximate and approximate in inside and approximate not in outside
+    assert note_at("1925-06-01") == inside
+    assert view.evaluate("document.querySelector('.tm-legend-row').dataset.probe") == "kept"
+
+
 def test_legend_in_the_kiosk(qtbot, web_context, shipped, tmp_path):
     from explorer.kiosk.config import KioskConfig
     from explorer.kiosk.interaction_log import InteractionLog
