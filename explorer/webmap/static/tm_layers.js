@@ -103,13 +103,29 @@
 
   /* How far a marker reaches from its centre as drawn (with its outline): the kind's shape at the look's
    * radius, or an old event's small mark on the canvas. Labels keep clear of it; the layout reports it. */
-  P.markerRadius = function (ev) {
-    const i = ev.i, code = P.lookCode(i);
+  P.markerRadius = function (ev) { return P.markerRadiusAt(ev.i, P.lookCode(ev.i)); };
+
+  /* The same for the event at column index i whose look code is ``code`` (loops over the columns). */
+  let extents = null;                // by kind index: the shape's extent
+  P.markerRadiusAt = function (i, code) {
     if (P.eventCanvas && code === 1 + P.FADE_BUCKETS.length) {
       return P.eventCanvas.markSide / 2 + 1;
     }
-    const shape = P.own(P.data.kindShapes, ev.kind) || "circle";
-    return (code === 0 ? 8.5 : 6) * window.TreatyShapes.extent(shape) + (code === 0 ? 1 : 0.5);
+    if (!extents) {
+      extents = P.kindNames.map(function (kind) {
+        return window.TreatyShapes.extent(P.own(P.data.kindShapes, kind) || "circle");
+      });
+    }
+    return (code === 0 ? 8.5 : 6) * extents[P.cols.kind[i]] + (code === 0 ? 1 : 0.5);
+  };
+
+  /* Each visible event's column index, its look code, in an order of the columns: visit(i, code). */
+  P.forVisible = function (visit) {
+    const w = P.state.windowDays, accepted = P.cols.accepted;
+    // Sorted by first day: nothing past the date (with a time window, past the window's end) is in time.
+    for (let i = P.startBound(P.state.date + (w === null || w === undefined ? 0 : w)) - 1; i >= 0; i--) {
+      if (accepted[i] === 1 && P.inTime(i)) visit(i, P.lookCode(i));
+    }
   };
 
   /* A kind's shape as an SVG path inside a square of side 2r (the legend draws the markers' own shapes). */

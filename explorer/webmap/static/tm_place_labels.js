@@ -37,32 +37,47 @@
   /* The place dots in view as obstacles: they move only with the view, so they are kept for it. A dataset
    * with thousands of places (a carpet of dots no label could avoid) keeps only its capitals' dots. */
   const MANY_PLACES = 600;
-  let dots = null, dotsView = null;
-  function dotObstacles() {
+  let dots = null, points = null, pointsView = null;
+
+  /* Every place's point in container pixels (by place index), kept for the view: labels are placed again
+   * at every border change, and a dataset may have thousands of places. */
+  function placePoints() {
     const c = P.map.getCenter(), s = P.map.getSize();
     const view = [c.lat, c.lng, P.map.getZoom(), s.x, s.y].join(",");
-    if (view !== dotsView) {
+    if (view !== pointsView) {
+      points = P.data.places.map(function (p) { return P.toScreen(p.lat, p.lon); });
+      dots = null;
+      pointsView = view;
+    }
+    return points;
+  }
+
+  function dotObstacles() {
+    const at = placePoints();
+    if (!dots) {
       dots = [];
       const many = P.data.places.length > MANY_PLACES;
-      P.data.places.forEach(function (p) {
+      P.data.places.forEach(function (p, k) {
         if (many && !p.capital) return;
-        const pt = P.toScreen(p.lat, p.lon);
+        const pt = at[k];
         if (inView(pt, 10)) dots.push({ rect: P.squareAt(pt[0], pt[1], DOT_RADIUS), kind: "dot" });
       });
-      dotsView = view;
     }
     return dots;
   }
 
   /* Markers, place dots and the selected ring, as obstacles for labels. */
   P.obstacleProviders.push(function (out) {
-    const visible = P.events.filter(function (ev) { return ev.visible; });
-    const many = visible.length > MANY_MARKERS;
-    visible.forEach(function (ev) {
-      if (many && !ev.recent) return;
-      const pt = P.markerPoint(ev);
-      if (inView(pt, 20)) out.push({ rect: P.squareAt(pt[0], pt[1], P.markerRadius(ev)), kind: "marker" });
-    });
+    const visible = [];                          // column index, look code, ...
+    P.forVisible(function (i, code) { visible.push(i, code); });
+    const many = visible.length / 2 > MANY_MARKERS;
+    const at = placePoints(), placeOf = P.cols.place, dx = P.cols.dx, dy = P.cols.dy;
+    for (let k = 0; k < visible.length; k += 2) {
+      const i = visible[k], code = visible[k + 1];
+      if (many && code !== 0) continue;
+      const base = at[placeOf[i]], pt = [base[0] + dx[i], base[1] + dy[i]];      // as P.markerPoint
+      if (inView(pt, 20)) out.push({ rect: P.squareAt(pt[0], pt[1], P.markerRadiusAt(i, code)), kind: "marker" });
+    }
     dotObstacles().forEach(function (o) { out.push(o); });
     const sel = P.state.selected && P.byId[P.state.selected];
     if (sel) {
@@ -99,27 +114,29 @@
       (P.data.linksOf[sel.id] || []).forEach(function (lk) { weight[P.byId[lk.other].place] = 80; });
       weight[sel.place] = 90;
     }
-    const withEvents = P.table(), radius = P.table();
-    P.events.forEach(function (ev) {
-      if (!ev.visible) return;
-      withEvents[ev.place] = Math.max(withEvents[ev.place] || 0, ev.recent ? 48 : 40);
-      radius[ev.place] = Math.max(radius[ev.place] || 0, P.markerRadius(ev));
+    // By place index: the rank its events give it and its largest marker's reach.
+    const places = P.data.places, placeOf = P.cols.place;
+    const withEvents = new Uint8Array(places.length), radius = new Float64Array(places.length);
+    P.forVisible(function (i, code) {
+      const k = placeOf[i];
+      withEvents[k] = Math.max(withEvents[k], code === 0 ? 48 : 40);
+      radius[k] = Math.max(radius[k], P.markerRadiusAt(i, code));
     });
     // Zoomed far out only the selection's places and the capitals; at zoom 4 places with events too; all
     // from zoom 5 (each only where it fits).
     const zoom = P.map.getZoom(), least = zoom < 4 ? 60 : zoom < 5 ? 40 : 0;
-    const names = [];
-    P.data.places.forEach(function (p) {
-      const rank = Math.max(weight[p.id] || 0, p.capital ? 60 : 0, withEvents[p.id] || 0, 10);
+    const names = [], at = placePoints();
+    places.forEach(function (p, k) {
+      const rank = Math.max(weight[p.id] || 0, p.capital ? 60 : 0, withEvents[k], 10);
       if (rank < least) return;
-      const pt = P.toScreen(p.lat, p.lon);
+      const pt = at[k];
       if (!inView(pt, 0)) return;
-      names.push([p, rank, pt]);
+      names.push([p, rank, pt, radius[k]]);
     });
     names.sort(function (a, b) { return b[1] - a[1]; });
     const size = P.map.getSize();
     names.slice(0, Math.ceil(size.x * size.y / PX_PER_PLACE_LABEL)).forEach(function (entry) {
-      const p = entry[0], rank = entry[1], pt = entry[2], name = P.placeName(p), r = footprint(p.id, radius[p.id]);
+      const p = entry[0], rank = entry[1], pt = entry[2], name = P.placeName(p), r = footprint(p.id, entry[3]);
       out.push({
         key: "place:" + p.id, kind: "place", text: name, contentKey: name,
         className: "leaflet-tooltip tm-label tm-place-label" + (p.capital ? " tm-capital-label" : ""),
