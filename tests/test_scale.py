@@ -87,6 +87,28 @@ def test_window_opens_with_every_visible_event_on_the_canvas(window, qtbot):
     assert p["visibleCount"] == len(state.visible_events()) > 0
 
 
+def test_the_label_obstacles_shortcuts_agree_with_every_visible_event(window):
+    """The stretch of the columns that P.forRecent walks holds exactly the recent visible events, and
+    P.visibleMoreThan counts as far as it must, with and without a time window (the label obstacles take
+    them at scale instead of every visible event)."""
+    result = window.map_view.evaluate("""(() => {
+        const P = TreatyMap._, out = [], keep = [P.state.date, P.state.windowDays];
+        for (const w of [null, 400]) for (const iso of ["1912-03-01", "1938-09-30", "1995-01-01"]) {
+            P.state.windowDays = w; P.state.date = P.dayNumber(iso); P.refresh(false);
+            const all = [], recent = [];
+            P.forVisible((i, code) => { all.push(i); if (code === 0) recent.push(i); });
+            P.forRecent(i => recent.push(-1 - i));
+            const fast = recent.filter(i => i < 0).map(i => -1 - i).sort((a, b) => a - b);
+            const slow = recent.filter(i => i >= 0).sort((a, b) => a - b);
+            out.push({w, iso, visible: all.length, recent: slow.length, same: fast.join() === slow.join(),
+                      below: P.visibleMoreThan(all.length - 1), at: P.visibleMoreThan(all.length)});
+        }
+        P.state.date = keep[0]; P.state.windowDays = keep[1]; P.refresh(false);
+        return out; })()""")
+    assert all(r["same"] and r["below"] and not r["at"] for r in result), result
+    assert all(r["visible"] > r["recent"] > 0 for r in result if r["iso"] != "1912-03-01"), result
+
+
 def test_date_change_shows_exactly_the_events_up_to_that_date(window, qtbot):
     state = window.state
     for date in (dt.date(1912, 3, 1), dt.date(1938, 9, 30), dt.date(1995, 1, 1)):

@@ -128,6 +128,25 @@
     }
   };
 
+  /* Whether more than ``count`` events are visible (it stops counting there). */
+  P.visibleMoreThan = function (count) {
+    const w = P.state.windowDays, accepted = P.cols.accepted;
+    let seen = 0;
+    for (let i = P.startBound(P.state.date + (w === null || w === undefined ? 0 : w)) - 1; i >= 0; i--) {
+      if (accepted[i] === 1 && P.inTime(i) && ++seen > count) return true;
+    }
+    return false;
+  };
+
+  /* The recent visible events (look code 0) only: visit(i, 0). They begin within RECENT_DAYS of the latest
+   * first day shown and not after the date, one stretch of the columns sorted by first day. */
+  P.forRecent = function (visit) {
+    const accepted = P.cols.accepted, start = P.cols.start, from = P.latest - P.RECENT_DAYS;
+    for (let i = P.startBound(P.state.date) - 1; i >= 0 && start[i] >= from; i--) {
+      if (accepted[i] === 1 && P.inTime(i)) visit(i, 0);
+    }
+  };
+
   /* A kind's shape as an SVG path inside a square of side 2r (the legend draws the markers' own shapes). */
   P.shapePath = function (shape, r) {
     return window.TreatyShapes.svgPath(shape, r, r, r / window.TreatyShapes.extent(shape));

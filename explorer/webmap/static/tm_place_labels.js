@@ -68,16 +68,12 @@
 
   /* Markers, place dots and the selected ring, as obstacles for labels. */
   P.obstacleProviders.push(function (out) {
-    const visible = [];                          // column index, look code, ...
-    P.forVisible(function (i, code) { visible.push(i, code); });
-    const many = visible.length / 2 > MANY_MARKERS;
     const at = placePoints(), placeOf = P.cols.place, dx = P.cols.dx, dy = P.cols.dy;
-    for (let k = 0; k < visible.length; k += 2) {
-      const i = visible[k], code = visible[k + 1];
-      if (many && code !== 0) continue;
+    const obstacle = function (i, code) {
       const base = at[placeOf[i]], pt = [base[0] + dx[i], base[1] + dy[i]];      // as P.markerPoint
       if (inView(pt, 20)) out.push({ rect: P.squareAt(pt[0], pt[1], P.markerRadiusAt(i, code)), kind: "marker" });
-    }
+    };
+    if (P.visibleMoreThan(MANY_MARKERS)) P.forRecent(obstacle); else P.forVisible(obstacle);
     dotObstacles().forEach(function (o) { out.push(o); });
     const sel = P.state.selected && P.byId[P.state.selected];
     if (sel) {
