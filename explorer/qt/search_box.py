@@ -17,9 +17,9 @@ reads is always the text's.
 from __future__ import annotations
 
 import gc
-from collections import OrderedDict
 import threading
 import time
+from collections import OrderedDict
 from html import escape
 
 from typing import TYPE_CHECKING

@@ -119,20 +119,26 @@
     return (code === 0 ? 8.5 : 6) * extents[P.cols.kind[i]] + (code === 0 ? 1 : 0.5);
   };
 
+  /* The columns are sorted by first day: nothing from this position on is in time (past the date, or with a
+   * time window past the window's end). */
+  function inTimeEnd() {
+    const w = P.state.windowDays;
+    return P.startBound(P.state.date + (w === null || w === undefined ? 0 : w));
+  }
+
   /* Each visible event's column index, its look code, in an order of the columns: visit(i, code). */
   P.forVisible = function (visit) {
-    const w = P.state.windowDays, accepted = P.cols.accepted;
-    // Sorted by first day: nothing past the date (with a time window, past the window's end) is in time.
-    for (let i = P.startBound(P.state.date + (w === null || w === undefined ? 0 : w)) - 1; i >= 0; i--) {
+    const accepted = P.cols.accepted;
+    for (let i = inTimeEnd() - 1; i >= 0; i--) {
       if (accepted[i] === 1 && P.inTime(i)) visit(i, P.lookCode(i));
     }
   };
 
   /* Whether more than ``count`` events are visible (it stops counting there). */
   P.visibleMoreThan = function (count) {
-    const w = P.state.windowDays, accepted = P.cols.accepted;
+    const accepted = P.cols.accepted;
     let seen = 0;
-    for (let i = P.startBound(P.state.date + (w === null || w === undefined ? 0 : w)) - 1; i >= 0; i--) {
+    for (let i = inTimeEnd() - 1; i >= 0; i--) {
       if (accepted[i] === 1 && P.inTime(i) && ++seen > count) return true;
     }
     return false;

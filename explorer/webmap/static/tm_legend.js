@@ -6,7 +6,7 @@
   "use strict";
 
   const SVG = "http://www.w3.org/2000/svg";
-  let box = null, body = null, toggle = null, open = true, drawnKey = null, note = null, noteText = null;
+  let box = null, body = null, toggle = null, open = true, drawnKey = null, note = null;
 
   // A kind's shape as an SVG path is tm_layers' P.shapePath(shape, r): the markers' own shapes.
 
@@ -108,16 +108,16 @@
     const key = [P.state.language, P.state.borders, open, P.strings && P.strings.legend].join("|");
     if (key === drawnKey && force !== true) {
       // Only the borders' note can change with the date (approximate borders shown or not): its text alone.
-      const text = open ? bordersNote() : null;
-      if (note && text !== noteText) {
-        note.textContent = noteText = text;
+      const text = note ? bordersNote() || "" : "";
+      if (note && note.textContent !== text) {
+        note.textContent = text;
         if (P.invalidateOverlays) P.invalidateOverlays();
         if (P.fitLegend) P.fitLegend();
       }
       return;
     }
     drawnKey = key;
-    note = noteText = null;
+    note = null;
     if (P.invalidateOverlays) P.invalidateOverlays();
     toggle.replaceChildren(P.el("span", "tm-legend-title", s.legend || ""),
                            P.el("span", "tm-legend-arrow", open ? "▴" : "▾"));
@@ -146,7 +146,7 @@
     body.appendChild(row(line(P.ARC_COLORS.both, 3), s.arcBoth, "arc:both"));
     body.appendChild(row(line(P.CAPITAL_LINE.color, P.CAPITAL_LINE.weight, P.CAPITAL_LINE.dashArray), s.capitalLine,
                          "capital-line"));
-    note = P.el("div", "tm-legend-borders", noteText = bordersNote());
+    note = P.el("div", "tm-legend-borders", bordersNote());
     note.dataset.entry = "borders";
     body.appendChild(note);
     if (P.fitLegend) P.fitLegend();

@@ -17,10 +17,15 @@
 
   /* Where a visible event's marker is drawn, in container pixels (its place plus its offset). */
   P.markerPoint = function (ev) {
-    const p = P.placeById[ev.place], o = ev.offset;
-    const pt = P.toScreen(p.lat, p.lon);
-    return o ? [pt[0] + o[0], pt[1] + o[1]] : pt;
+    const p = P.placeById[ev.place];
+    return offsetFrom(P.toScreen(p.lat, p.lon), ev.i);
   };
+
+  /* The point of the event at column index i, from its place's point. */
+  function offsetFrom(placePoint, i) {
+    const dx = P.cols.dx[i], dy = P.cols.dy[i];
+    return dx || dy ? [placePoint[0] + dx, placePoint[1] + dy] : placePoint;
+  }
 
   // A marker's radius as drawn is tm_layers' P.markerRadius(ev) (its kind's shape, its look).
 
@@ -68,9 +73,9 @@
 
   /* Markers, place dots and the selected ring, as obstacles for labels. */
   P.obstacleProviders.push(function (out) {
-    const at = placePoints(), placeOf = P.cols.place, dx = P.cols.dx, dy = P.cols.dy;
+    const at = placePoints(), placeOf = P.cols.place;
     const obstacle = function (i, code) {
-      const base = at[placeOf[i]], pt = [base[0] + dx[i], base[1] + dy[i]];      // as P.markerPoint
+      const pt = offsetFrom(at[placeOf[i]], i);
       if (inView(pt, 20)) out.push({ rect: P.squareAt(pt[0], pt[1], P.markerRadiusAt(i, code)), kind: "marker" });
     };
     if (P.visibleMoreThan(MANY_MARKERS)) P.forRecent(obstacle); else P.forVisible(obstacle);
