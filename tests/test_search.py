@@ -99,7 +99,8 @@ def test_the_issue_examples_on_the_shipped_dataset(shipped):
 def test_the_builder_is_offered_pauses(mini):
     calls = []
     index = SearchIndex(mini, pause=lambda: calls.append(1))
-    assert calls == [1]                        # once per 25 events: the first one, for six events
+    # once per 25 events (the first one, for six events), and once before each short prefix scored ahead
+    assert index._kept and len(calls) == 1 + len(index._kept)
     assert index.search("stresemann")[0].event_id == "berlin-1926"
 
 
@@ -115,3 +116,42 @@ def test_an_empty_dataset_has_an_empty_index():
 
     empty = Dataset("Empty", "", View((50.0, 10.0), 4, dt.date(1920, 1, 1)), {}, [], [])
     assert SearchIndex(empty).find("anything").total == 0
+
+
+# --- answering many matches ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    from explorer.bench.synthetic import dumps, generate
+    from explorer.model import load_dataset
+
+    path = tmp_path_factory.mktemp("search") / "synthetic-3000.json"
+    path.write_text(dumps(generate(3000)), encoding="utf-8")
+    return SearchIndex(load_dataset(path))
+
+
+def test_the_best_of_many_matches_are_the_highest_scores_then_the_earliest():
+    import numpy as np
+
+    from explorer.model.search import _best
+
+    rng = np.random.default_rng(4)
+    for size, limit in ((5000, 15), (40, 15), (15, 15), (3, 15), (2000, 1)):
+        found = np.sort(rng.choice(100000, size, replace=False))
+        scores = rng.integers(1, 12, size).astype(np.uint16)            # few values: ties everywhere
+        expected = sorted(zip(found.tolist(), scores.tolist()), key=lambda fs: (-fs[1], fs[0]))[:limit]
+        assert _best(found, scores, limit) == [f for f, _s in expected]
+
+
+def test_short_prefixes_scored_ahead_answer_as_a_fresh_scoring_would(many):
+    assert "t" in many._kept and not any(len(p) > 2 for p in many._kept)
+    kept = many._kept
+    answers = {q: many.find(q, 15) for q in ("t", "tr", "c", "co", "t treaty", "protocol")}
+    many._kept = {}
+    try:
+        for query, answer in answers.items():
+            fresh = many.find(query, 15)
+            assert answer.total == fresh.total and answer.total > 15
+            assert answer.hits == fresh.hits
+    finally:
+        many._kept = kept
+    assert not kept["t"].flags.writeable              # shared by every answer: nobody may change it

@@ -13,14 +13,18 @@ each word the events it occurs in with the weight of the best field it occurs in
 An event must match every word of the query (words like "of" and "der" are left out when there are others);
 its score is the sum of its words' best matches, and ties go to the earlier event. Because the words are
 sorted, a prefix is one contiguous slice of the arrays, so even a one-letter query is a handful of array
-operations: at 100,000 events a keystroke answers in a few milliseconds. Building the index takes longer
-(seconds at 100,000 events): the window builds it off the main thread.
+operations: at 100,000 events a keystroke answers in a few milliseconds. The few short prefixes ("c", "co")
+whose slices hold more pairs than there are events are scored once, when the index is built; the best hits
+are picked by the lowest score that makes the cut (scores are small integers), not by sorting every match;
+the texts of the events shown last are kept folded and in field order for marking the next answer's hits.
+Building the index takes longer (seconds at 100,000 events): the window builds it off the main thread.
 """
 
 from __future__ import annotations
 
 import bisect
 from array import array
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,6 +44,12 @@ PAUSE_EVERY = 25
 MAX_WORDS = 12
 #: Shortest word looked up with one typo allowed, and with two.
 FUZZY_ONE, FUZZY_TWO = 4, 8
+#: Prefixes this short whose words occur in more (event, word) pairs than there are events have their scores
+#: worked out once, when the index is built: "c" or "co" would otherwise scatter most of the index per key.
+KEPT_PREFIX_LENGTH = 2
+#: Events whose texts are kept ready for showing a hit (sorted by field, folded): the results of the last
+#: few keystrokes, which are mostly the same events.
+PREPARED_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,22 @@ class _Word:
         return PREFIX if word.startswith(self.text) else FUZZY if word in self.fuzzy else 0
 
 
+def _best(found: np.ndarray, scores: np.ndarray, limit: int) -> list[int]:
+    """The ``limit`` events of ``found`` (ascending) with the highest ``scores``, best first; ties go to the
+    earlier event. Scores are small integers: the lowest score that makes the cut is read off their counts,
+    so no sort or partition of every match is needed."""
+    if len(found) > limit:
+        counts = np.bincount(scores)
+        at_least = np.cumsum(counts[::-1])[::-1]             # at_least[s]: matches scoring s or more
+        cut = int(np.flatnonzero(at_least >= limit)[-1])     # the lowest score some of the best have
+        above = found[scores > cut]
+        level = found[scores == cut][:limit - len(above)]   # the earliest of those at the cut
+        found = np.concatenate((above, level))
+        scores = np.concatenate((scores[scores > cut], np.full(len(level), cut, scores.dtype)))
+    order = np.lexsort((found, -scores.astype(np.int32)))   # by score, highest first, then earliest
+    return [int(i) for i in found[order]]
+
+
 class SearchIndex:
     """Built once per dataset (slow at scale: build it off the main thread); ``find`` answers a keystroke."""
 
@@ -132,6 +158,25 @@ class SearchIndex:
                 bucket[0].append(word)
                 bucket[1].append(r)
         self.size = len(dataset.events)
+        self._prepared: OrderedDict[str, list[tuple[str, str, str, str]]] = OrderedDict()
+        self._kept: dict[str, np.ndarray] = {}          # empty while the scores to keep are worked out
+        self._kept = self._keep_big_prefixes(pause)
+
+    def _keep_big_prefixes(self, pause: Callable[[], None] | None) -> dict[str, np.ndarray]:
+        """The scores of each short prefix whose slice of the index holds more pairs than there are events
+        (read-only: answers share them)."""
+        kept, offsets = {}, self._offsets
+        prefixes = sorted({w[:n] for w in self.words for n in range(1, KEPT_PREFIX_LENGTH + 1)})
+        for prefix in prefixes:
+            lo = bisect.bisect_left(self.words, prefix)
+            hi = bisect.bisect_left(self.words, prefix + "\U0010ffff", lo)
+            if offsets[hi] - offsets[lo] > self.size:
+                if pause is not None:
+                    pause()
+                scores = self._score_word(prefix)[0]
+                scores.flags.writeable = False
+                kept[prefix] = scores
+        return kept
 
     # --- answering ----------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, language: str = "en") -> list[SearchHit]:
@@ -158,18 +203,15 @@ class SearchIndex:
         found = np.flatnonzero(alive)
         if not len(found):
             return SearchResults(query)
-        key = total[found].astype(np.int64) * (self.size + 1) - found   # higher score first, then earlier
-        if len(found) > limit:
-            top = np.argpartition(-key, limit - 1)[:limit]
-            top = top[np.argsort(-key[top], kind="stable")]
-        else:
-            top = np.argsort(-key, kind="stable")
-        hits = [self._hit(self.dataset.events[int(found[t])], int(total[found[t]]), matched_words, language)
-                for t in top]
+        hits = [self._hit(self.dataset.events[int(i)], int(total[i]), matched_words, language)
+                for i in _best(found, total[found], limit)]
         return SearchResults(query, hits, int(len(found)))
 
     def _score_word(self, text: str) -> tuple[np.ndarray, _Word]:
         """Each event's best match for one query word (0: none), and the index words it matched."""
+        kept = self._kept.get(text)
+        if kept is not None:                     # a short prefix of many words (no typos are looked for)
+            return kept, _Word(text, frozenset())
         scores = np.zeros(self.size, dtype=np.uint8)
         lo = bisect.bisect_left(self.words, text)
         hi = bisect.bisect_left(self.words, text + "\U0010ffff", lo)
@@ -213,6 +255,22 @@ class SearchIndex:
             for language in ("en", "de"):
                 self.context(self.dataset.events[0], language)
 
+    def _texts_of(self, event: Event) -> list[tuple[str, str, str, str]]:
+        """Every text of ``event`` as (field, language, text, folded text), best fields first (stable: English
+        first); kept for the last few hundred events shown."""
+        key = event.id
+        texts = self._prepared.get(key)
+        if texts is not None:
+            self._prepared.move_to_end(key)
+            return texts
+        texts = self._prepared[key] = [
+            (name, lang, text, fold(text))
+            for name, lang, text in sorted(event_texts(self.dataset, event, self._links.get(event.id, ())),
+                                           key=lambda t: -FIELD_WEIGHTS[t[0]])]
+        if len(self._prepared) > PREPARED_KEPT:
+            self._prepared.popitem(last=False)
+        return texts
+
     def _hit(self, event: Event, score: int, words: list[_Word], language: str) -> SearchHit:
         """The hit for ``event``: its label, the title marked, and the best other field's text marked."""
         def matches(word: str) -> bool:
@@ -222,12 +280,9 @@ class SearchIndex:
         # test that spares splitting the event's other texts into words.
         needles = [(w.text, *w.fuzzy) for w in words]
         best = None                       # (words found, score, in the asked language, field, language, text)
-        texts = sorted(event_texts(self.dataset, event, self._links.get(event.id, ())),
-                       key=lambda t: -FIELD_WEIGHTS[t[0]])         # best fields first (stable: English first)
-        for name, lang, text in texts:
+        for name, lang, text, low in self._texts_of(event):
             if best is not None and best[0] == len(words) and best[1] >= FIELD_WEIGHTS[name] * EXACT * len(words):
                 break                                              # no field further down can do better
-            low = fold(text)
             if not any(n in low for group in needles for n in group):
                 continue
             present = words_of(text)
