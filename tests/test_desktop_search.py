@@ -77,6 +77,31 @@ def test_result_rows_are_laid_out_once_and_again_for_a_new_text_size(window, qtb
     assert {html for html, _width in delegate._docs} <= shown    # the old size's layouts were dropped
 
 
+def test_each_row_gets_its_own_size_the_rows_in_sight_at_once(open_window, qtbot):
+    """An answer lays out the rows the list shows at once; the rows below them (seen when scrolled to) get
+    their own sizes on the event loop's next pass; the list is as tall as the rows it shows."""
+    from explorer.model import load_dataset
+    from explorer.qt.search_box import HTML_ROLE
+    from explorer.resources import DEFAULT_DATASET
+
+    win = open_window(load_dataset(DEFAULT_DATASET))
+    qtbot.waitUntil(lambda: win.search_box.is_ready, timeout=10000)
+    box = type_in_search(qtbot, win, "treaty")
+    box.hit_ids()                                      # the answer for the whole word is built
+    popup = box.completer_.popup()
+    delegate, shown, rows = popup.itemDelegate(), box.completer_.maxVisibleItems(), box.results.rowCount()
+    assert rows > shown
+
+    def own(r):
+        return delegate.laid_out(box.results.item(r).data(HTML_ROLE), popup.font(), delegate.width)[1]
+
+    assert all(box.results.item(r).sizeHint() == own(r) for r in range(shown))
+    assert len({own(r).height() for r in range(rows)}) > 1           # rows of one line and of two
+    qtbot.waitUntil(lambda: all(box.results.item(r).sizeHint() == own(r) for r in range(rows)), timeout=2000)
+    height = sum(own(r).height() for r in range(shown)) + 2 * popup.frameWidth()
+    qtbot.waitUntil(lambda: popup.height() == height, timeout=2000)
+
+
 def test_keyboard_moves_through_results_and_return_chooses(window, qtbot):
     box = type_in_search(qtbot, window, "treaty")
     ids = box.hit_ids()

@@ -12,6 +12,12 @@ the keys after it that arrive together (typed while the window was busy) only no
 answer for the last text is built on the next pass, so a burst of typing costs two answers, not one per
 key. Reading the results (``hit_ids``, ``notes``, Return) builds any answer still owed first, so what one
 reads is always the text's.
+
+Each row is laid out once (a ``QTextDocument`` at the list's width, less a scroll bar's whether it shows or
+not) and its size is the item's size hint, so the list's dozens of size questions per answer stay in C++.
+An answer lays out the rows in sight at once and the rest on the next pass of the event loop; the rows go
+into the model in one insertion. A wider or narrower list, or another font, lays them out again quietly (a
+change of the model's data would make the completer reset the list).
 """
 
 from __future__ import annotations
@@ -40,38 +46,38 @@ EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 RESULT_LIMIT = 15
 MIN_POPUP_WIDTH = 560
+MIN_ROW_WIDTH = 200
 #: The builder thread's pause between two small batches of events.
 BUILD_PAUSE_S = 0.0002
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Paints a result row from its HTML (our own markup around escaped dataset text)."""
+    """Paints a result row from its HTML (our own markup around escaped dataset text). A row's size is its
+    item's size hint (:meth:`SearchBox._lay_out`), so the list's many size questions never reach Python."""
 
     #: laid-out rows kept (a list shows at most RESULT_LIMIT and a note; the rest are the last answers')
     KEPT = 64
 
     def __init__(self, parent) -> None:
         super().__init__(parent)
-        # The list asks each row's size several times and paints it again on every repaint: each row is laid
-        # out once, at the width it is shown, and kept for both.
+        # Each row is laid out once, at the width it is shown, and kept for its size hint and every repaint.
         self._docs: OrderedDict[tuple, tuple[QTextDocument, QSize]] = OrderedDict()
         self._font = QFont()
+        #: the width rows are laid out at (the search box sets it: :meth:`SearchBox._row_width`)
+        self.width = MIN_POPUP_WIDTH
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> tuple[QTextDocument, QSize]:
-        """The row laid out, and its size."""
-        html = index.data(HTML_ROLE) or escape(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        # A size hint is asked with an empty rectangle: lay the row out at the list's width, as it is shown.
-        width = max(option.rect.width() or self.parent().viewport().width() or MIN_POPUP_WIDTH, 200)
-        if option.font != self._font:             # a new text size (the kiosk's) lays every row out again
+    def laid_out(self, html: str, font: QFont, width: int) -> tuple[QTextDocument, QSize]:
+        """The row ``html`` laid out in ``font`` at ``width``, and its size."""
+        if font != self._font:                    # a new text size (the kiosk's) lays every row out again
             self._docs.clear()
-            self._font = QFont(option.font)
+            self._font = QFont(font)
         key = (html, width)
         kept = self._docs.get(key)
         if kept is not None:
             self._docs.move_to_end(key)
             return kept
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)
+        doc.setDefaultFont(font)
         doc.setDocumentMargin(4)
         doc.setHtml(html)
         doc.setTextWidth(width)
@@ -86,7 +92,7 @@ class ResultDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)[0]
+        doc = self.laid_out(index.data(HTML_ROLE) or "", option.font, self.width)[0]
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -96,9 +102,6 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
         doc.documentLayout().draw(painter, context)
         painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
-        return self._document(option, index)[1]
 
 
 class SearchBox(QLineEdit):
@@ -136,6 +139,13 @@ class SearchBox(QLineEdit):
         popup.setObjectName("search_results")
         popup.setMinimumWidth(MIN_POPUP_WIDTH)
         popup.setUniformItemSizes(False)
+        self._laid_out_at: tuple[int, QFont] | None = None     # the width and font the rows' sizes are for
+        self._rest_laid_out = True                             # no row borrows its size from another
+        self._lay_out_rest = QTimer(self)
+        self._lay_out_rest.setSingleShot(True)
+        self._lay_out_rest.setInterval(0)
+        self._lay_out_rest.timeout.connect(self._lay_out_later_rows)
+        popup.installEventFilter(self)
         self.completer_.activated[QModelIndex].connect(self._on_result_activated)
         self.textEdited.connect(self._on_text_edited)
         self.returnPressed.connect(self._on_return_pressed)
@@ -211,9 +221,10 @@ class SearchBox(QLineEdit):
             self.last_results = None
             self.completer_.popup().hide()
             return
+        rows: list[QStandardItem] = []
         if self.index is None:
             self.start_indexing()
-            self._add_note(tr(language, "search_building"))
+            rows.append(self._note(tr(language, "search_building")))
         else:
             found = self.last_results = self.index.find(text, RESULT_LIMIT, language)
             for hit in found.hits:
@@ -222,15 +233,76 @@ class SearchBox(QLineEdit):
                 item.setData(self._row_html(hit), HTML_ROLE)
                 item.setToolTip(tooltip_text(hit.label))
                 item.setEditable(False)
-                self.results.appendRow(item)
+                rows.append(item)
             if not found.hits:
-                self._add_note(tr(language, "search_none", query=text.strip()))
+                rows.append(self._note(tr(language, "search_none", query=text.strip())))
             elif found.total > len(found.hits):
-                self._add_note(tr(language, "search_more", shown=len(found.hits), total=f"{found.total:,}"))
+                rows.append(self._note(tr(language, "search_more", shown=len(found.hits), total=f"{found.total:,}")))
+        popup = self.completer_.popup()
+        self._lay_out(rows, self._row_width(max(self.width(), popup.minimumWidth())),
+                      now=self.completer_.maxVisibleItems())
+        self.results.invisibleRootItem().appendRows(rows)     # one insertion for the list, not one per row
         self.completer_.complete()
         self._fit_popup()
         self.listed_text = text
         self.results_listed.emit(text)
+
+    def _row_width(self, popup_width: int) -> int:
+        """The width rows are laid out at in a list ``popup_width`` wide: less its frame and a scroll bar's
+        width, whether the scroll bar shows or not (so its coming and going never lays the rows out again)."""
+        popup = self.completer_.popup()
+        bar = popup.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, popup)
+        return max(popup_width - 2 * popup.frameWidth() - bar, MIN_ROW_WIDTH)
+
+    def _lay_out(self, rows, width: int, now: int | None = None) -> None:
+        """Give each row its size at ``width`` in the list's font, as its item's size hint: the first ``now``
+        rows (all when None) at once, the rest on the event loop's next pass unless another answer came
+        first (laying out a row costs a few tenths of a millisecond, and only the first rows show at once);
+        until then they borrow the size of the last row laid out."""
+        popup = self.completer_.popup()
+        delegate, font = popup.itemDelegate(), popup.font()
+        delegate.width = width
+        size = None
+        for r, item in enumerate(rows):
+            if now is not None and r >= now and size is not None:
+                item.setSizeHint(size)
+                continue
+            size = delegate.laid_out(item.data(HTML_ROLE), font, width)[1]
+            item.setSizeHint(size)
+        self._laid_out_at = (width, QFont(font))
+        self._rest_laid_out = now is None or len(rows) <= now
+        if not self._rest_laid_out:
+            self._lay_out_rest.start()
+
+    def _lay_out_later_rows(self) -> None:
+        """Lay out the rows an answer left for later (the list shows them when scrolled to)."""
+        if self._rest_laid_out or not self.results.rowCount():
+            return
+        self._relay_out(self._laid_out_at[0])
+
+    def _relay_out(self, width: int) -> None:
+        """Lay every row out again at ``width`` (quietly: a change of the model's data would make the
+        completer reset its list and lose the row the keys are on), and let the list place them again."""
+        popup = self.completer_.popup()
+        root = self.results.invisibleRootItem()
+        blocked = self.results.blockSignals(True)
+        try:
+            self._lay_out([root.child(r) for r in range(root.rowCount())], width)
+        finally:
+            self.results.blockSignals(blocked)
+        popup.doItemsLayout()
+        if popup.isVisible():
+            self._fit_popup()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """The list made wider or narrower, or given another font (the kiosk's text size): lay its rows out
+        again."""
+        popup = self.completer_.popup()
+        if watched is popup and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            now = (self._row_width(popup.width()), popup.font())
+            if self.results.rowCount() and now != self._laid_out_at:
+                self._relay_out(now[0])
+        return False
 
     def _fit_popup(self) -> None:
         """Make the list as tall as its first rows (the completer sizes it as if every row were as tall as the
@@ -252,12 +324,12 @@ class SearchBox(QLineEdit):
             html += f"<br><span style='color:#555'><i>{escape(field)}:</i> {hit.detail_html}</span>"
         return html
 
-    def _add_note(self, text: str) -> None:
-        """A line in the list that is not a result (no results, still indexing, more results)."""
+    def _note(self, text: str) -> QStandardItem:
+        """A line for the list that is not a result (no results, still indexing, more results)."""
         item = QStandardItem(text)
         item.setData(f"<i style='color:#666'>{escape(text)}</i>", HTML_ROLE)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)            # shown, never chosen
-        self.results.appendRow(item)
+        return item
 
     def hit_ids(self) -> list[str]:
         """The ids currently offered, best first."""
