@@ -102,6 +102,26 @@ def test_each_row_gets_its_own_size_the_rows_in_sight_at_once(open_window, qtbot
     qtbot.waitUntil(lambda: popup.height() == height, timeout=2000)
 
 
+def test_a_selected_row_is_drawn_all_in_the_highlighted_colour_the_others_with_their_greys(window, qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    box = type_in_search(qtbot, window, "treaty")
+    popup = box.completer_.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    popup.setCurrentIndex(popup.model().index(0, 0))
+
+    def lightness(row):
+        rect = popup.visualRect(popup.model().index(row, 0)).adjusted(3, 3, -3, -3)   # inside the focus frame
+        image = popup.viewport().grab(rect).toImage()
+        return [QColor(image.pixel(x, y)).lightness() for y in range(image.height()) for x in range(image.width())]
+
+    selected, other = lightness(0), lightness(1)
+    highlight = popup.palette().color(QPalette.ColorRole.Highlight).lightness()
+    assert min(selected) >= highlight - 8                # light text on the highlight: nothing darker than it
+    assert max(selected) > 230                           # and the text is there
+    assert any(90 <= v <= 120 for v in other)           # the row's context in its grey (#666)
+
+
 def test_keyboard_moves_through_results_and_return_chooses(window, qtbot):
     box = type_in_search(qtbot, window, "treaty")
     ids = box.hit_ids()

@@ -16,7 +16,8 @@ reads is always the text's.
 Each row is laid out once (a ``QTextDocument`` at the list's width, less a scroll bar's whether it shows or
 not) and its size is the item's size hint, so the list's dozens of size questions per answer stay in C++.
 An answer lays out the rows in sight at once and the rest on the next pass of the event loop; the rows go
-into the model in one insertion. A wider or narrower list, or another font, lays them out again quietly (a
+into the model in one insertion. A row is drawn once into an image, kept for its repaints and for the next
+answers that show it again; a selected row is drawn all in the highlighted text's colour, its greys too. A wider or narrower list, or another font, lays them out again quietly (a
 change of the model's data would make the completer reset the list).
 """
 
@@ -30,9 +31,11 @@ from html import escape
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPalette, QStandardItem, QStandardItemModel, QTextDocument
-from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout, QColor, QFont, QImage, QPainter, QPalette, QStandardItem, QStandardItemModel, QTextDocument,
+)
+from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QStyle, QStyledItemDelegate
 
 from explorer.model.i18n import language_name, tr
 from explorer.model.state import ExplorerState
@@ -47,8 +50,21 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 RESULT_LIMIT = 15
 MIN_POPUP_WIDTH = 560
 MIN_ROW_WIDTH = 200
+#: The rows' greys (context, matched line, notes); a selected row is drawn all in the highlighted text's colour.
+ROW_STYLE = ".context, .note { color: #666; } .detail { color: #555; }"
 #: The builder thread's pause between two small batches of events.
 BUILD_PAUSE_S = 0.0002
+
+
+def _document(html: str, font: QFont, width: int, style: str) -> QTextDocument:
+    """``html`` laid out in ``font`` at ``width``, with ``style`` as its style sheet."""
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(style)
+    doc.setDocumentMargin(4)
+    doc.setHtml(html)
+    doc.setTextWidth(width)
+    return doc
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -57,50 +73,79 @@ class ResultDelegate(QStyledItemDelegate):
 
     #: laid-out rows kept (a list shows at most RESULT_LIMIT and a note; the rest are the last answers')
     KEPT = 64
+    #: drawn rows kept (a row is drawn apart for its normal and its selected colour)
+    KEPT_IMAGES = 40
 
     def __init__(self, parent) -> None:
         super().__init__(parent)
         # Each row is laid out once, at the width it is shown, and kept for its size hint and every repaint.
         self._docs: OrderedDict[tuple, tuple[QTextDocument, QSize]] = OrderedDict()
+        self._images: OrderedDict[tuple, QImage] = OrderedDict()
         self._font = QFont()
         #: the width rows are laid out at (the search box sets it: :meth:`SearchBox._row_width`)
         self.width = MIN_POPUP_WIDTH
 
+    def _use_font(self, font: QFont) -> None:
+        """A new text size (the kiosk's) lays every row out, and draws it, again."""
+        if font != self._font:
+            self._docs.clear()
+            self._images.clear()
+            self._font = QFont(font)
+
     def laid_out(self, html: str, font: QFont, width: int) -> tuple[QTextDocument, QSize]:
         """The row ``html`` laid out in ``font`` at ``width``, and its size."""
-        if font != self._font:                    # a new text size (the kiosk's) lays every row out again
-            self._docs.clear()
-            self._font = QFont(font)
+        self._use_font(font)
         key = (html, width)
         kept = self._docs.get(key)
         if kept is not None:
             self._docs.move_to_end(key)
             return kept
-        doc = QTextDocument()
-        doc.setDefaultFont(font)
-        doc.setDocumentMargin(4)
-        doc.setHtml(html)
-        doc.setTextWidth(width)
+        doc = _document(html, font, width, ROW_STYLE)
         kept = self._docs[key] = (doc, QSize(int(doc.idealWidth()), int(doc.size().height())))
         if len(self._docs) > self.KEPT:
             self._docs.popitem(last=False)
         return kept
 
-    def paint(self, painter, option, index) -> None:  # noqa: D102 (Qt API)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self.laid_out(index.data(HTML_ROLE) or "", option.font, self.width)[0]
+    def _image(self, html: str, font: QFont, color: QColor, selected: bool, ratio: float) -> QImage:
+        """The row ``html`` drawn in ``color`` (``selected``: all of it, greys too) on a transparent image at the
+        screen's pixel ratio, kept: a row shown again (the next keystroke's answer often starts with the same
+        rows) is one image copy."""
+        self._use_font(font)
+        key = (html, self.width, color.rgba(), selected, ratio)
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+            return image
+        doc, size = self.laid_out(html, font, self.width)
+        if selected:                               # colours do not change the layout: same size
+            doc = _document(html, font, self.width, "")
+        image = QImage(max(1, round(self.width * ratio)), max(1, round(size.height() * ratio)),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
         context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        context.palette.setColor(QPalette.ColorRole.Text, color)
+        painter = QPainter(image)
         doc.documentLayout().draw(painter, context)
+        painter.end()
+        self._images[key] = image
+        if len(self._images) > self.KEPT_IMAGES:
+            self._images.popitem(last=False)
+        return image
+
+    def paint(self, painter, option, index) -> None:  # noqa: D102 (Qt API)
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        # The view's own option carries no text (nothing asked the model for it): the style draws the row's
+        # panel, selection and focus frame, and the text comes from the kept image.
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        color = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        image = self._image(index.data(HTML_ROLE) or "", option.font, color, selected,
+                            painter.device().devicePixelRatioF())
+        painter.save()
+        painter.setClipRect(option.rect)
+        painter.drawImage(option.rect.topLeft(), image)
         painter.restore()
 
 
@@ -316,18 +361,18 @@ class SearchBox(QLineEdit):
 
     def _row_html(self, hit) -> str:
         language = self.state.language
-        html = f"{hit.title_html} <span style='color:#666'>— {escape(hit.context)}</span>"
+        html = f"{hit.title_html} <span class='context'>— {escape(hit.context)}</span>"
         if hit.detail_html:
             field = tr(language, f"field_{hit.matched}")
             if hit.detail_language != language:
                 field += f" ({language_name(hit.detail_language)})"
-            html += f"<br><span style='color:#555'><i>{escape(field)}:</i> {hit.detail_html}</span>"
+            html += f"<br><span class='detail'><i>{escape(field)}:</i> {hit.detail_html}</span>"
         return html
 
     def _note(self, text: str) -> QStandardItem:
         """A line for the list that is not a result (no results, still indexing, more results)."""
         item = QStandardItem(text)
-        item.setData(f"<i style='color:#666'>{escape(text)}</i>", HTML_ROLE)
+        item.setData(f"<i class='note'>{escape(text)}</i>", HTML_ROLE)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)            # shown, never chosen
         return item
 
