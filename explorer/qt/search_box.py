@@ -16,9 +16,10 @@ reads is always the text's.
 Each row is laid out once (a ``QTextDocument`` at the list's width, less a scroll bar's whether it shows or
 not) and its size is the item's size hint, so the list's dozens of size questions per answer stay in C++.
 An answer lays out the rows in sight at once and the rest on the next pass of the event loop; the rows go
-into the model in one insertion. A row is drawn once into an image, kept for its repaints and for the next
-answers that show it again; a selected row is drawn all in the highlighted text's colour, its greys too. A wider or narrower list, or another font, lays them out again quietly (a
-change of the model's data would make the completer reset the list).
+into the model in one insertion. A wider or narrower list, or another font, lays them out again quietly (a
+change of the model's data would make the completer reset the list). A row is drawn once into an image, kept
+for its repaints and for the next answers that show it again; a selected row is drawn all in the highlighted
+text's colour, its greys too.
 """
 
 from __future__ import annotations
