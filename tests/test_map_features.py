@@ -189,6 +189,54 @@ def test_borders_change_with_the_date_without_a_reload(window, qtbot):
     assert "GPL-3.0" in view.evaluate("document.querySelector('.leaflet-control-attribution').textContent")
 
 
+def _border_paths(view) -> list:
+    """Each path of the period borders' fills and lines, in document order: [shown, its outline "d"]."""
+    return view.evaluate("Array.from(document.querySelectorAll('.leaflet-periodBorders-pane path, "
+                         ".leaflet-periodBorderLines-pane path'))"
+                         ".map(p => [p.style.display !== 'none', p.getAttribute('d')])")
+
+
+def test_hidden_borders_sleep_through_zooms_and_wake_drawn_right(window, qtbot, open_window, shipped):
+    view = window.map_view
+    # A person goes from year to year: each version met is made once and stays on the map, hidden (so the
+    # versions shown on 1 April 1938 are made in another order than a page going there at once makes them).
+    years = [dt.date(year, 6, 1) for year in range(1918, 1942, 3)]
+    for day in [*years, dt.date(1938, 4, 1), dt.date(1938, 3, 1)]:
+        window.state.set_date(day)
+        settled(qtbot, window, lambda p: p["date"] == day.isoformat())
+    state = view.evaluate("TreatyMap.bordersState()")
+    assert state["made"] > 1.5 * len(state["ids"]), "the versions met before should stay made"
+    before = _border_paths(view)
+    shown = sum(on for on, _ in before)
+    assert shown and len(before) - shown > shown / 2, "and be on the map, hidden"
+    # A zoom and a move re-draw the shown paths only: the hidden ones are not projected again.
+    view.call("setView", *VIENNA, 6)
+    settled(qtbot, window)
+    after = _border_paths(view)
+    assert [on for on, _ in after] == [on for on, _ in before]
+    assert all(d != d0 for (on, d), (_, d0) in zip(after, before) if on)
+    assert all(d == d0 for (on, d), (_, d0) in zip(after, before) if not on)
+    # Shown again after sleeping through that zoom, Germany with Austria is drawn as a fresh page draws it.
+    window.state.set_date(dt.date(1938, 4, 1))
+    settled(qtbot, window, lambda p: p["date"] == "1938-04-01")
+    woken = view.grab_settled()
+    fresh = open_window(shipped, (1600, 1000))
+    fresh.state.set_date(dt.date(1938, 4, 1))
+    settled(qtbot, fresh, lambda p: p["date"] == "1938-04-01")
+    fresh.map_view.call("setView", *VIENNA, 6)
+    settled(qtbot, fresh)
+    assert view.evaluate("TreatyMap.bordersState()")["ids"] == \
+        fresh.map_view.evaluate("TreatyMap.bordersState()")["ids"]
+    drawn = [d for on, d in _border_paths(view) if on]
+    assert sorted(drawn) == sorted(d for on, d in _border_paths(fresh.map_view) if on)
+    # Pixel for pixel: the fills and lines are drawn in one order, whatever order they were made in.
+    images = [image.convertToFormat(image.Format.Format_RGB32) for image in (woken, fresh.map_view.grab_settled())]
+    for image in images:
+        image.setPixel(0, 0, 0)                      # the frame stamp: each page's own change number
+    assert images[0] == images[1]
+    fresh.close()
+
+
 def test_present_day_borders_are_a_switch_in_the_view_menu(window, qtbot):
     view, action = window.map_view, window.present_borders_action
     assert action.isCheckable() and not action.isChecked() and window.state.borders == "period"

@@ -33,6 +33,7 @@
   P.addBaseMap = function (layers) {
     pane("basemap", 150);
     pane("periodBorders", 160);
+    pane("periodBorderLines", 162);       // the lines between states, over every fill whenever it was made
     pane("coast", 165);
     pane("presentBorders", 170);
     pane("sea", 175);

@@ -28,10 +28,10 @@
   P.initBorders = function (collection) {
     const stateOfName = P.table();
     collection.features.forEach(function (f) { stateOfName[f.properties.name] = f.properties.state; });
-    items = collection.features.map(function (f) {
+    items = collection.features.map(function (f, index) {
       const p = f.properties;
       const sovereign = p.sovereign && (stateOfName[SAME_COLOUR[p.sovereign] || p.sovereign] || p.sovereign);
-      return { feature: f, props: p, from: P.dayNumber(p.valid_from), to: P.dayNumber(p.valid_to),
+      return { feature: f, props: p, index: index, from: P.dayNumber(p.valid_from), to: P.dayNumber(p.valid_to),
                group: sovereign || p.state, dependent: !!sovereign, layer: null, bbox: bboxOf(f.geometry) };
     });
     colourGroups();
@@ -95,22 +95,71 @@
   }
 
   /* A version's fill, made and added to the map the first time it is shown; after that it is only shown
-   * and hidden (a date change then costs a style per path, not projecting and drawing the shape again). */
+   * and hidden (a date change then costs a style per path, not building and adding the shape again). */
   function layerOf(item) {
     if (!item.layer) {
-      // Filled without an outline: the borders are drawn as lines between states (pairLines), so the
+      // Filled without an outline: the borders are drawn as lines between states (drawPairLines), so the
       // asset's cut along the edge of its region and the coasts (drawn by the land layer) get no line.
       item.layer = L.geoJSON(item.feature, { pane: "periodBorders", interactive: false, smoothFactor: SMOOTH,
-        style: { fillColor: item.fill, fillOpacity: 1, stroke: false } }).addTo(P.map);
+        style: { fillColor: item.fill, fillOpacity: 1, stroke: false } });
+      item.layer.eachLayer(dormant);
+      item.layer.addTo(P.map);
+      item.layer.eachLayer(function (part) { inOrder(fillOrder, item.index, part); });
     }
     return item.layer;
   }
 
+  /* The paths of each pane in one order (fills by version, lines by pair) whatever order they were made
+   * in: where two fills meet, their anti-aliased edges blend by which is drawn last, so without it a date
+   * and view would look a little different depending on the dates shown before. */
+  const fillOrder = [], lineOrder = [];
+  function inOrder(list, rank, path) {
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].rank < rank) lo = mid + 1;
+      else hi = mid;
+    }
+    const next = list[lo];
+    list.splice(lo, 0, { rank: rank, path: path });
+    if (next) next.path._path.parentNode.insertBefore(path._path, next.path._path);
+  }
+
   function showLayer(layer, on) {
-    layer.eachLayer(function (part) {
-      if (part._path) part._path.style.display = on ? "" : "none";
-    });
+    layer.eachLayer(function (part) { showPath(part, on); });
     layer.tmShown = on;
+  }
+
+  /* A hidden path sleeps: the renderer's projection of every path at a zoom's end and its update of every
+   * path at a move's end pass it by, and it catches up when it is shown again. Once a person has been to
+   * many dates most versions are on the map, hidden; a pan or zoom then costs what the shown paths cost
+   * (at 10,000 events after a few hundred jumps: a pan 17 -> 9.5 ms, a zoom 100 -> 55 ms). */
+  function dormant(path) {
+    const project = path._project, update = path._update;
+    path.tmHidden = false;
+    path.tmStale = 0;                         // 2: to project and update, 1: to update
+    path._project = function () {
+      if (this.tmHidden) this.tmStale = 2;
+      else project.call(this);
+    };
+    path._update = function () {
+      if (this.tmHidden) this.tmStale = Math.max(this.tmStale, 1);
+      else update.call(this);
+    };
+    path.tmWake = function () {
+      const stale = this.tmStale;
+      this.tmStale = 0;
+      if (stale === 2) project.call(this);
+      if (stale) update.call(this);
+    };
+  }
+
+  function showPath(path, on) {
+    if (path.tmHidden === on) {
+      path.tmHidden = !on;
+      if (on) path.tmWake();
+    }
+    if (path._path) path._path.style.display = on ? "" : "none";
   }
 
   /* Show the versions in force on the page's date (none in present-day mode). */
@@ -186,17 +235,25 @@
     pairs.forEach(function (pair, key) {
       const want = on.has(pair.i) && on.has(pair.j);
       if (want) keys.push(key);
-      if (want && !pair.layer) {
-        const same = items[pair.i].group === items[pair.j].group;
-        pair.layer = L.polyline(pair.runs, Object.assign({ pane: "periodBorders", interactive: false,
-                                                           smoothFactor: SMOOTH }, same ? INNER : OUTLINE)).addTo(P.map);
-        pair.layer.tmShown = true;
-      } else if (pair.layer && pair.layer.tmShown !== want) {
-        if (pair.layer._path) pair.layer._path.style.display = want ? "" : "none";
-        pair.layer.tmShown = want;
-      }
+      if (want && !pair.layer) makePairLine(pair);
+      else if (pair.layer && pair.layer.tmShown !== want) showPair(pair, want);
     });
     pairKey = keys.sort().join("|");
+  }
+
+  function makePairLine(pair) {
+    const same = items[pair.i].group === items[pair.j].group;
+    pair.layer = L.polyline(pair.runs, Object.assign({ pane: "periodBorderLines", interactive: false,
+                                                       smoothFactor: SMOOTH }, same ? INNER : OUTLINE));
+    dormant(pair.layer);
+    pair.layer.addTo(P.map);
+    inOrder(lineOrder, pair.i * items.length + pair.j, pair.layer);
+    pair.layer.tmShown = true;
+  }
+
+  function showPair(pair, on) {
+    showPath(pair.layer, on);
+    pair.layer.tmShown = on;
   }
 
   P.bordersShown = function () { return shown.size > 0; };
@@ -279,6 +336,7 @@
     const ids = [];
     shown.forEach(function (item) { ids.push(item.props.id); });
     return { mode: P.state.borders, date: new Date(P.state.date * P.DAY_MS).toISOString().slice(0, 10),
-             ids: ids.sort(), approximate: P.bordersApproximate(), loaded: items.length };
+             ids: ids.sort(), approximate: P.bordersApproximate(), loaded: items.length,
+             made: items.filter(function (item) { return item.layer; }).length };
   };
 })(window.TreatyMap._);
