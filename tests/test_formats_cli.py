@@ -1,6 +1,7 @@
 """The commands: import, export-data in every format (never over its input or another file without --force),
 validate on folders, and --data in any format; problems in words, never a raw errno or a traceback."""
 
+import builtins
 import json
 import shutil
 from pathlib import Path
@@ -144,14 +145,14 @@ def test_validate_says_in_words_what_is_wrong_with_a_path(capsys, tmp_path, make
 def test_unreadable_file_in_words(capsys, tmp_path, monkeypatch):
     path = tmp_path / "locked.json"
     path.write_text("{}", encoding="utf-8")
-    real = Path.read_bytes
+    real = builtins.open
 
-    def denied(self):
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def denied(file, *args, **kwargs):            # as root, a mode of 000 would not stop the read
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(builtins, "open", denied)
     code, _, err = run(capsys, "validate", path)
     assert code == 1 and "locked.json: cannot be read: permission denied" in err
 

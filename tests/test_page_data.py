@@ -1,11 +1,15 @@
 """The map page's data as columns (Qt-free): the binary form and the JSON form say the same, and every
-column says what the dataset says; plain date labels from the quick path are Babel's."""
+column says what the dataset says; plain date labels from the quick path are Babel's; a file opened again
+has its page data from the page cache, and only while the file and the code are as they were."""
 
+import dataclasses
 import datetime as dt
+import os
 import random
 import struct
 
-from explorer.webmap.page_data import EPOCH_ORDINAL, page_data, page_data_bytes
+from explorer.webmap import page_data as page_data_module
+from explorer.webmap.page_data import EPOCH_ORDINAL, cached_page_data_bytes, page_data, page_data_bytes
 
 
 def _read_binary(data: bytes) -> tuple[dict, dict[str, list[int]]]:
@@ -76,3 +80,46 @@ def test_quick_plain_date_labels_are_babels():
             for _ in range(500):
                 day = dt.date.fromordinal(rng.randint(low, high))
                 assert date_labels._plain(day, precision, language) == format_date(day, pattern, locale=locale)
+
+
+def test_a_file_opened_again_has_its_page_data_from_the_cache_while_it_is_unchanged(mini_path, tmp_path,
+                                                                                   monkeypatch):
+    from explorer.formats.opener import open_document
+    from explorer.model import load_dataset
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(cache))
+    built = []
+    monkeypatch.setattr(page_data_module, "page_data_bytes", lambda dataset: built.append(dataset) or
+                        page_data_bytes(dataset))
+    path = tmp_path / "mine.json"
+    path.write_bytes(mini_path.read_bytes())
+    first = load_dataset(path)
+    assert first.file_stamp == (str(path), path.stat().st_size, path.stat().st_mtime_ns)
+    data = cached_page_data_bytes(first)
+    assert data == page_data_bytes(first) and len(built) == 1
+    # Opened again, as the app opens a file: read from the cache, not built.
+    again, _doc, _report = open_document(path, want_doc=False)
+    assert again.file_stamp == first.file_stamp
+    assert cached_page_data_bytes(again) == data and len(built) == 1
+    # The file changed: built again, with what it now says.
+    title = first.events[0].title
+    path.write_text(path.read_text(encoding="utf-8").replace(title, "Retitled here"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    changed = load_dataset(path)
+    fresh = cached_page_data_bytes(changed)
+    assert len(built) == 2 and "Retitled here".encode() in fresh and title.encode() not in fresh
+    assert len(list(cache.glob("*.bin"))) == 2
+    # A damaged entry is not used: the data is built again (and kept again).
+    for entry in cache.glob("*.bin"):
+        damaged = bytearray(entry.read_bytes())
+        damaged[-1] ^= 0xFF
+        entry.write_bytes(bytes(damaged))
+    assert cached_page_data_bytes(changed) == fresh and len(built) == 3
+    assert cached_page_data_bytes(changed) == fresh and len(built) == 3
+    # A dataset made from another is not the file's: never served from the file's entry.
+    edited = dataclasses.replace(changed, events=changed.events[1:])
+    assert edited.file_stamp is None
+    assert cached_page_data_bytes(edited) == page_data_bytes(edited) != fresh
+    assert len(built) == 4 and len(list(cache.glob("*.bin"))) == 2

@@ -50,9 +50,13 @@ class Opened:
 
 
 def read_bytes(path: Path, report: ImportReport) -> bytes | None:
-    """The file's bytes, or None with the reason in words (missing, a folder, not allowed, …)."""
+    """The file's bytes, or None with the reason in words (missing, a folder, not allowed, …); the file's
+    stamp goes to ``report.file_stamp`` (for ``Dataset.file_stamp``)."""
+    from explorer.model.loader import read_stamped
+
     try:
-        return path.read_bytes()
+        data, report.file_stamp = read_stamped(path)
+        return data
     except FileNotFoundError:
         report.add("file not found")
     except IsADirectoryError:
@@ -242,11 +246,18 @@ def open_document(path: str | Path, *, partial: bool | None = None,
         opened = read(path)
         report = opened.report
         if opened.native:
-            return _native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
-                           root=opened.native_root, data=opened.native_bytes, beside=opened.beside)
+            return _stamped(*_native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
+                                     root=opened.native_root, data=opened.native_bytes, beside=opened.beside))
     if opened.conversion is None:
         return None, None, report
     dataset, doc = check_conversion(opened.conversion, report, partial=partial is not False)
+    return _stamped(dataset, doc, report)
+
+
+def _stamped(dataset: Dataset | None, doc: dict | None, report: ImportReport):
+    """The opened triple, its dataset stamped with the file as it was read."""
+    if dataset is not None:
+        dataset.file_stamp = report.file_stamp
     return dataset, doc, report
 
 

@@ -67,6 +67,8 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
     credits: list[str] = field(default_factory=list)
     opened: bool = False
+    #: the file as it was read (``Dataset.file_stamp``), where it could be read
+    file_stamp: tuple[str, int, int] | None = field(default=None, compare=False, repr=False)
 
     def add(self, message: str, severity: str = ERROR, **where) -> ImportProblem:
         """Record a problem or note and return it."""

@@ -204,6 +204,10 @@ class Dataset(Translatable):
     translations: dict = field(default_factory=dict)
     #: the ``parties`` table by name, in file order (empty when the file has none)
     party_table: dict[str, Party] = field(default_factory=dict)
+    #: the file as it was when it was read (absolute path, size, modification time in ns), set by the
+    #: loader; None for a dataset made otherwise, and for one made from another (``dataclasses.replace``
+    #: does not carry it over). Caches of what is derived from the dataset key on it.
+    file_stamp: tuple[str, int, int] | None = field(default=None, init=False, compare=False, repr=False)
 
     #: True when ``events`` are in order already (the loader sorts them), so they need no sorting here
     events_in_order: InitVar[bool] = False

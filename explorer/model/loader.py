@@ -20,6 +20,7 @@ would otherwise walk them again and again, for nothing: they hold no cycles).
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,12 +104,23 @@ def _load(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
     file = str(path)
     beside = text_checks.read_facts_beside(path)
     try:
-        data = Path(path).read_bytes()
+        data, stamp = read_stamped(path)
     except FileNotFoundError:
         return None, [Problem(file, "file not found")]
     except OSError as exc:
         return None, [Problem(file, f"cannot read the file: {exc.strerror or exc}")]
-    return _check_bytes(data, file, beside=beside)
+    dataset, problems = _check_bytes(data, file, beside=beside)
+    if dataset is not None:
+        dataset.file_stamp = stamp
+    return dataset, problems
+
+
+def read_stamped(path: str | Path) -> tuple[bytes, tuple[str, int, int]]:
+    """A file's bytes and its stamp (``Dataset.file_stamp``: absolute path, size, modification time in ns)
+    taken before the read, so that a change while reading gives a later time. OSError as reading raises it."""
+    with open(path, "rb") as stream:
+        stat = os.fstat(stream.fileno())
+        return stream.read(), (os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
 
 
 def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,

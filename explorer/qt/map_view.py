@@ -24,7 +24,8 @@ from explorer.qt.evented import listen
 from explorer.qt.map_page import MapBridge, MapPage
 from explorer.qt.map_reading import MapReading
 from explorer.qt.web_context import url_for
-from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call, page_data_bytes
+from explorer.webmap.page import PageOptions, build_page, initial_state_json, js_call
+from explorer.webmap.page_data import cached_page_data_bytes
 from explorer.webmap.page_strings import page_strings
 
 log = logging.getLogger(__name__)
@@ -96,9 +97,9 @@ class MapView(MapReading, QWebEngineView):
                               data_url=url_for(self._data_path))
         if self._data is None or self._data_of is not self.state.dataset:
             # The page shows its base map meanwhile and asks for the data at once: the scheme handler answers
-            # when it is built.
+            # when it is built, or read from the page cache for a file opened before.
             self._data_of = self.state.dataset
-            self._data = _data_builder.submit(page_data_bytes, self.state.dataset)
+            self._data = _data_builder.submit(cached_page_data_bytes, self.state.dataset)
         html = build_page(self.state.dataset, options, cache=cache)
         url = self.context.handler.add_page(self._page_path, html, {self._data_path: self._data})
         self.load(QUrl(url))

@@ -1,21 +1,27 @@
-"""Rendered page templates kept between runs, so a start needs neither folium nor its rendering.
+"""Rendered page templates and page data kept between runs, so a start needs neither folium and its
+rendering nor, for a dataset opened before, building its page data again.
 
-A template is keyed by everything it is made from: the page data, the page options, the package version and
-the size and modification time of every file that goes into the page (our scripts, Leaflet, the base map,
-this package's page code). Any change gives a new key; old entries are pruned. A cache that cannot be read
-or written is only a slower start, never an error.
+A template is keyed by everything it is made from: the page options, the package version and the size and
+modification time of every file that goes into the page (our scripts, Leaflet, the base map, this package's
+page code). Page data is keyed by its dataset's file as it was when read and by the code that reads it and
+makes the data (``page_data.page_data_key``), and carries a digest of itself: an entry that does not match
+it is not used. Any change gives a new key; old entries are pruned. A cache that cannot be read or written
+is only a slower start, never an error.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 import os
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 KEEP = 12                 # templates kept on disk (one per dataset and page kind in use)
+KEEP_DATA = 4             # page data kept on disk (one per dataset: 12 MB at 100,000 events)
+_DIGEST = 16              # bytes of BLAKE2b before the data of an entry
 _memory: dict[str, str] = {}
 
 
@@ -63,17 +69,45 @@ def put(key: str, text: str) -> None:
     if len(_memory) >= 4:
         _memory.pop(next(iter(_memory)))
     _memory[key] = text
-    folder = cache_dir()
+    _store(cache_dir(), f"{key}.html", KEEP, lambda path: write_text_atomic(path, text), "the map page")
+
+
+def _store(folder: Path | None, name: str, keep: int, write: Callable[[Path], None], what: str) -> None:
+    """Write ``name`` in ``folder`` with ``write`` and prune the entries of its kind beyond the ``keep`` newest."""
     if folder is None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(folder / f"{key}.html", text)
-        entries = sorted(folder.glob("*.html"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
+        write(folder / name)
+        entries = sorted(folder.glob("*" + Path(name).suffix), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
             old.unlink(missing_ok=True)
     except OSError as exc:
-        log.warning("cannot keep the map page in the cache %s: %s", folder, exc)
+        log.warning("cannot keep %s in the cache %s: %s", what, folder, exc)
+
+
+def get_data(key: str) -> bytes | None:
+    """The page data stored under ``key`` on disk, or None (also when it does not match its digest)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        entry = (folder / f"{key}.bin").read_bytes()
+    except OSError:
+        return None
+    data = memoryview(entry)[_DIGEST:]
+    if entry[:_DIGEST] != hashlib.blake2b(data, digest_size=_DIGEST).digest():
+        log.warning("page data in the cache does not match its digest: made again (%s)", key)
+        return None
+    return bytes(data)
+
+
+def put_data(key: str, data: bytes) -> None:
+    """Keep page data under ``key`` on disk where possible (atomically, with its digest; old entries pruned)."""
+    from explorer.safe_write import write_bytes_atomic
+
+    digest = hashlib.blake2b(data, digest_size=_DIGEST).digest()
+    _store(cache_dir(), f"{key}.bin", KEEP_DATA, lambda path: write_bytes_atomic(path, digest + data), "page data")
 
 
 def clear_memory() -> None:

@@ -19,13 +19,16 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from pathlib import Path
 
 import orjson
 
+from explorer import __version__
 from explorer.model.collector import collector_paused
 from explorer.model.dataset import Dataset
 from explorer.model.kinds import KIND_COLORS, KIND_LETTERS, KIND_SHAPES, KINDS
 from explorer.model.relations import RELATIONS
+from explorer.webmap import page_cache
 
 #: The day the page's day numbers count from.
 EPOCH_ORDINAL = 719163          # date(1970, 1, 1).toordinal()
@@ -130,6 +133,34 @@ def page_data_bytes(dataset: Dataset) -> bytes:
                 values.byteswap()
             parts.append(values.tobytes())
     return b"".join(parts)
+
+
+def page_data_key(dataset: Dataset) -> str | None:
+    """The key of the dataset's page data in the page cache: its file as it was when read, and every file of
+    the code that reads or imports a dataset and makes its page data. None for a dataset not read from a
+    file."""
+    if dataset.file_stamp is None:
+        return None
+    package = Path(__file__).resolve().parent.parent
+    path, size, mtime_ns = dataset.file_stamp
+    return page_cache.cache_key([__version__, "page-data", path, str(size), str(mtime_ns)],
+                                [Path(__file__).resolve(), *sorted(package.glob("model/*.py")),
+                                 *sorted(package.glob("formats/*.py"))])
+
+
+def cached_page_data_bytes(dataset: Dataset) -> bytes:
+    """:func:`page_data_bytes`, from the page cache when this dataset's file was opened before (12 MB read
+    instead of half a second's work at 100,000 events), kept there otherwise. Safe off the main thread."""
+    try:
+        key = page_data_key(dataset)
+    except OSError:                      # the file or the code is gone: nothing to key on
+        key = None
+    data = page_cache.get_data(key) if key else None
+    if data is None:
+        data = page_data_bytes(dataset)
+        if key:
+            page_cache.put_data(key, data)
+    return data
 
 
 def script_safe_bytes(data: bytes) -> bytes:
