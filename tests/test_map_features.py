@@ -237,6 +237,36 @@ def test_hidden_borders_sleep_through_zooms_and_wake_drawn_right(window, qtbot, 
     fresh.close()
 
 
+_SVG_PATHS = "Array.from(document.querySelectorAll('.leaflet-pane svg path')).map(p => p.getAttribute('d'))"
+
+
+def test_a_view_set_without_animation_goes_over_each_path_once_and_draws_it_right(window, qtbot):
+    view = window.map_view
+    settled(qtbot, window)
+    # Count the base map's projections and updates of one view set with a zoom change (Leaflet's own
+    # passes made two and three of each).
+    view.evaluate("""(() => { const c = window.__tmPasses = {project: 0, update: 0}, proto = L.Polyline.prototype;
+        const project = proto._project, update = proto._update;
+        proto._project = function () { if (this.options.pane === "basemap") c.project++; return project.apply(this, arguments); };
+        proto._update = function () { if (this.options.pane === "basemap") c.update++; return update.apply(this, arguments); };
+        return true; })()""")
+    paths = view.evaluate("Object.keys(TreatyMap._.map._paneRenderers.basemap._layers).length")
+    view.call("setView", *VIENNA, 6)
+    settled(qtbot, window)
+    assert paths > 0 and view.evaluate("window.__tmPasses") == {"project": paths, "update": paths}
+    # After a move farther than the view is wide (Leaflet resets the view rather than pan it), and after
+    # another zoom, set so: every path is where Leaflet's full passes put it.
+    for zoom in (6, 5):
+        view.call("setView", VIENNA[0] - 8, VIENNA[1] - 30, zoom)
+        settled(qtbot, window)
+        drawn = view.evaluate(_SVG_PATHS)
+        again = view.evaluate("""(() => { const map = TreatyMap._.map, base = L.Renderer.prototype;
+            Object.values(map._paneRenderers).forEach(r => {
+                if (r instanceof L.SVG) { base._onZoomEnd.call(r); base._updatePaths.call(r); } });
+            return %s; })()""" % _SVG_PATHS)
+        assert len(drawn) > 100 and drawn == again
+
+
 def test_present_day_borders_are_a_switch_in_the_view_menu(window, qtbot):
     view, action = window.map_view, window.present_borders_action
     assert action.isCheckable() and not action.isChecked() and window.state.borders == "period"

@@ -13,6 +13,39 @@
   const TM = { ready: false };
   window.TreatyMap = TM;
 
+  /* Leaflet 1.9 goes over every SVG path of a renderer in three passes for one view set without animation
+   * (zoomend projects them all, moveend updates them all, viewreset projects and updates them all again):
+   * a selection framed without a flight, a kiosk reset, each snapshot. A path's projection depends only
+   * on the zoom and the pixel origin, its update on those and the renderer's bounds, so a pass over all
+   * the paths is left out when what it depends on is what the last such pass had. A path added, moved
+   * or restyled is still drawn by Leaflet on its own. */
+  (function () {
+    const svg = L.SVG.prototype, base = L.Renderer.prototype;
+    function projection(renderer) {
+      const map = renderer._map, origin = map.getPixelOrigin();
+      return map.getZoom() + ":" + origin.x + ":" + origin.y;
+    }
+    svg._onZoomEnd = function () {
+      const key = projection(this);
+      if (key === this._tmProjected) return;
+      base._onZoomEnd.call(this);
+      this._tmProjected = key;
+    };
+    svg._updatePaths = function () {
+      const b = this._bounds;
+      const key = this._tmProjected + "|" + projection(this) + "|" + b.min.x + ":" + b.min.y + ":" + b.max.x + ":" + b.max.y;
+      if (key === this._tmUpdated) return;
+      base._updatePaths.call(this);
+      this._tmUpdated = key;
+    };
+    svg._reset = function () {
+      this._update();                              // its "update" event: _updatePaths
+      this._updateTransform(this._center, this._zoom);
+      this._onZoomEnd();
+      this._updatePaths();
+    };
+  })();
+
   /* The page's internals, shared by its files. */
   const P = TM._ = {
     DAY_MS: 86400000,
