@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import struct
 import sys
+import time
 from array import array
 from pathlib import Path
 
@@ -148,6 +149,12 @@ def page_data_key(dataset: Dataset) -> str | None:
                                  *sorted(package.glob("formats/*.py"))])
 
 
+#: A file changed less than this many seconds before its page data is made is not cached: on a file system
+#: whose times are coarse (whole or even seconds), a second change of the same length within that time would
+#: leave size and time alike, and the old data would be served for the new text (git's "racy" rule).
+RACY_S = 3.0
+
+
 def cached_page_data_bytes(dataset: Dataset) -> bytes:
     """:func:`page_data_bytes`, from the page cache when this dataset's file was opened before (12 MB read
     instead of half a second's work at 100,000 events), kept there otherwise. Safe off the main thread."""
@@ -158,7 +165,7 @@ def cached_page_data_bytes(dataset: Dataset) -> bytes:
     data = page_cache.get_data(key) if key else None
     if data is None:
         data = page_data_bytes(dataset)
-        if key:
+        if key and time.time() - dataset.file_stamp[2] / 1e9 > RACY_S:
             page_cache.put_data(key, data)
     return data
 
