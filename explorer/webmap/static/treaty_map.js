@@ -33,7 +33,8 @@
     };
     svg._updatePaths = function () {
       const b = this._bounds;
-      const key = this._tmProjected + "|" + projection(this) + "|" + b.min.x + ":" + b.min.y + ":" + b.max.x + ":" + b.max.y;
+      const key = this._tmProjected + "|" + projection(this) + "|" +
+                  b.min.x + ":" + b.min.y + ":" + b.max.x + ":" + b.max.y;
       if (key === this._tmUpdated) return;
       base._updatePaths.call(this);
       this._tmUpdated = key;
