@@ -194,3 +194,50 @@ def test_layout_option_is_checked_before_rendering(tmp_path):
     run = subprocess.run([sys.executable, "-m", "explorer", "snapshot", "--event", "rapallo-1922", "--out", str(png),
                           "--layout", str(missing)], capture_output=True, text=True, timeout=60, env=env)
     assert run.returncode == 2 and "does not exist" in run.stderr and not png.exists()
+
+
+def _halo_and_ink(image, rect) -> tuple[int, int]:
+    """In a label's rectangle of a grab: how many pixels are the place names' halo (pure white: no land,
+    sea or border colour is) and how many their ink (dark grey)."""
+    x, y, w, h = (round(v) for v in rect)
+    halo = ink = 0
+    for py in range(max(0, y), min(image.height(), y + h)):
+        for px in range(max(0, x), min(image.width(), x + w)):
+            c = image.pixelColor(px, py)
+            r, g, b = c.red(), c.green(), c.blue()
+            if min(r, g, b) >= 250:
+                halo += 1
+            elif max(r, g, b) <= 90:
+                ink += 1
+    return halo, ink
+
+
+def test_place_names_are_drawn_on_a_halo_that_parts_them_from_the_map(open_window, qtbot, shipped):
+    """Each place name's letters lie on a halo of white (a stroke painted under them): in its pixels the
+    dark ink comes with a white rim of at least half its pixels (the capitals are bold), where the map below has no white at all. Without the
+    halo the same rectangles hold no white; in high contrast the names sit in a box and have no rim."""
+    window = open_window(shipped, (1280, 800))
+    select_and_settle(qtbot, window, "rapallo-1922")
+    view = window.map_view
+    places = [l for l in view.layout_report()["labels"] if l["kind"] == "place"]
+    assert len(places) >= 5
+    counts = {}
+
+    def haloed() -> bool:
+        image = view.grab().toImage()          # the view's frame catches up with the page's paint
+        counts.update({l["text"]: _halo_and_ink(image, l["rect"]) for l in places})
+        return all(ink > 0 and 2 * halo >= ink for halo, ink in counts.values())
+
+    try:
+        qtbot.waitUntil(haloed, timeout=5000)
+    except Exception:
+        raise AssertionError(f"(halo, ink) pixels of each place name: {counts}") from None
+    # The same labels without their halo: no white in them (so the white above is the halo's).
+    view.evaluate("(() => { document.querySelectorAll('.tm-labels .tm-place-label')"
+                  ".forEach(e => { e.style.webkitTextStroke = '0'; }); return 1; })()")
+    qtbot.waitUntil(lambda: _halo_and_ink(view.grab().toImage(), places[0]["rect"])[0] < counts[places[0]["text"]][0],
+                    timeout=5000)
+    bare = view.grab().toImage()
+    assert all(_halo_and_ink(bare, l["rect"])[0] <= 2 for l in places)
+    assert view.evaluate("getComputedStyle(document.querySelector('.tm-labels .tm-border-label'))"
+                         ".webkitTextStrokeWidth") != "0px"
