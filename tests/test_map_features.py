@@ -200,6 +200,8 @@ def test_hidden_borders_sleep_through_zooms_and_wake_drawn_right(window, qtbot, 
     view = window.map_view
     # A person goes from year to year: each version met is made once and stays on the map, hidden (so the
     # versions shown on 1 April 1938 are made in another order than a page going there at once makes them).
+    # The page makes the others in its idle time: once it has, no path is added during what follows.
+    qtbot.waitUntil(lambda: view.evaluate("TreatyMap.bordersState()")["prepared"], timeout=20000)
     years = [dt.date(year, 6, 1) for year in range(1918, 1942, 3)]
     for day in [*years, dt.date(1938, 4, 1), dt.date(1938, 3, 1)]:
         window.state.set_date(day)
@@ -235,6 +237,28 @@ def test_hidden_borders_sleep_through_zooms_and_wake_drawn_right(window, qtbot, 
         image.setPixel(0, 0, 0)                      # the frame stamp: each page's own change number
     assert images[0] == images[1]
     fresh.close()
+
+
+def test_versions_never_shown_are_made_hidden_in_idle_time_so_a_jump_to_them_builds_nothing(window, qtbot):
+    """Left alone after it opened, the page makes every border version and every line between versions,
+    hidden: a first jump to a year never shown then only shows paths that are there already."""
+    view = window.map_view
+    qtbot.waitUntil(lambda: view.evaluate("TreatyMap.bordersState()")["prepared"], timeout=20000)
+    state = view.evaluate("TreatyMap.bordersState()")
+    assert state["made"] == state["loaded"] > 100
+    before = _border_paths(view)
+    shown = sum(on for on, _ in before)
+    assert shown and len(before) - shown > 3 * shown, "every other version is made, hidden"
+    for day in (dt.date(1938, 4, 1), dt.date(1940, 7, 1)):
+        window.state.set_date(day)
+        settled(qtbot, window, lambda p: p["date"] == day.isoformat())
+        after = _border_paths(view)
+        assert len(after) == len(before), f"a jump to {day} made new paths"
+        # Only which paths show changed: their outlines are the ones made in idle time.
+        assert [d for _, d in after] == [d for _, d in before]
+        assert [on for on, _ in after] != [on for on, _ in before]
+        assert view.evaluate("TreatyMap.bordersState()")["ids"] != state["ids"]
+        before = after
 
 
 _SVG_PATHS = "Array.from(document.querySelectorAll('.leaflet-pane svg path')).map(p => p.getAttribute('d'))"

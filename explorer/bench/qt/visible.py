@@ -16,7 +16,7 @@ import time
 from PySide6.QtCore import QEventLoop, QRect, QUrl
 from PySide6.QtWidgets import QApplication
 
-from explorer.bench.qt.measure import sample_dates, scripted_drag, scrub_dates, spin, timed_dates, wait_for
+from explorer.bench.qt.measure import SETTLE_MS, sample_dates, scripted_drag, scrub_dates, spin, timed_dates, wait_for
 from explorer.qt.map_reading import frame_stamp, run_js
 
 _CORNER = QRect(0, 0, 2, 1)
@@ -110,6 +110,7 @@ class PeerSession:
         self.serial = 0
         if not wait_visible(self.view, 0, 30000):
             raise TimeoutError(f"the {kind} page never showed its stamp")
+        spin(SETTLE_MS)
         self.errors = self.view.page().console_errors
 
     def set_date(self, ms: int) -> None:
