@@ -261,6 +261,26 @@ def test_versions_never_shown_are_made_hidden_in_idle_time_so_a_jump_to_them_bui
         before = after
 
 
+def test_each_events_links_are_read_from_the_link_columns_from_both_ends(window, shipped):
+    """The page lists an event's links from the link columns (offsets, no object per link): each link under
+    both its events, in the dataset's order, read as from its own end."""
+    from explorer.model.relations import RELATIONS
+
+    got = window.map_view.evaluate("""(() => { const P = TreatyMap._, out = {};
+        P.events.forEach(ev => { const links = P.linksOf(ev.id);
+            if (links.length) out[ev.id] = links.map(l => [l.other, l.outgoing, l.relation, l.label]); });
+        return out; })()""")
+    mapped = {e.id for e in shipped.events if e.place_id is not None}
+    want: dict[str, list] = {}
+    for link in shipped.links:
+        if link.source_id in mapped and link.target_id in mapped:
+            labels = RELATIONS[link.relation]
+            want.setdefault(link.source_id, []).append([link.target_id, True, link.relation, labels[0]])
+            want.setdefault(link.target_id, []).append([link.source_id, False, link.relation, labels[1]])
+    assert len(want) > 20 and got == want
+    assert window.map_view.evaluate("TreatyMap._.linksOf('no-such-event').length") == 0
+
+
 _SVG_PATHS = "Array.from(document.querySelectorAll('.leaflet-pane svg path')).map(p => p.getAttribute('d'))"
 
 

@@ -48,7 +48,7 @@
   /* The latitudes and longitudes that must be in the frame besides the selected marker. */
   function framedPoints(ev) {
     const here = P.placeById[ev.place], points = [];
-    (P.data.linksOf[ev.id] || []).forEach(function (lk) {
+    P.linksOf(ev.id).forEach(function (lk) {
       const p = P.placeById[P.byId[lk.other].place];
       if (p.id === here.id) return;
       points.push([p.lat, p.lon]);

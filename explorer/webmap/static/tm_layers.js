@@ -4,7 +4,8 @@
  * and last day, place and kind index, parties as offsets into one list) plus the fan-out offsets and
  * whether the filters accept each event. P.events[i] and P.byId[id] are light views of row i with the
  * fields other parts of the page read (id, title, kind, start, last, place, parties, dateLabel, offset,
- * visible, recent, opacity), computed from the columns when read (all read-only but offset, which another
+ * visible, recent, opacity), computed from the columns when read; P.linksOf(id) lists an event's links the
+ * same way (tm_selection.js) (all read-only but offset, which another
  * layout of crowded places may set before calling P.relayout()). Events are sorted by their first day;
  * P.byLast orders them by their last day, so the events that show at a date are found by binary search.
  */
@@ -179,10 +180,9 @@
       P.events[i] = row;
       P.byId[P.text.id[i]] = row;
     }
-    // Links as rows of ids, as tm_selection reads them.
-    const from = c.linkFrom, to = c.linkTo, rel = c.linkRelation, names = data.links.relationNames;
-    data.links = new Array(from.length);
-    for (let k = 0; k < from.length; k++) data.links[k] = [P.text.id[from[k]], P.text.id[to[k]], names[rel[k]]];
+    P.cols.linkFrom = c.linkFrom;
+    P.cols.linkTo = c.linkTo;
+    P.cols.linkRelation = c.linkRelation;
     P.fanOffsets();
   };
 

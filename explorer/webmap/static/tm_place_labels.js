@@ -112,7 +112,7 @@
     const sel = P.state.selected ? P.byId[P.state.selected] : null;
     const weight = P.table();
     if (sel) {
-      (P.data.linksOf[sel.id] || []).forEach(function (lk) { weight[P.byId[lk.other].place] = 80; });
+      P.linksOf(sel.id).forEach(function (lk) { weight[P.byId[lk.other].place] = 80; });
       weight[sel.place] = 90;
     }
     // By place index: the rank its events give it and its largest marker's reach.

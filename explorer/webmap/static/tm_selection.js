@@ -51,12 +51,13 @@
     });
     // One arc and one label per linked place, listing every link that goes there.
     const byPlace = P.table(), order = [];
-    (P.data.linksOf[ev.id] || []).forEach(function (lk) {
+    const links = P.linksOf(ev.id);
+    links.forEach(function (lk) {
       const other = P.byId[lk.other];
       if (!byPlace[other.place]) { byPlace[other.place] = []; order.push(other.place); }
       byPlace[other.place].push(lk);
     });
-    P.linkCount = (P.data.linksOf[ev.id] || []).length;
+    P.linkCount = links.length;
     const kinds = new Set();
     order.forEach(function (placeId) {
       const there = P.placeById[placeId], links = byPlace[placeId];
@@ -142,15 +143,36 @@
     });
   });
 
+  /* Each event's links, as offsets into the link columns (every link under both its ends, in the columns'
+   * order): two typed arrays instead of an object per end of every link (at 100,000 events 240,000
+   * objects, 20 MB of the page's heap and a tenth of a second of its start). */
   P.indexLinks = function () {
-    P.data.linksOf = P.table();
-    const labels = P.data.relationLabels;
-    P.data.links.forEach(function (row) {
-      const from = row[0], to = row[1], rel = row[2];
-      (P.data.linksOf[from] = P.data.linksOf[from] || []).push({ other: to, outgoing: true, relation: rel,
-                                                                 label: labels[rel][0] });
-      (P.data.linksOf[to] = P.data.linksOf[to] || []).push({ other: from, outgoing: false, relation: rel,
-                                                             label: labels[rel][1] });
-    });
+    const from = P.cols.linkFrom, to = P.cols.linkTo, count = from.length, n = P.n;
+    const start = new Int32Array(n + 1), at = new Int32Array(2 * count);
+    for (let k = 0; k < count; k++) { start[from[k] + 1]++; start[to[k] + 1]++; }
+    for (let i = 0; i < n; i++) start[i + 1] += start[i];
+    const next = start.slice(0, n);
+    for (let k = 0; k < count; k++) {
+      at[next[from[k]]++] = k;            // from this event: k
+      at[next[to[k]]++] = ~k;             // to it: ~k (negative)
+    }
+    linkStart = start;
+    linkAt = at;
+  };
+  let linkStart = null, linkAt = null;
+
+  /* The links of the event ``id``, each {other: the other event's id, outgoing, relation, label (English,
+   * as seen from this end)}: made when asked (one event's few links). */
+  P.linksOf = function (id) {
+    const ev = id ? P.byId[id] : null;
+    if (!ev || !linkStart) return [];
+    const from = P.cols.linkFrom, to = P.cols.linkTo, relation = P.cols.linkRelation;
+    const names = P.data.links.relationNames, labels = P.data.relationLabels, out = [];
+    for (let m = linkStart[ev.i]; m < linkStart[ev.i + 1]; m++) {
+      const v = linkAt[m], outgoing = v >= 0, k = outgoing ? v : ~v, rel = names[relation[k]];
+      out.push({ other: P.text.id[outgoing ? to[k] : from[k]], outgoing: outgoing, relation: rel,
+                 label: labels[rel][outgoing ? 0 : 1] });
+    }
+    return out;
   };
 })(window.TreatyMap._);
