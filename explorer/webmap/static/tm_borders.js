@@ -321,6 +321,7 @@
   P.labelInputs.push(function () { return (mode || "") + shown.size + ":" + pairKey; });
   P.updateHooks.push(function (change) {
     if (change.date || change.borders !== undefined) P.updateBorders();
+    if (change.borders !== undefined) prepareLater();       // a page opened with present-day borders
   });
 
   /* The state names, in the page's language, where the state is big enough on screen to hold its name. */
