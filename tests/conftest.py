@@ -61,9 +61,9 @@ def open_window(qtbot, web_context, tmp_path):
     from explorer.model.state import ExplorerState
     from explorer.desktop.qt.main_window import MainWindow
 
-    def open_(dataset, size=(1280, 800)):
+    def open_(dataset, size=(1280, 800), **state):
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        win = MainWindow(ExplorerState(dataset), web_context, settings, restore=False)
+        win = MainWindow(ExplorerState(dataset, **state), web_context, settings, restore=False)
         win.map_view.animate = False
         qtbot.addWidget(win)
         win.resize(*size)

@@ -262,19 +262,9 @@ def test_versions_never_shown_are_made_hidden_in_idle_time_so_a_jump_to_them_bui
 
 
 def test_a_page_opened_with_present_day_borders_prepares_the_period_ones_once_they_are_asked_for(
-        qtbot, web_context, tmp_path, shipped):
-    from PySide6.QtCore import QSettings
-
-    from explorer.desktop.qt.main_window import MainWindow
-    from explorer.model.state import ExplorerState
-
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(ExplorerState(shipped, borders="present"), web_context, settings, restore=False)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
+        open_window, qtbot, shipped):
+    window = open_window(shipped, borders="present")
     view = window.map_view
-    qtbot.waitUntil(lambda: view.is_ready, timeout=20000)
     settled(qtbot, window)
     qtbot.wait(300)                          # idle time it does not use: today's borders need no versions
     assert view.evaluate("TreatyMap.bordersState()")["made"] == 0

@@ -214,8 +214,9 @@ def _halo_and_ink(image, rect) -> tuple[int, int]:
 
 def test_place_names_are_drawn_on_a_halo_that_parts_them_from_the_map(open_window, qtbot, shipped):
     """Each place name's letters lie on a halo of white (a stroke painted under them): in its pixels the
-    dark ink comes with a white rim of at least half its pixels (the capitals are bold), where the map below has no white at all. Without the
-    halo the same rectangles hold no white; in high contrast the names sit in a box and have no rim."""
+    dark ink comes with a white rim of at least half its pixels (the capitals are bold), where the map below
+    has no white at all. Without the halo the same rectangles hold no white. (In high contrast the names sit
+    in a box, with no halo: tests/test_kiosk_map.py.)"""
     window = open_window(shipped, (1280, 800))
     select_and_settle(qtbot, window, "rapallo-1922")
     view = window.map_view

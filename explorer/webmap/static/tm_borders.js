@@ -224,11 +224,15 @@
     });
   }
 
-  function drawPairLines() {
-    const index = new Map();
-    items.forEach(function (item, i) { index.set(item, i); });
+  /* The indexes (in items) of the versions shown now. */
+  function shownIndexes() {
     const on = new Set();
-    shown.forEach(function (item) { on.add(index.get(item)); });
+    shown.forEach(function (item) { on.add(item.index); });
+    return on;
+  }
+
+  function drawPairLines() {
+    const on = shownIndexes();
     // Both ends of a pair must have been scanned from its lower index: scan every version shown.
     on.forEach(scanPairs);
     const keys = [];
@@ -290,15 +294,13 @@
     let k = 0;
     while (k < waiting.length && deadline.timeRemaining() > IDLE_SLICE_MS) {
       const item = waiting[k++];
-      showLayer(layerOf(item), shown.has(item));
+      showLayer(layerOf(item), false);      // a version shown has its layer already (updateBorders)
       scanPairs(item.index);
       labelSpots(item, zoom);
     }
     if (k < waiting.length) { prepareLater(); return; }
     // Every version is made and scanned: then the lines of every pair, hidden unless both ends are shown.
-    const on = new Set();
-    shown.forEach(function (item) { on.add(item.index); });
-    const lines = [];
+    const on = shownIndexes(), lines = [];
     pairs.forEach(function (pair) { if (!pair.layer) lines.push(pair); });
     k = 0;
     while (k < lines.length && deadline.timeRemaining() > IDLE_SLICE_MS) {

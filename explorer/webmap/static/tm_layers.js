@@ -4,9 +4,9 @@
  * and last day, place and kind index, parties as offsets into one list) plus the fan-out offsets and
  * whether the filters accept each event. P.events[i] and P.byId[id] are light views of row i with the
  * fields other parts of the page read (id, title, kind, start, last, place, parties, dateLabel, offset,
- * visible, recent, opacity), computed from the columns when read; P.linksOf(id) lists an event's links the
- * same way (tm_selection.js) (all read-only but offset, which another
- * layout of crowded places may set before calling P.relayout()). Events are sorted by their first day;
+ * visible, recent, opacity), computed from the columns when read (all read-only but offset, which another
+ * layout of crowded places may set before calling P.relayout()); P.linksOf(id) lists an event's links from
+ * the link columns in the same way (tm_selection.js). Events are sorted by their first day;
  * P.byLast orders them by their last day, so the events that show at a date are found by binary search.
  */
 (function (P) {

@@ -146,6 +146,7 @@
   /* Each event's links, as offsets into the link columns (every link under both its ends, in the columns'
    * order): two typed arrays instead of an object per end of every link (at 100,000 events 240,000
    * objects, 20 MB of the page's heap and a tenth of a second of its start). */
+  let linkStart = null, linkAt = null;
   P.indexLinks = function () {
     const from = P.cols.linkFrom, to = P.cols.linkTo, count = from.length, n = P.n;
     const start = new Int32Array(n + 1), at = new Int32Array(2 * count);
@@ -159,7 +160,6 @@
     linkStart = start;
     linkAt = at;
   };
-  let linkStart = null, linkAt = null;
 
   /* The links of the event ``id``, each {other: the other event's id, outgoing, relation, label (English,
    * as seen from this end)}: made when asked (one event's few links). */
