@@ -246,10 +246,11 @@ def test_snapshot_export_at_scale(big, web_context, tmp_path):
     assert len(colours) > 20, "the snapshot is (nearly) blank"
 
 
-def test_bench_quick_smoke_prints_one_json_object_with_every_key():
+def test_bench_quick_smoke_prints_one_json_object_with_every_key(tmp_path):
     from explorer.bench.qt.cli import REQUIRED_KEYS
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Its temporary files (datasets, settings of each cold start) go to a folder of the test's own.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
     run = subprocess.run([sys.executable, "-m", "explorer", "bench", "--quick", "--sizes", "40", "--json"],
                          capture_output=True, text=True, timeout=600, env=env)
     assert run.returncode == 0, run.stderr[-2000:]
@@ -284,6 +285,8 @@ def test_bench_quick_smoke_prints_one_json_object_with_every_key():
     assert {"cpu_count", "python", "pyside6", "date"} <= set(result["machine"])
     # The folium time-slider plugins ran side by side (their JavaScript from npm), or a note says why not.
     assert result.get("timeline_plugin_visible_ms_median_40") or any("folium plugins" in n for n in result["notes"])
+    # and it removed every one of them (each cold start once left its settings folder behind).
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_bench_fills_every_figure_at_every_size_it_measures(monkeypatch, tmp_path):

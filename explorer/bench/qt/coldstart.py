@@ -73,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     if dataset is None:
         return 1
     phases = {"loaded": (time.time() - started) * 1000}
+    # The window's settings go to a folder of this run's own, removed once the window and its settings are.
+    with tempfile.TemporaryDirectory(prefix="explorer-coldstart-") as settings_dir:
+        return _open_and_measure(dataset, started, phases, settle_ms, os.path.join(settings_dir, "settings.ini"))
+
+
+def _open_and_measure(dataset, started: float, phases: dict, settle_ms: int, settings_path: str) -> int:
+    """Open the window on DATASET, wait for its first painted map and print the JSON line."""
     from explorer.qt.application import create_application
 
     app = create_application()
@@ -82,8 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     from explorer.desktop.qt.main_window import MainWindow
     from explorer.qt.web_context import WebContext
 
-    settings_dir = tempfile.mkdtemp(prefix="explorer-coldstart-")
-    settings = QSettings(os.path.join(settings_dir, "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
     context = WebContext()
     window = MainWindow(ExplorerState(dataset), context, settings, restore=False)
     window.show()
