@@ -55,3 +55,28 @@ def test_the_count_shown_is_the_events_on_the_map(mini, kinds):
     for day in (dt.date(1918, 3, 3), dt.date(1922, 4, 17), dt.date(1939, 9, 1)):
         state.set_date(day)
         assert ShownCount(state).count() == len(state.visible_events())
+
+
+def test_the_event_canvas_draws_the_events_once_at_the_start(qtbot, web_context, tmp_path):
+    """Above the canvas threshold the events layer is added before the page has its date and filters; it
+    once drew then, for nothing, and the first refresh drew again. It draws when the page first asks, and
+    what it drew is the start date's events."""
+    from explorer.bench.synthetic import dumps, generate
+    from explorer.model.loader import load_dataset
+    from explorer.qt.map_view import MapView
+
+    path = tmp_path / "synthetic-3000.json"
+    path.write_text(dumps(generate(3000, seed=2)), encoding="utf-8")
+    dataset = load_dataset(path)
+    state = ExplorerState(dataset, date=dataset.first_date + (dataset.last_date - dataset.first_date) / 3)
+    view = MapView(state, web_context, animate=False)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    with qtbot.waitSignal(view.ready, timeout=60000):
+        pass
+    stats = view.evaluate("TreatyMap.drawStats()")
+    assert stats["draws"] == 1, stats
+    shown = view.page_state()["visibleCount"]
+    assert shown == len(state.visible_events()) and 0 < shown < len(dataset.events)
+    assert stats["oldMarks"] < shown, stats          # the start date's old events, not every event
