@@ -57,10 +57,9 @@ def test_the_count_shown_is_the_events_on_the_map(mini, kinds):
         assert ShownCount(state).count() == len(state.visible_events())
 
 
-def test_the_event_canvas_draws_the_events_once_at_the_start(qtbot, web_context, tmp_path):
-    """Above the canvas threshold the events layer is added before the page has its date and filters; it
-    once drew then, for nothing, and the first refresh drew again. It draws when the page first asks, and
-    what it drew is the start date's events."""
+@pytest.fixture
+def canvas_view(qtbot, web_context, tmp_path):
+    """A map view on 3,000 synthetic events (the canvas layer), a third of the way through their span."""
     from explorer.bench.synthetic import dumps, generate
     from explorer.model.loader import load_dataset
     from explorer.qt.map_view import MapView
@@ -75,8 +74,38 @@ def test_the_event_canvas_draws_the_events_once_at_the_start(qtbot, web_context,
     view.show()
     with qtbot.waitSignal(view.ready, timeout=60000):
         pass
+    return view
+
+
+def test_the_event_canvas_draws_the_events_once_at_the_start(canvas_view):
+    """Above the canvas threshold the events layer is added before the page has its date and filters; it
+    once drew then, for nothing, and the first refresh drew again. It draws when the page first asks, and
+    what it drew is the start date's events."""
+    view, state = canvas_view, canvas_view.state
     stats = view.evaluate("TreatyMap.drawStats()")
     assert stats["draws"] == 1, stats
     shown = view.page_state()["visibleCount"]
-    assert shown == len(state.visible_events()) and 0 < shown < len(dataset.events)
+    assert shown == len(state.visible_events()) and 0 < shown < len(state.dataset.events)
     assert stats["oldMarks"] < shown, stats          # the start date's old events, not every event
+
+
+def test_the_page_fans_out_each_places_events_and_finds_every_row_by_id(canvas_view):
+    """The k-th event at a place sits on a spiral around it (offsets worked out once per k, not per event);
+    the rows by id, made after the first frame, hold every event at its index."""
+    import math
+    from collections import Counter
+
+    view, events = canvas_view, canvas_view.state.dataset.events
+    count, expected = Counter(), []
+    for event in events:
+        count[event.place_id] += 1
+        k = count[event.place_id]
+        ring, angle = 9 + 2.2 * math.sqrt(k), k * 2.39996
+        expected.append((0, 0) if k == 1 else (math.floor(ring * math.cos(angle) + 0.5),
+                                               math.floor(ring * math.sin(angle) + 0.5)))
+    dx, dy = view.evaluate("[Array.from(TreatyMap._.cols.dx), Array.from(TreatyMap._.cols.dy)]")
+    assert list(zip(dx, dy)) == expected
+    assert max(count.values()) > 2                    # some places hold a crowd
+    rows = view.evaluate("(function () { const P = TreatyMap._, out = {};"
+                         " Object.keys(P.byId).forEach(function (id) { out[id] = P.byId[id].i; }); return out; })()")
+    assert rows == {event.id: i for i, event in enumerate(events)}
