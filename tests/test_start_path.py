@@ -3,6 +3,7 @@ event: the timeline's marks index built later (on a thread, or at once when a ma
 dataset's day columns, the count shown. Not timed (``explorer bench`` measures the start)."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -109,3 +110,20 @@ def test_the_page_fans_out_each_places_events_and_finds_every_row_by_id(canvas_v
     rows = view.evaluate("(function () { const P = TreatyMap._, out = {};"
                          " Object.keys(P.byId).forEach(function (id) { out[id] = P.byId[id].i; }); return out; })()")
     assert rows == {event.id: i for i, event in enumerate(events)}
+
+
+
+@pytest.mark.parametrize("own, expected", [
+    ("--disable-gpu", "--js-flags=--max-semi-space-size=2"),
+    ("--disable-gpu --js-flags=--expose-gc", "--js-flags=--expose-gc"),       # the environment's own kept
+])
+def test_every_start_gives_the_page_small_young_generation_semi_spaces(monkeypatch, own, expected):
+    """The page process's young objects get 2 MB semi-spaces (what that saves is the bench's memory figure),
+    unless whoever starts the app passes V8 flags of their own."""
+    from explorer.qt.application import prepare_environment
+
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", own)
+    prepare_environment()
+    flags = os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    assert [flag for flag in flags if flag.startswith("--js-flags")] == [expected]
+    assert flags[0] == "--disable-gpu" and "--log-level=3" in flags
