@@ -215,6 +215,8 @@ def test_view_language_switches_the_window_to_german(window, qtbot):
     assert window.filter_bar.kind_actions["treaty"].text() == "Vertrag"
     assert window.present_borders_action.text() == "Heutige &Grenzen"
     assert "Vertrag von Rapallo" in window.details.toPlainText()
+    # Every choice of the window's lists fits its box in the new language (they were cut to the English width).
+    qtbot.waitUntil(lambda: not _cut_choices(window), timeout=2000)
     qtbot.waitUntil(lambda: window.map_view.page_state()["language"] == "de", timeout=5000)
     window.open_export_dialog()
     dialog = window.export_dialog
@@ -229,6 +231,23 @@ def test_view_language_switches_the_window_to_german(window, qtbot):
     dialog.reject()
     window.actions.languages["en"].trigger()
     assert window.actions.open.text() == "&Open…"
+
+
+def _cut_choices(window) -> list[str]:
+    """The items of the window's visible combo boxes whose text is wider than the box's text field."""
+    from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
+
+    cut = []
+    for box in window.findChildren(QComboBox):
+        if not box.isVisible():
+            continue
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, box)
+        metrics = box.fontMetrics()
+        cut += [box.itemText(i) for i in range(box.count()) if metrics.horizontalAdvance(box.itemText(i)) > field.width()]
+    return cut
 
 
 def test_every_control_of_the_window_has_an_accessible_name_in_its_language(window, qtbot):

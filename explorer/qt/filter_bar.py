@@ -106,6 +106,9 @@ class FilterBar(QWidget):
             self.party_groups[key] = family
             self.party_actions[key] = action
         self.window_combo = QComboBox(self)
+        # Named again in each language: its width follows the names ("Alle Ereignisse bis zum Datum" was cut
+        # to the English width when the language changed).
+        self.window_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for _key, days in WINDOW_CHOICES:
             self.window_combo.addItem("", days)
         self.window_combo.currentIndexChanged.connect(self._on_window_changed)

@@ -21,6 +21,8 @@ class PlayControls(QWidget):
         self.play_button = QToolButton(self)
         self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.speed_combo = QComboBox(self)
+        # Its items are named again in each language: its width follows them (not the first language's).
+        self.speed_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for label, days in SPEEDS:
             self.speed_combo.addItem(label, days)
         layout.addWidget(self.play_button)
