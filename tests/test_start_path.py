@@ -127,3 +127,56 @@ def test_every_start_gives_the_page_small_young_generation_semi_spaces(monkeypat
     flags = os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
     assert [flag for flag in flags if flag.startswith("--js-flags")] == [expected]
     assert flags[0] == "--disable-gpu" and "--log-level=3" in flags
+
+
+def test_the_old_marks_copies_taken_in_idle_time_hold_the_same_pixels(qtbot, web_context, tmp_path):
+    """After the view moves (a selection framed, a pan) the old events' buffer is drawn again from the start
+    of its index; the copies along that index (what a jump back starts from) are then taken in the page's
+    idle time instead of in that frame. Each copy, and the buffer after a jump back that starts from one,
+    holds exactly the marks of its prefix of the index, blended in order."""
+    from explorer.bench.synthetic import dumps, generate
+    from explorer.model.loader import load_dataset
+    from explorer.qt.map_view import MapView
+
+    path = tmp_path / "synthetic-30000.json"
+    path.write_text(dumps(generate(30_000, seed=3)), encoding="utf-8")
+    dataset = load_dataset(path)
+    state = ExplorerState(dataset, date=dataset.last_date)
+    view = MapView(state, web_context, animate=False)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    with qtbot.waitSignal(view.ready, timeout=60000):
+        pass
+    # The view moves: the buffer starts again, in that frame without its copies.
+    moved = view.evaluate("(TreatyMap.setView(50, 12, 5), TreatyMap.drawStats())")
+    assert moved["copies"] == 0 and moved["copiesPending"], moved
+    qtbot.waitUntil(lambda: view.evaluate("TreatyMap.drawStats().copies") >= 2
+                    and not view.evaluate("TreatyMap.drawStats().copiesPending"), timeout=20000)
+    check = """(function () {
+      const c = TreatyMap._.eventCanvas, st = c._oldState;
+      const same = function (a, b) {
+        if (a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+        return true;
+      };
+      const drawn = function (to) {
+        const pixels = new Uint32Array(st.W * st.H);
+        c._rasterise(pixels, st.from, to, st.W, st.H);
+        return pixels;
+      };
+      const grid = Object.keys(st.snapshots).map(Number);
+      return { to: st.to, every: st.every, grid: grid, buffer: same(st.pixels, drawn(st.to)),
+               copies: grid.map(function (k) { return same(st.snapshots[k], drawn(st.from + k * st.every)); }),
+               rebuilds: c.stats.fullRebuilds, inked: st.pixels.some(function (v) { return v !== 0; }) };
+    })()"""
+    late = view.evaluate(check)
+    assert late["inked"] and late["buffer"] and late["copies"] == [True] * len(late["grid"]) >= [True, True], late
+    # Back to a date whose old marks end between the copies: the buffer starts from one, not from nothing.
+    old_days = view.evaluate("TreatyMap._.OLD_DAYS")
+    lasts = sorted(e.last.toordinal() for e in dataset.events if e.place_id is not None)
+    middle = dt.date.fromordinal(lasts[int(late["every"] * 1.5)] + old_days + 1)    # 1.5 copies' worth of old marks
+    state.set_date(middle)
+    qtbot.waitUntil(lambda: view.page_state()["date"] == middle.isoformat(), timeout=10000)
+    back = view.evaluate(check)
+    assert back["buffer"] and back["rebuilds"] == late["rebuilds"] and back["to"] < late["to"], (late, back)

@@ -46,7 +46,7 @@
       this._sprites = {};
       this._oldState = null;
       this._asked = false;                 // no events drawn until the page first asks (redraw)
-      this.stats = { draws: 0, oldMarks: 0, freshMarks: 0, fullRebuilds: 0, drawMs: 0 };
+      this.stats = { draws: 0, oldMarks: 0, freshMarks: 0, fullRebuilds: 0, drawMs: 0, copies: 0, copiesPending: false };
     },
 
     onAdd: function () {
