@@ -79,10 +79,12 @@
         else { st.pixels.fill(0); if (st.to > target) this.stats.fullRebuilds++; }
         st.to = copyAt;
       }
-      // A step of a scrub crosses at most one point of the grid: its copy is taken now. A longer way (the
-      // whole index again after the view moved: a selection framed, a pan) leaves its copies to the page's
-      // idle time (a copy is the whole buffer, 1.2 ms each at 100,000 events, up to ten of them).
-      const later = target - st.to > every && !!window.requestIdleCallback;
+      // The first drawing of a new buffer (after the view moved: a selection framed, a pan; or the filters
+      // changed) leaves its copies to the page's idle time: a copy is the whole buffer, 1.2 ms each at
+      // 100,000 events, up to ten of them. Later drawings (date steps, a drag, a jump back) take theirs at
+      // once: a drag going back needs them.
+      const later = st.fresh && target - st.to > every && !!window.requestIdleCallback;
+      st.fresh = false;
       while (st.to < target) {
         const next = Math.min(target, st.from + (Math.floor((st.to - st.from) / every) + 1) * every);
         this._rasterise(st.pixels, st.to, next, W, H);
@@ -100,7 +102,7 @@
       this.stats.copies = 0;
       this.stats.copiesPending = false;
       return { key: range.key, from: range.from, to: range.from, W: W, H: H, pixels: new Uint32Array(W * H),
-               snapshots: [], filler: null };
+               snapshots: [], filler: null, fresh: true };
     },
 
     _keepCopy: function (st, grid, pixels) {
@@ -121,7 +123,9 @@
           this.stats.copiesPending = !!(now && now.filler);
           return;
         }
-        while (filler.to + every <= st.to && deadline.timeRemaining() > 2) {
+        // One slice an idle callback (3 ms at 100,000 events): an update arriving meanwhile (the end of a
+        // drag) waits for no more than that.
+        if (filler.to + every <= st.to && deadline.timeRemaining() > 4) {
           const next = filler.to + every, grid = (next - st.from) / every;
           this._rasterise(filler.pixels, filler.to, next, st.W, st.H);
           filler.to = next;
