@@ -58,17 +58,16 @@ def test_the_count_shown_is_the_events_on_the_map(mini, kinds):
         assert ShownCount(state).count() == len(state.visible_events())
 
 
-@pytest.fixture
-def canvas_view(qtbot, web_context, tmp_path):
-    """A map view on 3,000 synthetic events (the canvas layer), a third of the way through their span."""
+def synthetic_view(qtbot, web_context, tmp_path, events: int, seed: int, when: float):
+    """A map view (1000×700) on ``events`` synthetic events, at the point ``when`` (0 to 1) of their span."""
     from explorer.bench.synthetic import dumps, generate
     from explorer.model.loader import load_dataset
     from explorer.qt.map_view import MapView
 
-    path = tmp_path / "synthetic-3000.json"
-    path.write_text(dumps(generate(3000, seed=2)), encoding="utf-8")
+    path = tmp_path / f"synthetic-{events}.json"
+    path.write_text(dumps(generate(events, seed=seed)), encoding="utf-8")
     dataset = load_dataset(path)
-    state = ExplorerState(dataset, date=dataset.first_date + (dataset.last_date - dataset.first_date) / 3)
+    state = ExplorerState(dataset, date=dataset.first_date + (dataset.last_date - dataset.first_date) * when)
     view = MapView(state, web_context, animate=False)
     qtbot.addWidget(view)
     view.resize(1000, 700)
@@ -76,6 +75,12 @@ def canvas_view(qtbot, web_context, tmp_path):
     with qtbot.waitSignal(view.ready, timeout=60000):
         pass
     return view
+
+
+@pytest.fixture
+def canvas_view(qtbot, web_context, tmp_path):
+    """A map view on 3,000 synthetic events (the canvas layer), a third of the way through their span."""
+    return synthetic_view(qtbot, web_context, tmp_path, 3000, seed=2, when=1 / 3)
 
 
 def test_the_event_canvas_draws_the_events_once_at_the_start(canvas_view):
@@ -134,20 +139,9 @@ def test_the_old_marks_copies_taken_in_idle_time_hold_the_same_pixels(qtbot, web
     of its index; the copies along that index (what a jump back starts from) are then taken in the page's
     idle time instead of in that frame. Each copy, and the buffer after a jump back that starts from one,
     holds exactly the marks of its prefix of the index, blended in order."""
-    from explorer.bench.synthetic import dumps, generate
-    from explorer.model.loader import load_dataset
-    from explorer.qt.map_view import MapView
-
-    path = tmp_path / "synthetic-30000.json"
-    path.write_text(dumps(generate(30_000, seed=3)), encoding="utf-8")
-    dataset = load_dataset(path)
-    state = ExplorerState(dataset, date=dataset.last_date)
-    view = MapView(state, web_context, animate=False)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    with qtbot.waitSignal(view.ready, timeout=60000):
-        pass
+    view = synthetic_view(qtbot, web_context, tmp_path, 30_000, seed=3, when=1)
+    state = view.state
+    dataset = state.dataset
     # The view moves: the buffer starts again, in that frame without its copies.
     moved = view.evaluate("(TreatyMap.setView(50, 12, 5), TreatyMap.drawStats())")
     assert moved["copies"] == 0 and moved["copiesPending"], moved
