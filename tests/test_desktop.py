@@ -217,6 +217,13 @@ def test_view_language_switches_the_window_to_german(window, qtbot):
     assert "Vertrag von Rapallo" in window.details.toPlainText()
     # Every choice of the window's lists fits its box in the new language (they were cut to the English width).
     qtbot.waitUntil(lambda: not _cut_choices(window), timeout=2000)
+    # In a window 1024 px wide the toolbar still shows every filter, at its full size, in German (they went
+    # behind the toolbar's » menu).
+    size = window.size()
+    window.resize(1024, size.height())
+    bar = window.filter_bar
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.width() >= bar.sizeHint().width(), timeout=2000)
+    window.resize(size)
     qtbot.waitUntil(lambda: window.map_view.page_state()["language"] == "de", timeout=5000)
     window.open_export_dialog()
     dialog = window.export_dialog

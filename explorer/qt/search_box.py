@@ -174,7 +174,9 @@ class SearchBox(QLineEdit):
         self._answer.setInterval(0)
         self._answer.timeout.connect(self._answer_owed)
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(320)
+        # Narrow enough that the toolbar's filters fit beside it in a window 1024 px wide in German (at 320
+        # they went behind the toolbar's » up to 1,100 px); its results list keeps a width of its own.
+        self.setMinimumWidth(180)
         self.results = QStandardItemModel(self)
         self.completer_ = QCompleter(self.results, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
