@@ -46,7 +46,11 @@
       this._sprites = {};
       this._oldState = null;
       this._asked = false;                 // no events drawn until the page first asks (redraw)
-      this.stats = { draws: 0, oldMarks: 0, freshMarks: 0, fullRebuilds: 0, drawMs: 0, copies: 0, copiesPending: false };
+      const layer = this;
+      this.stats = { draws: 0, oldMarks: 0, freshMarks: 0, fullRebuilds: 0, drawMs: 0,
+                     // the old marks' kept copies, and whether some are still to be taken in idle time
+                     get copies() { return layer._oldState ? Object.keys(layer._oldState.snapshots).length : 0; },
+                     get copiesPending() { return !!(layer._oldState && layer._oldState.filler); } };
     },
 
     onAdd: function () {

@@ -90,52 +90,39 @@
         this._rasterise(st.pixels, st.to, next, W, H);
         st.to = next;
         const grid = (next - st.from) / every;
-        if (!later && grid === Math.floor(grid) && !st.snapshots[grid]) this._keepCopy(st, grid, st.pixels);
+        if (!later && grid === Math.floor(grid) && !st.snapshots[grid]) st.snapshots[grid] = st.pixels.slice();
       }
-      if (later) this._copyLater(st, every);
+      if (later) this._copyLater(st);
       this.stats.oldMarks = Math.max(0, range.to - range.from);
       this.stats.oldMs = performance.now() - t0;
       return st.pixels;
     },
 
     _newOldState: function (W, H, range) {
-      this.stats.copies = 0;
-      this.stats.copiesPending = false;
       return { key: range.key, from: range.from, to: range.from, W: W, H: H, pixels: new Uint32Array(W * H),
                snapshots: [], filler: null, fresh: true };
-    },
-
-    _keepCopy: function (st, grid, pixels) {
-      st.snapshots[grid] = pixels.slice();
-      this.stats.copies = Object.keys(st.snapshots).length;
     },
 
     /* Take the grid's missing copies up to the buffer's position in idle time: the marks drawn again, in
      * the same slices as the buffer was, into a buffer of the filler's own (the same pixels: blending is
      * in index order). Given up as soon as the buffer starts again (another view, filters or window). */
-    _copyLater: function (st, every) {
+    _copyLater: function (st) {
       if (st.filler) return;
-      const filler = st.filler = { pixels: new Uint32Array(st.W * st.H), to: st.from };
-      this.stats.copiesPending = true;
+      const filler = st.filler = { pixels: new Uint32Array(st.W * st.H), to: st.from }, every = st.every;
       const step = function (deadline) {
-        if (this._oldState !== st || st.filler !== filler) {
-          const now = this._oldState;
-          this.stats.copiesPending = !!(now && now.filler);
-          return;
-        }
+        if (this._oldState !== st || st.filler !== filler) return;
         // One slice an idle callback (3 ms at 100,000 events): an update arriving meanwhile (the end of a
         // drag) waits for no more than that.
         if (filler.to + every <= st.to && deadline.timeRemaining() > 4) {
           const next = filler.to + every, grid = (next - st.from) / every;
           this._rasterise(filler.pixels, filler.to, next, st.W, st.H);
           filler.to = next;
-          if (!st.snapshots[grid]) this._keepCopy(st, grid, filler.pixels);
+          if (!st.snapshots[grid]) st.snapshots[grid] = filler.pixels.slice();
         }
         if (filler.to + every <= st.to) {
           window.requestIdleCallback(step);
         } else {
           st.filler = null;
-          this.stats.copiesPending = false;
         }
       }.bind(this);
       window.requestIdleCallback(step);
