@@ -60,6 +60,44 @@ def test_links_read_from_both_ends(mini):
     assert list(groups) == sorted(groups)
 
 
+def test_every_event_has_each_of_its_links_once_from_its_own_side():
+    """The ends of the links are kept as arrays grouped by event (views made on asking): every event of
+    the shipped data and of a generated dataset (events on one day, links both ways, an event without
+    links) reads exactly the views made from the links directly, with their notes and translations."""
+    from explorer.bench.synthetic import dumps, generate
+    from explorer.model.loader import check_text, load_dataset
+    from explorer.model.relations import LinkView, label_for
+    from explorer.resources import DEFAULT_DATASET
+
+    def expected(dataset, event_id):
+        views = []
+        for link in dataset.links:
+            for outgoing, here, other in ((True, link.source_id, link.target_id),
+                                          (False, link.target_id, link.source_id)):
+                if here == event_id:
+                    views.append(LinkView(other, link.relation, label_for(link.relation, outgoing), outgoing,
+                                          link.note, link.translations))
+        return sorted(views, key=lambda v: (v.label, dataset.event(v.other_id).start, v.other_id, v.outgoing))
+
+    def order(views):
+        return [(v.label, v.other_id, v.outgoing, v.relation, v.note, v.translations)
+                for v in sorted(views, key=lambda v: (v.label, v.other_id, v.outgoing))]
+
+    shipped = load_dataset(DEFAULT_DATASET)
+    generated, problems = check_text(dumps(generate(600, seed=5)), "synthetic-600.json")
+    assert problems == []
+    for dataset in (shipped, generated):
+        lonely = [e.id for e in dataset.events if not dataset.links_of(e.id)]
+        assert lonely != [e.id for e in dataset.events]
+        for event in dataset.events:
+            got = dataset.links_of(event.id)
+            assert order(got) == order(expected(dataset, event.id)), event.id
+            keys = [(v.label, dataset.event(v.other_id).start) for v in got]
+            assert keys == sorted(keys)
+    assert generated.links_of("no-such-event") == []
+    assert len(shipped.links_of("rapallo-1922")) >= 4
+
+
 def test_translations_fall_back_to_english(mini):
     rapallo = mini.event("rapallo-1922")
     assert rapallo.text("title", "de") == "Vertrag von Rapallo"
