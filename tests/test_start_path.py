@@ -174,3 +174,34 @@ def test_the_old_marks_copies_taken_in_idle_time_hold_the_same_pixels(qtbot, web
     qtbot.waitUntil(lambda: view.page_state()["date"] == middle.isoformat(), timeout=10000)
     back = view.evaluate(check)
     assert back["buffer"] and back["rebuilds"] == late["rebuilds"] and back["to"] < late["to"], (late, back)
+
+
+def test_place_names_read_their_events_rank_and_reach_without_walking_every_visible_event(canvas_view):
+    """Each time labels are placed (every border change) the place names need, by place, whether its
+    events on the map include a recent one and how far its largest marker reaches. Above the canvas
+    threshold that is read from each place's earliest accepted start and the fresh events only; at every
+    date, with a kind filter and with a time window, it is what visiting every visible event gives."""
+    view, state = canvas_view, canvas_view.state
+    compare = """(function () {
+        const P = TreatyMap._, quick = P.placeMarks(), every = P.placeMarks(true);
+        let named = 0, recent = 0;
+        for (let k = 0; k < quick.rank.length; k++) {
+          if (quick.rank[k] !== every.rank[k] || quick.radius[k] !== every.radius[k]) return "place " + k;
+          named += every.rank[k] > 0; recent += every.rank[k] === 48;
+        }
+        return [named, recent, P.data.places.length];
+    })()"""
+    first, last = state.dataset.first_date, state.dataset.last_date
+    seen_recent = seen_partial = 0
+    kinds = sorted({e.kind for e in state.dataset.events})
+    for kind_filter, window in ((None, None), (kinds[:2], None), (None, 365)):
+        state.set_filters(kinds=frozenset(kind_filter or ()), window_days=window)
+        for step in range(0, 41):
+            state.set_date(first + (last - first) * step / 40)
+            view.wait_painted(view.evaluate("TreatyMap.serial()"), 10000)
+            result = view.evaluate(compare)
+            assert isinstance(result, list), (kind_filter, window, state.date, result)
+            named, recent, places = result
+            seen_recent += recent > 0
+            seen_partial += 0 < named < places
+    assert seen_recent > 10 and seen_partial > 10

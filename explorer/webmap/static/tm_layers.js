@@ -376,7 +376,18 @@
   };
 
   /* The visible events that are not old marks (fading or recent ones, and recent ones that are also old). */
+  let freshFor = null, fresh = null;
   P.freshEvents = function () {
+    // Asked by the canvas as it draws and by the place names after it, for the same date and filters:
+    // made once for them (a pass over every event that ends after the oldest fading day).
+    const key = P.state.date + "|" + P.state.windowDays + "|" + P.filterVersion + "|" + P.latest;
+    if (key === freshFor) return fresh;
+    fresh = freshAt();
+    freshFor = key;
+    return fresh;
+  };
+
+  function freshAt() {
     const out = [], date = P.state.date, byLast = P.byLast, accepted = P.cols.accepted;
     const to = P.oldRange(0).to;
     for (let k = to; k < P.n; k++) {
@@ -389,7 +400,7 @@
       if (accepted[i] && last[i] < date - P.OLD_DAYS && P.inTime(i)) out.push(i);
     }
     return out;
-  };
+  }
 
   /* Which events show at the date with the filters, and how each looks (the caller reports the change). */
   P.refresh = function (filtersChanged) {

@@ -87,6 +87,41 @@
     }
   });
 
+  /* By place index, what the visible events there give its name: ``rank`` 48 with a recent event, 40
+   * with any, and ``radius`` the reach of its largest marker. Above the canvas threshold and without a
+   * time window, every accepted event begun by the date is visible, and all but the fresh ones (recent and
+   * fading: P.freshEvents) are old marks of one size: a place's earliest accepted start (kept per filter
+   * version) says whether it shows any, and only the fresh events are looked at one by one, not every
+   * visible event (up to 100,000, 2-9 ms each time the labels are placed: every border change).
+   * ``everyVisible``: visit every visible event instead (what the other cases do). */
+  let firstStart = null, firstFor = null;
+  P.placeMarks = function (everyVisible) {
+    const places = P.data.places, placeOf = P.cols.place, w = P.state.windowDays;
+    const rank = new Uint8Array(places.length), radius = new Float64Array(places.length);
+    const visit = function (i, code) {
+      const k = placeOf[i];
+      rank[k] = Math.max(rank[k], code === 0 ? 48 : 40);
+      radius[k] = Math.max(radius[k], P.markerRadiusAt(i, code));
+    };
+    if (everyVisible || !P.eventCanvas || (w !== null && w !== undefined)) {
+      P.forVisible(visit);
+      return { rank: rank, radius: radius };
+    }
+    if (firstFor !== P.filterVersion) {
+      const accepted = P.cols.accepted, start = P.cols.start;
+      firstStart = new Float64Array(places.length).fill(Infinity);
+      // The columns are sorted by first day: the last write for a place is its earliest accepted start.
+      for (let i = P.n - 1; i >= 0; i--) if (accepted[i] === 1) firstStart[placeOf[i]] = start[i];
+      firstFor = P.filterVersion;
+    }
+    const date = P.state.date, old = P.markerRadiusAt(0, 1 + P.FADE_BUCKETS.length);
+    for (let k = 0; k < places.length; k++) {
+      if (firstStart[k] <= date) { rank[k] = 40; radius[k] = old; }
+    }
+    P.freshEvents().forEach(function (i) { visit(i, P.lookCode(i)); });
+    return { rank: rank, radius: radius };
+  };
+
   /* How far from a place's centre its label must start: past its crowd, its marker or its dot. */
   function footprint(placeId, markerRadius) {
     const r = P.crowdFootprint ? P.crowdFootprint(placeId) : 0;
@@ -116,13 +151,7 @@
       weight[sel.place] = 90;
     }
     // By place index: the rank its events give it and its largest marker's reach.
-    const places = P.data.places, placeOf = P.cols.place;
-    const withEvents = new Uint8Array(places.length), radius = new Float64Array(places.length);
-    P.forVisible(function (i, code) {
-      const k = placeOf[i];
-      withEvents[k] = Math.max(withEvents[k], code === 0 ? 48 : 40);
-      radius[k] = Math.max(radius[k], P.markerRadiusAt(i, code));
-    });
+    const places = P.data.places, marks = P.placeMarks(), withEvents = marks.rank, radius = marks.radius;
     // Zoomed far out only the selection's places and the capitals; at zoom 4 places with events too; all
     // from zoom 5 (each only where it fits).
     const zoom = P.map.getZoom(), least = zoom < 4 ? 60 : zoom < 5 ? 40 : 0;
