@@ -457,6 +457,58 @@ def test_scale_bar_text_fits_its_bar_at_every_zoom(window, qtbot):
             assert scroll <= client, f"'{text}' is wider than its bar at zoom {zoom}"
 
 
+def test_moves_and_zooms_keep_the_overlays_where_they_are_without_reading_the_page(window, qtbot):
+    """Leaflet sets the scale bar at every move. The bar's text is measured on a canvas, the credit keeps
+    the room the bar has needed, and the bar's kept rectangle follows its length: so once the bar has been
+    its longest a move reads no box from the page (which lays the whole page out in the middle of the
+    move), and the overlays the labels keep clear of are still where the page draws them, the credit clear
+    of the bar."""
+    view = window.map_view
+    spy = """(function () {
+        const read = Element.prototype.getBoundingClientRect;
+        window.__layoutReads = 0;
+        Element.prototype.getBoundingClientRect = function () {
+          if ((new Error().stack || "").indexOf("tm_layout.js") >= 0) window.__layoutReads++;
+          return read.apply(this, arguments);
+        };
+        return true;
+    })()"""
+    measured = """(function () {
+        const P = TreatyMap._, origin = P.map.getContainer().getBoundingClientRect();
+        const selectors = {legend: ".tm-legend-control", credit: ".leaflet-control-attribution",
+                           scale: ".leaflet-control-scale", controls: ".leaflet-control-zoom"};
+        const kept = {};
+        P.overlayRects().forEach(function (o) { kept[o.name] = o.rect; });
+        const out = {};
+        Object.keys(selectors).forEach(function (name) {
+          const r = document.querySelector(selectors[name]).getBoundingClientRect();
+          out[name] = [kept[name], [r.left - origin.left, r.top - origin.top, r.right - origin.left,
+                                    r.bottom - origin.top]];
+        });
+        return out;
+    })()"""
+    view.call("setView", 50.0, 20.0, 5)
+    qtbot.waitUntil(lambda: view.evaluate("TreatyMap._.map.getZoom()") == 5, timeout=3000)
+    view.evaluate("TreatyMap._.overlayRects().length")
+    assert view.evaluate(spy)
+    views = ((50.0, 20.0, 3), (60.0, 10.0, 4), (40.0, 15.0, 6), (55.0, 30.0, 7), (45.0, 5.0, 5), (52.0, 13.0, 8),
+             (48.0, 2.0, 4))
+    # Twice over: the first time the bar may grow longer than it has been (the credit then makes room once).
+    for n, (lat, lon, zoom) in enumerate(views * 2):
+        view.call("setView", lat, lon, zoom)
+        qtbot.waitUntil(lambda: view.evaluate("TreatyMap._.map.getZoom()") == zoom, timeout=3000)
+        reads = view.evaluate("window.__layoutReads")
+        rects = view.evaluate(measured)
+        view.evaluate("window.__layoutReads = 0")
+        for name, (kept, now) in rects.items():
+            assert kept is not None, f"no {name} kept at zoom {zoom}"
+            assert all(abs(a - b) <= 0.5 for a, b in zip(kept, now)), (zoom, name, kept, now)
+        credit, scale = rects["credit"][1], rects["scale"][1]
+        assert credit[0] >= scale[2] or credit[1] >= scale[3], f"the credit lies over the scale bar at zoom {zoom}"
+        if n >= len(views):
+            assert reads == 0, f"a move to zoom {zoom} read {reads} boxes from the page"
+
+
 # --- words ----------------------------------------------------------------------------------------------
 def test_the_page_speaks_german_when_the_state_does(window, qtbot, shipped):
     from explorer.webmap.page_strings import page_strings

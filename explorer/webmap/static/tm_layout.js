@@ -28,9 +28,10 @@
     if (!overlays || measuredAt !== size) { overlays = measureOverlays(); measuredAt = size; }
     return overlays;
   };
-  // The scale bar changes length with the zoom and the latitude; the zoom buttons and credit stay.
+  // The scale bar changes length with the zoom and the latitude (its rectangle is kept up to date where
+  // its length is set, below: no measuring at every move); the zoom buttons and credit stay.
   P.initHooks.push(function () {
-    P.map.on("resize zoomend moveend", P.invalidateOverlays);
+    P.map.on("resize", P.invalidateOverlays);
     // After a resize Leaflet says moveend only 200 ms later: the labels follow the new size at once (a
     // kiosk's details panel opening beside the map), not after labels cut by the old edge were shown.
     P.map.on("resize", function () { P.placeLabels(); });
@@ -103,34 +104,79 @@
   // Leaflet's bar is maxWidth × ratio long with its text inside, and the text can be the wider: then take
   // the next round distances until the bar holds its text. (folium makes the control when the map is
   // built, after this file has run, so the prototype is where to say it.)
+  // The text is measured in the bar's font on a canvas, not in the page: Leaflet sets the bar at every
+  // move, and reading a box from the page then lays the whole page out in the middle of the move (8-10 ms
+  // of a framed selection at 10,000 events, and once more for the labels' overlays after it).
+  let textFont = null, textFontKey = null, textContext = null;
+  function textWidth(scale, text) {
+    if (textFontKey !== P.labelStyleKey || !textFont) {
+      const style = scale.isConnected ? getComputedStyle(scale) : null;
+      if (!style || !style.fontSize) {                 // not in the page yet: measure it there
+        const probe = P.el("span", "", text);
+        scale.replaceChildren(probe);
+        return probe.getBoundingClientRect().width;
+      }
+      textFont = [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily].join(" ");
+      textFontKey = P.labelStyleKey;
+      textContext = textContext || document.createElement("canvas").getContext("2d");
+    }
+    textContext.font = textFont;
+    return textContext.measureText(text).width;
+  }
+
   L.Control.Scale.prototype._updateScale = function (scale, text, ratio) {
     const value = parseFloat(text), unit = text.replace(/^[\d.]+\s*/, ""), full = this.options.maxWidth * ratio;
     let shown = value, width = Math.round(full);
-    const label = P.el("span", "", text);
-    scale.replaceChildren(label);
-    scale.style.width = width + "px";
     // The bar is border-box: its width holds the text, the padding (10 px) and the side borders (4 px);
     // leave the text 2 px to spare.
     for (let tries = 0; tries < 3; tries++) {
-      const need = label.getBoundingClientRect().width + 16;
+      const need = Math.ceil(textWidth(scale, shown + " " + unit)) + 16;
       if (need <= width) break;
       shown = roundUp(shown * need / width * 1.001);
       width = Math.round(full * shown / value);
-      label.textContent = shown + " " + unit;
-      scale.style.width = width + "px";
     }
-    P.fitCredit();
+    const label = shown === value ? text : shown + " " + unit;
+    if (!scale.firstChild || scale.firstChild.textContent !== label) scale.replaceChildren(P.el("span", "", label));
+    scale.style.width = width + "px";
+    P.fitCredit(this.options.maxWidth);
   };
 
   /* The credit (bottom right) wraps in the width the scale bar (bottom left) leaves it, so that a long
-   * credit (German, a small map) never lies over the bar; called whenever the bar changes. */
-  P.fitCredit = function () {
+   * credit (German, a small map) never lies over the bar; called whenever the bar changes (``longest``:
+   * the bar's usual longest, Leaflet's maxWidth). It leaves the bar the longest it has been (a bar that
+   * must hold its text can be longer), not just its length now: then the credit does not wrap anew, nor
+   * the page lay out again, at every zoom. Where the bar starts is measured once per map size and text
+   * style (the kiosk's); its length is what its lines were set to. The scale bar's kept rectangle follows
+   * its new length. */
+  let barLeft = null, barAt = null, creditWidth = null, reserved = 0;
+  P.fitCredit = function (longest) {
     const credit = document.querySelector(".leaflet-control-attribution");
     const bar = document.querySelector(".leaflet-control-scale");
     if (!credit || !P.map) return;
-    const map = P.map.getContainer().getBoundingClientRect();
-    const barRight = bar ? bar.getBoundingClientRect().right - map.left : 0;
-    credit.style.maxWidth = Math.max(120, Math.floor(map.width - barRight - 16)) + "px";
+    const size = P.map.getSize(), at = size.x + "x" + size.y + "|" + P.labelStyleKey;
+    if (barLeft === null || barAt !== at) {
+      const map = P.map.getContainer().getBoundingClientRect();
+      barLeft = bar ? bar.getBoundingClientRect().left - map.left : 0;
+      barAt = at;
+      creditWidth = null;
+    }
+    // The bar is as long as its longest line (metric and imperial: each set here, in CSS px).
+    let barWidth = 0;
+    if (bar) {
+      bar.querySelectorAll(".leaflet-control-scale-line").forEach(function (line) {
+        barWidth = Math.max(barWidth, parseFloat(line.style.width) || 0);
+      });
+    }
+    // A bar made longer to hold its text (the next round distance) is seldom over a third longer.
+    reserved = Math.max(reserved, barWidth, Math.round(1.3 * (longest || 0)));
+    const room = bar ? barLeft + reserved : 0;
+    const wanted = Math.max(120, Math.floor(size.x - room - 16)) + "px";
+    if (overlays) {
+      overlays.forEach(function (o) { if (o.name === "scale") o.rect[2] = o.rect[0] + barWidth; });
+    }
+    if (wanted === creditWidth) return;
+    credit.style.maxWidth = creditWidth = wanted;
+    P.invalidateOverlays();                        // the credit may wrap otherwise
     P.fitLegend();
   };
 
