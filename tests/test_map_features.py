@@ -509,6 +509,59 @@ def test_moves_and_zooms_keep_the_overlays_where_they_are_without_reading_the_pa
             assert reads == 0, f"a move to zoom {zoom} read {reads} boxes from the page"
 
 
+def test_labels_are_measured_ahead_so_date_jumps_and_moves_measure_none(window, qtbot):
+    """A label measured while labels are placed lays the whole page out then (after a date jump, with its
+    new borders). In the page's idle time every state's name (English and German) and every place's name
+    is measured ahead, so once that is done date jumps across the period and moves to new views measure
+    no label, and the labels placed are those a page measuring as it goes would place."""
+    import datetime as dt
+
+    view, state = window.map_view, window.state
+    qtbot.waitUntil(lambda: (lambda b: b["prepared"] and b["namesMeasured"])(view.evaluate(
+        "TreatyMap.bordersState()")), timeout=20000)
+    names_measured = """TreatyMap._.data.places.every(function (p) {
+        const name = TreatyMap._.placeName(p);
+        return TreatyMap._.labelMeasured({contentKey: name, className: "leaflet-tooltip tm-label tm-place-label" +
+                                          (p.capital ? " tm-capital-label" : "")}); })"""
+    qtbot.waitUntil(lambda: view.evaluate(names_measured), timeout=20000)
+    assert view.evaluate("""(function () {
+        window.__labelReads = 0;
+        const count = function (name) {
+          const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, name);
+          Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: function () {
+            if ((new Error().stack || "").indexOf("tm_labels.js") >= 0) window.__labelReads++;
+            return own.get.call(this);
+          } });
+        };
+        count("offsetWidth"); count("offsetHeight");
+        return true;
+    })()""")
+    placed = set()
+    for year in range(1918, 1942, 2):
+        state.set_date(dt.date(year, 6, 1))
+        settled(qtbot, window, lambda p, y=year: p["date"] == f"{y}-06-01")
+        placed |= {(l["kind"], l["text"]) for l in view.layout_report()["labels"]}
+    for lat, lon, zoom in ((52.5, 13.4, 6), (55.7, 37.6, 5), (44.4, 8.9, 7), (50.0, 20.0, 4)):
+        view.call("setView", lat, lon, zoom)
+        qtbot.waitUntil(lambda z=zoom: view.evaluate("TreatyMap._.map.getZoom()") == z, timeout=3000)
+        settled(qtbot, window)
+        placed |= {(l["kind"], l["text"]) for l in view.layout_report()["labels"]}
+    assert view.evaluate("window.__labelReads") == 0
+    # In German: the places' German names come with the language; they are measured in the idle time after.
+    state.set_language("de")
+    settled(qtbot, window, lambda p: p["language"] == "de")
+    qtbot.waitUntil(lambda: view.evaluate(names_measured), timeout=20000)
+    view.evaluate("window.__labelReads = 0")
+    german = set()
+    for year in range(1919, 1942, 4):
+        state.set_date(dt.date(year, 3, 1))
+        settled(qtbot, window, lambda p, y=year: p["date"] == f"{y}-03-01")
+        german |= {(l["kind"], l["text"]) for l in view.layout_report()["labels"]}
+    assert view.evaluate("window.__labelReads") == 0
+    assert {"border", "place"} <= {kind for kind, _ in placed} and len(placed) > 40, placed
+    assert {"border", "place"} <= {kind for kind, _ in german} and german - placed, german
+
+
 # --- words ----------------------------------------------------------------------------------------------
 def test_the_page_speaks_german_when_the_state_does(window, qtbot, shipped):
     from explorer.webmap.page_strings import page_strings

@@ -308,7 +308,31 @@
       makePairLine(pair);
       if (!(on.has(pair.i) && on.has(pair.j))) showPair(pair, false);
     }
-    if (k < lines.length) prepareLater();
+    if (k < lines.length) { prepareLater(); return; }
+    // Then the state names' sizes, in both languages: a jump to a year then measures none of them.
+    const names = nameSpecs();
+    let more = true;
+    while (more && deadline.timeRemaining() > IDLE_SLICE_MS) more = P.measureLabelsAhead(names, 60) > 0;
+    if (more) prepareLater();
+  }
+
+  /* Every version's name as the state-name label spec's measured parts, in English and German. */
+  let specsOfNames = null;
+  function nameSpecs() {
+    if (!specsOfNames) {
+      specsOfNames = [];
+      items.forEach(function (item) {
+        [item.props.name, item.props.name_de].forEach(function (name) {
+          if (name) specsOfNames.push(nameSpec(name));
+        });
+      });
+    }
+    return specsOfNames;
+  }
+
+  function nameSpec(name) {
+    return { className: "tm-label tm-border-label", contentKey: name,
+             build: function (node) { node.textContent = name; } };
   }
 
   /* Whether every version and every line between versions is made (shown or hidden). */
@@ -336,10 +360,10 @@
       if (bw < 40 || ne[0] < 0 || sw[0] > size.x || sw[1] < 0 || ne[1] > size.y) return;
       const at = p.label ? P.toScreen(p.label[1], p.label[0]) : [(sw[0] + ne[0]) / 2, (sw[1] + ne[1]) / 2];
       const spots = labelSpots(item, P.map.getZoom()).map(function (ll) { return P.toScreen(ll[0], ll[1]); });
-      const name = german ? p.name_de : p.name;
+      const name = german ? p.name_de : p.name, spec = nameSpec(name);
       out.push({
-        key: "border:" + p.id, kind: "border", text: name, contentKey: name,
-        className: "tm-label tm-border-label", build: function (node) { node.textContent = name; },
+        key: "border:" + p.id, kind: "border", text: name, contentKey: spec.contentKey,
+        className: spec.className, build: spec.build,
         priority: 20 + Math.min(15, Math.log2(1 + bw * bh / 1e4)), hard: ["marker", "dot"],
         candidates: function (w, h) {
           if (w > bw * 0.9 || h > bh * 0.8) return [];
@@ -393,6 +417,7 @@
     shown.forEach(function (item) { ids.push(item.props.id); });
     return { mode: P.state.borders, date: new Date(P.state.date * P.DAY_MS).toISOString().slice(0, 10),
              ids: ids.sort(), approximate: P.bordersApproximate(), loaded: items.length,
-             made: items.filter(function (item) { return item.layer; }).length, prepared: prepared() };
+             made: items.filter(function (item) { return item.layer; }).length, prepared: prepared(),
+             namesMeasured: nameSpecs().every(P.labelMeasured) };
   };
 })(window.TreatyMap._);

@@ -222,8 +222,12 @@
     return node;
   }
 
+  function sizeKey(spec) {
+    return spec.className + "\u0000" + spec.contentKey + "\u0000" + P.labelStyleKey;
+  }
+
   function measure(spec, node) {
-    const key = spec.className + "\u0000" + spec.contentKey + "\u0000" + P.labelStyleKey;
+    const key = sizeKey(spec);
     let size = sizes.get(key);
     if (!size) {
       node.style.display = "";
@@ -232,6 +236,37 @@
     }
     return size;
   }
+
+  /* Measure labels before they are first placed, in the page's idle time: ``specs`` as providers give
+   * them (className, contentKey, build), at most ``limit`` of those not measured yet; returns how many
+   * sizes it found (0: nothing left, or nothing measurable now, as in a page not shown). A label measured
+   * while the labels are placed lays the whole page out then (after a date jump, with its new borders);
+   * measured here, in nodes of their own that go again, many share one layout. */
+  P.measureLabelsAhead = function (specs, limit) {
+    const todo = [], seen = new Set();
+    for (let k = 0; k < specs.length && todo.length < (limit || Infinity); k++) {
+      const key = sizeKey(specs[k]);
+      if (!sizes.has(key) && !seen.has(key)) { seen.add(key); todo.push(specs[k]); }
+    }
+    if (!todo.length) return 0;
+    const box = ensurePane(), nodes = todo.map(function (spec) {
+      const node = P.el("div");
+      node.className = spec.className;
+      spec.build(node);
+      box.appendChild(node);
+      return node;
+    });
+    let found = 0;
+    todo.forEach(function (spec, i) {
+      const size = [nodes[i].offsetWidth, nodes[i].offsetHeight];
+      if (size[0] > 0) { sizes.set(sizeKey(spec), size); found++; }
+    });
+    nodes.forEach(function (node) { node.remove(); });
+    return found;
+  };
+
+  /* Whether a label's size is known already (tests). */
+  P.labelMeasured = function (spec) { return sizes.has(sizeKey(spec)); };
 
   /* The map's own rectangle in container pixels, labels kept a little inside it. */
   P.labelBounds = function () {

@@ -122,6 +122,31 @@
     return { rank: rank, radius: radius };
   };
 
+  /* A place's name label as the label engine measures it. */
+  function nameSpec(p) {
+    const name = P.placeName(p);
+    return { className: "leaflet-tooltip tm-label tm-place-label" + (p.capital ? " tm-capital-label" : ""),
+             contentKey: name, build: function (node) { node.textContent = name; } };
+  }
+
+  /* Every place's name measured in the page's idle time, in its language and look (tm_labels): a date
+   * jump or a move that names a place for the first time then measures nothing. */
+  let measuring = false;
+  function measureNamesLater() {
+    if (measuring || !window.requestIdleCallback) return;
+    measuring = true;
+    window.requestIdleCallback(function (deadline) {
+      measuring = false;
+      if (!P.map || document.body.classList.contains("tm-snapshot")) return;
+      const specs = P.data.places.map(nameSpec);
+      let more = true;
+      while (more && deadline.timeRemaining() > 4) more = P.measureLabelsAhead(specs, 100) > 0;
+      if (more) measureNamesLater();
+    });
+  }
+  P.initHooks.push(measureNamesLater);
+  P.updateHooks.push(function (change) { if (change.strings || change.display) measureNamesLater(); });
+
   /* How far from a place's centre its label must start: past its crowd, its marker or its dot. */
   function footprint(placeId, markerRadius) {
     const r = P.crowdFootprint ? P.crowdFootprint(placeId) : 0;
@@ -166,11 +191,10 @@
     names.sort(function (a, b) { return b[1] - a[1]; });
     const size = P.map.getSize();
     names.slice(0, Math.ceil(size.x * size.y / PX_PER_PLACE_LABEL)).forEach(function (entry) {
-      const p = entry[0], rank = entry[1], pt = entry[2], name = P.placeName(p), r = footprint(p.id, entry[3]);
+      const p = entry[0], rank = entry[1], pt = entry[2], spec = nameSpec(p), r = footprint(p.id, entry[3]);
       out.push({
-        key: "place:" + p.id, kind: "place", text: name, contentKey: name,
-        className: "leaflet-tooltip tm-label tm-place-label" + (p.capital ? " tm-capital-label" : ""),
-        build: function (node) { node.textContent = name; },
+        key: "place:" + p.id, kind: "place", text: spec.contentKey, contentKey: spec.contentKey,
+        className: spec.className, build: spec.build,
         // Names of the selection's places may stand beside an old marker if nothing else is free.
         priority: rank, soft: rank >= 60 ? ["marker", "dot"] : [], hard: rank >= 60 ? [] : ["marker", "dot"],
         candidates: function (w, h) { return TreatyLabels.around(pt[0], pt[1], r, w, h, 2, rank >= 60 ? 2 : 1); }
