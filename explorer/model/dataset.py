@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from explorer.model.dates import HistDate
@@ -245,10 +245,12 @@ class Dataset(Translatable):
         the views are made when an event's links are asked for."""
         import numpy as np
 
-        position = {e.id: i for i, e in enumerate(self.events)}.__getitem__
         links = self.links
-        at = np.fromiter(chain(map(position, map(_source_id, links)), map(position, map(_target_id, links))),
-                         dtype=np.int32, count=2 * len(links))
+        if not links:
+            return np.zeros(0, dtype=np.int32), np.zeros(len(self.events) + 1, dtype=np.int64)
+        position = dict(zip(map(_id, self.events), range(len(self.events))))
+        at = np.array(_looked_up(position, map(_source_id, links)) + _looked_up(position, map(_target_id, links)),
+                      dtype=np.int32)
         ends = np.argsort(at, kind="stable").astype(np.int32)
         starts = np.searchsorted(at[ends], np.arange(len(self.events) + 1, dtype=np.int32))
         return ends, starts
@@ -364,8 +366,14 @@ class Dataset(Translatable):
 
 _date_start, _end_date, _date = attrgetter("date.start"), attrgetter("end_date"), attrgetter("date")
 _kind, _parties = attrgetter("kind"), attrgetter("parties")
-_source_id, _target_id = attrgetter("source_id"), attrgetter("target_id")
+_id, _source_id, _target_id = attrgetter("id"), attrgetter("source_id"), attrgetter("target_id")
 _order_key = attrgetter("date.start", "id")            # the events' order (``in_event_order``)
+
+
+def _looked_up(table: dict, keys) -> tuple:
+    """``table``'s values for ``keys``, as a tuple, in one call (itemgetter of many keys), for one key too."""
+    keys = list(keys)
+    return itemgetter(*keys)(table) if len(keys) != 1 else (table[keys[0]],)
 
 
 def _last_day(end_date, date) -> dt.date:
