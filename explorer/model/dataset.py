@@ -263,7 +263,7 @@ class Dataset(Translatable):
     def links_of(self, event_id: str) -> list[LinkView]:
         """Every link touching the event, read from its side ("reaffirms" becomes "reaffirmed by")."""
         event = self._by_id.get(event_id)
-        if event is None or not self.links:
+        if event is None:
             return []
         ends, starts = self._link_ends
         i, links = self._position(event), self.links

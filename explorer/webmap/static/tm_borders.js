@@ -310,10 +310,7 @@
     }
     if (k < lines.length) { prepareLater(); return; }
     // Then the state names' sizes, in both languages: a jump to a year then measures none of them.
-    const names = nameSpecs();
-    let more = true;
-    while (more && deadline.timeRemaining() > IDLE_SLICE_MS) more = P.measureLabelsAhead(names, 60) > 0;
-    if (more) prepareLater();
+    P.measureLabelsLater(nameSpecs);
   }
 
   /* Every version's name as the state-name label spec's measured parts, in English and German. */

@@ -237,12 +237,12 @@
     return size;
   }
 
-  /* Measure labels before they are first placed, in the page's idle time: ``specs`` as providers give
-   * them (className, contentKey, build), at most ``limit`` of those not measured yet; returns how many
-   * sizes it found (0: nothing left, or nothing measurable now, as in a page not shown). A label measured
-   * while the labels are placed lays the whole page out then (after a date jump, with its new borders);
-   * measured here, in nodes of their own that go again, many share one layout. */
-  P.measureLabelsAhead = function (specs, limit) {
+  /* Measure labels before they are first placed: ``specs`` as providers give them (className, contentKey,
+   * build), at most ``limit`` of those not measured yet; returns how many sizes it found (0: nothing left,
+   * or nothing measurable now, as in a page not shown). A label measured while the labels are placed lays
+   * the whole page out then (after a date jump, with its new borders); measured here, in nodes of their
+   * own that go again, many share one layout. */
+  function measureAhead(specs, limit) {
     const todo = [], seen = new Set();
     for (let k = 0; k < specs.length && todo.length < (limit || Infinity); k++) {
       const key = sizeKey(specs[k]);
@@ -263,6 +263,29 @@
     });
     nodes.forEach(function (node) { node.remove(); });
     return found;
+  }
+
+  /* Measure the labels ``source()`` gives ahead, in the page's idle time, a slice at a time until all of
+   * them are known (tm_borders: the state names; tm_place_labels: the place names, again after a language
+   * change). Not in a page made for one snapshot. */
+  const AHEAD_SLICE = 60, AHEAD_IDLE_MS = 4;
+  const aheadSources = new Set();
+  let aheadPending = false;
+  P.measureLabelsLater = function (source) {
+    aheadSources.add(source);
+    if (aheadPending || !window.requestIdleCallback) return;
+    aheadPending = true;
+    window.requestIdleCallback(function measureSome(deadline) {
+      aheadPending = false;
+      if (!P.map || document.body.classList.contains("tm-snapshot")) return;
+      aheadSources.forEach(function (next) {
+        const specs = next();
+        let found = -1;
+        while (found !== 0 && deadline.timeRemaining() > AHEAD_IDLE_MS) found = measureAhead(specs, AHEAD_SLICE);
+        if (found === 0) aheadSources.delete(next);
+      });
+      if (aheadSources.size) { aheadPending = true; window.requestIdleCallback(measureSome); }
+    });
   };
 
   /* Whether a label's size is known already (tests). */

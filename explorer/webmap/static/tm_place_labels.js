@@ -131,19 +131,8 @@
 
   /* Every place's name measured in the page's idle time, in its language and look (tm_labels): a date
    * jump or a move that names a place for the first time then measures nothing. */
-  let measuring = false;
-  function measureNamesLater() {
-    if (measuring || !window.requestIdleCallback) return;
-    measuring = true;
-    window.requestIdleCallback(function (deadline) {
-      measuring = false;
-      if (!P.map || document.body.classList.contains("tm-snapshot")) return;
-      const specs = P.data.places.map(nameSpec);
-      let more = true;
-      while (more && deadline.timeRemaining() > 4) more = P.measureLabelsAhead(specs, 100) > 0;
-      if (more) measureNamesLater();
-    });
-  }
+  function placeNameSpecs() { return P.data.places.map(nameSpec); }
+  function measureNamesLater() { P.measureLabelsLater(placeNameSpecs); }
   P.initHooks.push(measureNamesLater);
   P.updateHooks.push(function (change) { if (change.strings || change.display) measureNamesLater(); });
 
