@@ -5,7 +5,7 @@ raw document at hand for ids of items that failed (a reference to an item that i
 reported twice). Every walk here is a loop over an explicit stack: a chain of 2,000 links or renames is
 no deeper for Python than a chain of two.
 
-As for the items, a quick check comes first (:func:`_quick`: sets and ``map`` over whole columns, for a
+As for the items, a quick check comes first (:func:`quick`: sets and ``map`` over whole columns, for a
 dataset where every item passed) and the careful one, which says what is wrong, only if it is unsure.
 """
 
@@ -62,7 +62,7 @@ def _name(raw, noun: str, key: str, i: int) -> str:
     return f"{noun} '{show(value)}'" if type(value) is str and value.strip() else f"{noun} {i + 1}"
 
 
-def _quick(values: dict) -> Model | None:
+def quick(values: dict) -> Model | None:
     """The model when every item passed and a few set operations show every rule between them holds.
 
     None when unsure (something failed, or might): then the careful check runs and reports.
@@ -125,7 +125,7 @@ def _renames_loop(table: dict[str, Party]) -> bool:
 def check(checker, root: dict, values: dict) -> Model:
     """Apply the rules between items, recording problems in ``checker``; the items that passed."""
     if checker.fast:
-        model = _quick(values)
+        model = quick(values)
         if model is not None:
             return model
     model = Model()

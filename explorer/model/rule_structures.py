@@ -97,27 +97,31 @@ class ListOf(Rule):
 
     def _walk_items(self, value: list, checker, path: tuple) -> list:
         """A top-level list: each chunk by the fast path, or element by element where it is unsure."""
-        rule, named = self.item, self.items_named
         out: list = []
         for start in range(0, len(value), CHUNK):
-            chunk = value[start:start + CHUNK]
-            if checker.fast:
-                keys_before = checker.keys_seen
-                try:
-                    if isinstance(rule, Obj):           # problems in scalar fields reported column by column
-                        out.extend(rule.many(chunk, checker, (path, named, start)))
-                    else:
-                        out.extend(rule.many(chunk, checker))
-                    continue
-                except Unsure:
-                    pass
-                except Exception:       # noqa: BLE001 - whatever the fast path did not foresee, the walk decides
-                    checker.fast_failures += 1
-                checker.keys_seen = keys_before
-                checker.chunks_walked += 1
-            for i, element in enumerate(chunk, start):
-                out.append(checker.check_value(rule, element, path + (i,), (named, element, i)))
+            self.check_chunk(value[start:start + CHUNK], start, checker, path, out)
         return out
+
+    def check_chunk(self, chunk: list, start: int, checker, path: tuple, out: list) -> None:
+        """Elements ``start`` on of a top-level list (at most CHUNK of them) checked and built onto ``out``:
+        by the fast path, or element by element where it is unsure."""
+        rule, named = self.item, self.items_named
+        if checker.fast:
+            keys_before = checker.keys_seen
+            try:
+                if isinstance(rule, Obj):           # problems in scalar fields reported column by column
+                    out.extend(rule.many(chunk, checker, (path, named, start)))
+                else:
+                    out.extend(rule.many(chunk, checker))
+                return
+            except Unsure:
+                pass
+            except Exception:       # noqa: BLE001 - whatever the fast path did not foresee, the walk decides
+                checker.fast_failures += 1
+            checker.keys_seen = keys_before
+            checker.chunks_walked += 1
+        for i, element in enumerate(chunk, start):
+            out.append(checker.check_value(rule, element, path + (i,), (named, element, i)))
 
     def many(self, values: list, checker) -> list:
         if not set(map(type, values)) <= _LIST_ONLY:
