@@ -8,10 +8,12 @@ has the text, calls :func:`check_root` and does the text's own checks itself (``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from explorer.model.dataset import Dataset
 from explorer.model.dates import explain_unsupported
 from explorer.model.problems import Problem, field_name
-from explorer.model.rule_structures import BAD, Obj
+from explorer.model.rule_structures import BAD, CHUNK, Obj
 from explorer.model.json_types import kind_of
 from explorer.model.rule_types import Invalid, Rule
 from explorer.model.rules import DOCUMENT
@@ -147,6 +149,39 @@ def check_root(checker: Checker, root: dict) -> Dataset | None:
     model = references.check(checker, root, values)
     if checker.problems or model is None:
         return None
+    return _dataset(checker, values, model)
+
+
+def check_in_pieces(checker: Checker, lists: dict, read_rest: Callable[[], object]) -> Dataset | None:
+    """The dataset from a document read in parts: its top-level lists ``lists`` (name -> iterable of pieces,
+    each a list of elements) a piece at a time, then the rest (``read_rest()``: the document with those
+    lists written as ``[]``). None at the first problem or doubt, with or without problems recorded: then
+    the whole document is to be checked by :func:`check_root`, which reports them (``pieces.py`` says why a
+    big file is read this way).
+    """
+    from explorer.model import references
+
+    built_lists = {}
+    for name, pieces in lists.items():
+        rule, built, path = DOCUMENT.fields[name].rule, [], (name,)
+        for piece in pieces:
+            for start in range(0, len(piece), CHUNK):
+                rule.check_chunk(piece[start:start + CHUNK], len(built), checker, path, built)
+            if checker.problems:
+                return None
+        built_lists[name] = built
+    rest = read_rest()
+    if type(rest) is not dict or any(rest.get(name, None) != [] for name in lists):
+        return None
+    values = checker.check_object(DOCUMENT, rest, (), "top level")
+    if checker.problems:
+        return None
+    values.update(built_lists)
+    model = references.quick(values)        # the rules between items, where they can be vouched for at once
+    return None if model is None else _dataset(checker, values, model)
+
+
+def _dataset(checker: Checker, values: dict, model) -> Dataset:
     header = values["dataset"]
     return Dataset(header["title"], header["description"], header["default_view"], model.places, model.events,
                    model.links, list(header.get("eras", ())), list(header.get("credits", ())),

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import orjson
 
-from explorer.model import text_checks
+from explorer.model import pieces, text_checks
 from explorer.model.collector import collector_paused
-from explorer.model.checker import Checker, check_document, check_root
+from explorer.model.checker import Checker, check_document, check_in_pieces, check_root
 from explorer.model.dataset import Dataset
 from explorer.model.positions import key_lines, scan
 from explorer.model.problems import DatasetError, Problem, field_name
@@ -42,6 +42,11 @@ _BOM = b"\xef\xbb\xbf"
 
 #: From this size of file on, a loaded dataset is frozen out of the collector's passes for good.
 FREEZE_FROM_BYTES = 8 * 2**20
+#: From this size of file on, its long lists are parsed a piece at a time (``pieces.py``: a dataset packed
+#: in half the memory at 100,000 events); a smaller file is parsed whole.
+PIECES_FROM_BYTES = 8 * 2**20
+#: The top-level lists read in pieces: the ones a file has by the ten thousand.
+PIECEWISE_LISTS = ("events", "links")
 
 
 @contextmanager
@@ -129,7 +134,14 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
     if data.startswith(_BOM):
         data = data[len(_BOM):]
         text = text[1:] if text is not None else None
+    facts = None
     with _collector_paused(len(data), collect=parsed is None):
+        if parsed is None and len(data) >= PIECES_FROM_BYTES:
+            found = _checked_in_pieces(data, file)
+            facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
+            if found is not None and not facts.may_repeat_keys(found[1].keys_seen):
+                return found[0], []
+            found = None
         try:
             root = orjson.loads(data) if parsed is None else parsed
         except orjson.JSONDecodeError as exc:
@@ -142,7 +154,8 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
         else:
             dataset, checker.problems = check_document(root, file)
     problems = checker.problems
-    facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
+    if facts is None:
+        facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
     repeated = facts.may_repeat_keys(checker.keys_seen) and facts.may_repeat_keys(text_checks.count_keys(root))
     if facts.may_hold_bad_characters():
         problems.extend(text_checks.bad_characters(root, file))
@@ -167,6 +180,36 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
         set_line(problem, "line", lines.get(problem.path))
     problems.extend(twice)
     return (None, problems) if problems else (dataset, [])
+
+
+def _checked_in_pieces(data: bytes, file: str) -> tuple[Dataset, Checker] | None:
+    """The dataset and its checker, with the long lists parsed and checked a piece at a time (``pieces.py``),
+    if the file is valid and can be read so; else None, and the caller parses and checks it whole (which
+    reports). Repeated keys are for the caller to rule out (``checker.keys_seen``)."""
+    might_hold_bad = text_checks.FINDINGS["bad_character_possible"]
+
+    def vetted(parsed, text: bytes):
+        if might_hold_bad(text) and text_checks.bad_characters(parsed, file):
+            raise pieces.NotInPieces("a text holds a character no text may hold")
+        return parsed
+
+    def read(long_list: pieces.LongList) -> Iterator[list]:
+        for piece in long_list:
+            yield vetted(piece, long_list.text)
+
+    def read_rest():
+        rest = pieces.rest_of(data, lists)
+        return vetted(orjson.loads(rest), rest)
+
+    checker = Checker(file)
+    try:
+        lists = pieces.long_lists(data, PIECEWISE_LISTS)
+        if not lists:
+            return None
+        dataset = check_in_pieces(checker, {name: read(found) for name, found in lists.items()}, read_rest)
+    except (pieces.NotInPieces, orjson.JSONDecodeError):
+        return None
+    return None if dataset is None else (dataset, checker)
 
 
 def _parse_problem(exc: orjson.JSONDecodeError, data: bytes, file: str) -> Problem:
