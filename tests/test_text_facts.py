@@ -58,3 +58,20 @@ def test_validate_with_the_helper_reports_repeated_keys_and_bad_characters(tmp_p
     path.write_text(text)
     messages = [p.message for p in loader.validate_file(path)]
     assert any("written twice" in m for m in messages) and any("control character" in m for m in messages)
+
+
+def test_the_helper_is_asked_once_and_its_findings_given_again(tmp_path, helper_for_any_size, monkeypatch):
+    """The app's way in asks for the findings where it reads in pieces, and the loader again if it must
+    parse whole: the second answer is the first, not a read of the whole text here (the helper has stopped)."""
+    path = tmp_path / "d.json"
+    path.write_text('{"a": 1, "b": "x"}')
+    beside = text_checks.read_facts_beside(path)
+    beside.process.wait(timeout=120)
+    data = path.read_bytes()
+    first = beside.facts(data)
+    assert set(first._known) == set(text_checks.FINDINGS)
+    monkeypatch.setattr(text_checks, "TextFacts", None)    # a read here would fail
+    assert beside.facts(data) is first
+    other = path.read_bytes()                                # other bytes (a read again): not these findings
+    monkeypatch.undo()
+    assert beside.facts(other) is not first

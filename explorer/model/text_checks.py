@@ -89,11 +89,15 @@ class FactsBeside:
 
     def __init__(self, path: str, stat: os.stat_result, process: subprocess.Popen) -> None:
         self.path, self.stat, self.process = path, stat, process
+        self._facts: TextFacts | None = None
         weakref.finalize(self, _stop, process)
 
     def facts(self, data: bytes) -> TextFacts:
         """The findings for ``data`` (this process's read of the file): the helper's if it read the same
-        file (same size, time and inode before and after both reads), else read here."""
+        file (same size, time and inode before and after both reads), else read here. Asked again, the same
+        findings (the helper answers once)."""
+        if self._facts is not None and self._facts._data is data:
+            return self._facts
         known = None
         try:
             out, _err = self.process.communicate(timeout=HELPER_WAIT_S)
@@ -106,7 +110,8 @@ class FactsBeside:
             pass                            # no usable answer: read here
         finally:
             _stop(self.process)
-        return TextFacts(data, known)
+        self._facts = TextFacts(data, known)
+        return self._facts
 
     def cancel(self) -> None:
         _stop(self.process)
