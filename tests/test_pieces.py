@@ -176,3 +176,48 @@ def test_a_list_that_cannot_be_vouched_for_is_left_to_the_whole_parse(monkeypatc
         with pytest.raises(pieces.NotInPieces):
             [piece for found in pieces.long_lists(text.encode(), ("events",)).values() for piece in found]
     assert pieces.long_lists(b'{"links": []}', ("events",)) == {}
+
+
+def test_the_app_opens_a_big_file_of_ours_in_pieces_as_the_loader_does(monkeypatch, tmp_path):
+    """``open_document`` (the window's, the kiosk's and the command line's way in) reads a big file of ours in
+    pieces too, instead of parsing it whole to learn its format: the same dataset, the same report."""
+    from explorer.formats import opener
+
+    path = tmp_path / "data.json"
+    path.write_bytes(json.dumps(json.loads(dumps(generate(300, seed=5))), indent=1).encode())
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 2000)
+    monkeypatch.setattr(loader, "PIECES_FROM_BYTES", 0)
+    with monkeypatch.context() as whole_forbidden:
+        whole_forbidden.setattr(loader, "check_root", _forbidden)
+        size, loads = path.stat().st_size, orjson.loads
+
+        def parse_no_whole_file(text, *a):
+            assert len(text) < size, "the whole file was parsed (to learn its format)"
+            return loads(text, *a)
+        whole_forbidden.setattr(orjson, "loads", parse_no_whole_file)
+        dataset, doc, report = opener.open_document(path, want_doc=False)
+    monkeypatch.setattr(loader, "PIECES_FROM_BYTES", float("inf"))
+    whole, _doc, whole_report = opener.open_document(path, want_doc=False)
+    _same(dataset, whole)
+    assert doc is None and dataset.file_stamp == whole.file_stamp
+    assert (report.format, report.opened, report.counts, report.problems) == \
+        (opener.NATIVE, True, {"events": 300, "places": len(whole.places), "links": len(whole.links)}, [])
+    assert (report.format, report.counts) == (whole_report.format, whole_report.counts)
+
+
+@pytest.mark.parametrize("what", ["a bad date late in the list", "an event id twice", "text cut short"])
+def test_the_app_reports_a_big_broken_file_as_the_whole_parse_reports_it(monkeypatch, tmp_path, what):
+    from explorer.formats import opener
+
+    path = tmp_path / "data.json"
+    path.write_text(_shipped_with(BROKEN[what]), encoding="utf-8")
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 500)
+
+    def opened(pieces_from):
+        monkeypatch.setattr(loader, "PIECES_FROM_BYTES", pieces_from)
+        dataset, _doc, report = opener.open_document(path)
+        return dataset, report.format, [(p.message, p.line, p.item, p.field) for p in report.problems]
+
+    in_pieces = opened(0)
+    assert in_pieces[0] is None and in_pieces[2]
+    assert in_pieces == opened(float("inf"))

@@ -22,7 +22,7 @@ from explorer.formats.report import ERROR, ImportProblem, ImportReport
 from explorer.formats.tables import Table, decode, is_xlsx, read_csv, read_xlsx
 from explorer.formats.workbook import csv_paths
 from explorer.model.collector import collector_paused
-from explorer.model.loader import FREEZE_FROM_BYTES
+from explorer.model.loader import FREEZE_FROM_BYTES, read_in_pieces
 from explorer.model.text_checks import FactsBeside, read_facts_beside
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class Opened:
     native_root: dict | None = None  # ... what it parsed to (the loader need not parse it again)
     native_bytes: bytes | None = None  # ... and its bytes (UTF-8, without a byte-order mark)
     beside: FactsBeside | None = None  # ... and the helper reading its findings (a big file)
+    native_dataset: Dataset | None = None  # ... or, for a big valid file, the dataset read in pieces already
 
 
 def read_bytes(path: Path, report: ImportReport) -> bytes | None:
@@ -78,7 +79,7 @@ def read(path: str | Path) -> Opened:
         return Opened(None, report)
     beside = read_facts_beside(path)
     data = read_bytes(path, report)
-    opened = _read(data, path, file, report)
+    opened = _read(data, path, file, report, beside)
     if beside is not None:
         if opened.native and opened.native_bytes is not None:
             opened.beside = beside
@@ -87,7 +88,8 @@ def read(path: str | Path) -> Opened:
     return opened
 
 
-def _read(data: bytes | None, path: Path, file: str, report: ImportReport) -> Opened:
+def _read(data: bytes | None, path: Path, file: str, report: ImportReport,
+          beside: FactsBeside | None = None) -> Opened:
     if data is None:
         return Opened(None, report)
     if is_xlsx(data):
@@ -96,7 +98,7 @@ def _read(data: bytes | None, path: Path, file: str, report: ImportReport) -> Op
     if data[start:start + 1] in (b"{", b"["):
         # JSON: parsed from the bytes, decoded to text only where that is needed (at 100,000 events the
         # text is 150-430 MB, and decoding it took up to two seconds).
-        return _json(None, file, report, data)
+        return _json(None, file, report, data, beside)
     text = decode(data)
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):
@@ -110,11 +112,20 @@ def _read(data: bytes | None, path: Path, file: str, report: ImportReport) -> Op
     return Opened(_csv(path, data, file, report), report)
 
 
-def _json(text: str | None, file: str, report: ImportReport, data: bytes | None = None) -> Opened:
+def _json(text: str | None, file: str, report: ImportReport, data: bytes | None = None,
+          beside: FactsBeside | None = None) -> Opened:
     """A JSON file, from its text or its bytes (at least one of them)."""
     import orjson
 
     bom = data is not None and data.startswith(_BOM)
+    if text is None and not bom:
+        # A big valid dataset of ours is read in pieces, never parsed whole: the whole tree would keep twice
+        # the memory the dataset needs (``pieces.py``). Anything else (another format, a file with
+        # problems) is parsed whole below.
+        dataset, _facts = read_in_pieces(data, file, beside)
+        if dataset is not None:
+            report.format = NATIVE
+            return Opened(None, report, native=True, native_bytes=data, native_dataset=dataset)
     if bom and text is None:
         text = decode(data)              # orjson refuses a byte-order mark: parse the text
     try:
@@ -247,7 +258,8 @@ def open_document(path: str | Path, *, partial: bool | None = None,
         report = opened.report
         if opened.native:
             return _stamped(*_native(opened.native_text, report, partial=bool(partial), want_doc=want_doc,
-                                     root=opened.native_root, data=opened.native_bytes, beside=opened.beside))
+                                     root=opened.native_root, data=opened.native_bytes, beside=opened.beside,
+                                     dataset=opened.native_dataset))
     if opened.conversion is None:
         return None, None, report
     dataset, doc = check_conversion(opened.conversion, report, partial=partial is not False)
@@ -274,10 +286,12 @@ def _parse(text: str | bytes):
 
 
 def _native(text: str | None, report: ImportReport, partial: bool, want_doc: bool = True, root: dict | None = None,
-            data: bytes | None = None, beside: FactsBeside | None = None):
+            data: bytes | None = None, beside: FactsBeside | None = None, dataset: Dataset | None = None):
     from explorer.model.loader import check_text
 
-    dataset, problems = check_text(text, report.file, root=root, data=data, beside=beside)
+    problems = []
+    if dataset is None:             # not read and checked in pieces already
+        dataset, problems = check_text(text, report.file, root=root, data=data, beside=beside)
     for p in problems:
         report.problems.append(ImportProblem(p.file, p.message, ERROR, line=p.line, item=p.item, field=p.field))
     # The document again only for whoever uses it: the caller, or the partial open below (``explorer

@@ -28,7 +28,7 @@ from pathlib import Path
 import orjson
 
 from explorer.model import pieces, text_checks
-from explorer.model.collector import collector_paused
+from explorer.model.collector import collector_paused, give_back_memory
 from explorer.model.checker import Checker, check_document, check_in_pieces, check_root
 from explorer.model.dataset import Dataset
 from explorer.model.positions import key_lines, scan
@@ -76,6 +76,8 @@ def _collector_paused(size: int = 0, collect: bool = True) -> Iterator[None]:
             else:
                 gc.freeze()
                 gc.unfreeze()
+            if big:
+                give_back_memory()        # the parse's free pages (``collector.give_back_memory``)
 
 
 def check_text(text: str | None, file: str, root=None, data: bytes | None = None,
@@ -135,13 +137,11 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
         data = data[len(_BOM):]
         text = text[1:] if text is not None else None
     facts = None
+    if parsed is None:
+        dataset, facts = read_in_pieces(data, file, beside)
+        if dataset is not None:
+            return dataset, []
     with _collector_paused(len(data), collect=parsed is None):
-        if parsed is None and len(data) >= PIECES_FROM_BYTES:
-            found = _checked_in_pieces(data, file)
-            facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
-            if found is not None and not facts.may_repeat_keys(found[1].keys_seen):
-                return found[0], []
-            found = None
         try:
             root = orjson.loads(data) if parsed is None else parsed
         except orjson.JSONDecodeError as exc:
@@ -180,6 +180,25 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
         set_line(problem, "line", lines.get(problem.path))
     problems.extend(twice)
     return (None, problems) if problems else (dataset, [])
+
+
+def read_in_pieces(data: bytes, file: str, beside: text_checks.FactsBeside | None = None
+                   ) -> tuple[Dataset | None, text_checks.TextFacts | None]:
+    """A big file's dataset read with its long lists parsed and checked a piece at a time (``pieces.py``),
+    and the text's findings, which that needs (the helper's, read after the pieces, while it ran beside).
+
+    ``(dataset, facts)`` if the file is a valid dataset that can be read so. ``(None, facts)`` if not: then
+    parse and check it whole, which reports what is wrong, if anything. ``(None, None)`` without trying, for
+    a file under ``PIECES_FROM_BYTES`` or with a byte-order mark. Nothing is reported either way.
+    """
+    if len(data) < PIECES_FROM_BYTES or data.startswith(_BOM):
+        return None, None
+    with _collector_paused(len(data)):
+        found = _checked_in_pieces(data, file)
+    facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
+    if found is not None and not facts.may_repeat_keys(found[1].keys_seen):
+        return found[0], facts
+    return None, facts
 
 
 def _checked_in_pieces(data: bytes, file: str) -> tuple[Dataset, Checker] | None:
