@@ -10,6 +10,7 @@ only if it ran when the first began.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,3 +36,37 @@ def collector_paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+
+def give_back_memory() -> bool:
+    """Hand the C heap's free pages back to the system, after a big structure was built and its scaffolding
+    freed; whether that could be asked for (glibc only; elsewhere nothing happens).
+
+    glibc keeps freed memory in its heaps for reuse and returns only what lies at a heap's top: the parse of
+    a 120 MB file or the search index's temporary arrays leave tens of megabytes of free pages in the middle
+    (57 MB after the index at 100,000 events, 27 MB after the load), which ``malloc_trim`` returns in about
+    two milliseconds. Nothing alive moves.
+    """
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+_trim_found: list = []
+
+
+def _malloc_trim():
+    if not _trim_found:
+        trim = None
+        if sys.platform.startswith("linux"):
+            import ctypes
+
+            try:
+                trim = ctypes.CDLL(None).malloc_trim    # glibc's; musl has none
+                trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+            except (OSError, AttributeError):
+                trim = None
+        _trim_found.append(trim)
+    return _trim_found[0]

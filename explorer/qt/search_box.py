@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QStyle, QStyledItemDelegate
 
+from explorer.model.collector import give_back_memory
 from explorer.model.i18n import language_name, tr
 from explorer.model.state import ExplorerState
 from explorer.qt.evented import listen
@@ -222,6 +223,7 @@ class SearchBox(QLineEdit):
         # it, the main thread can wait the interpreter's whole switch interval, 5 ms, for each Python call).
         index = SearchIndex(dataset, pause=lambda: time.sleep(BUILD_PAUSE_S))
         index.warm_up()
+        give_back_memory()                   # the build's temporary arrays and dicts are freed by now
         try:
             self._index_built.emit(index)
         except RuntimeError:                 # the box was closed meanwhile: nobody is waiting
