@@ -221,3 +221,25 @@ def test_the_app_reports_a_big_broken_file_as_the_whole_parse_reports_it(monkeyp
     in_pieces = opened(0)
     assert in_pieces[0] is None and in_pieces[2]
     assert in_pieces == opened(float("inf"))
+
+
+@pytest.mark.parametrize("name", ["timeline.json", "storymap.json", "events.geojson", "places.lpf.json",
+                                  "full_format.json"])
+def test_other_formats_open_as_before_when_pieces_are_tried_first(monkeypatch, name):
+    """The opener tries pieces on any big JSON file; another format (TimelineJS has ``events`` too) is then
+    detected and imported exactly as without that try."""
+    from pathlib import Path
+
+    from explorer.formats import opener
+
+    path = Path(__file__).parent / "data" / "formats" / name
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 300)
+
+    def opened(pieces_from):
+        monkeypatch.setattr(loader, "PIECES_FROM_BYTES", pieces_from)
+        dataset, _doc, report = opener.open_document(path)
+        assert dataset is not None
+        return (report.format, report.counts, [(p.message, p.line, p.item) for p in report.problems],
+                dataset.events, dataset.links, dataset.places)
+
+    assert opened(0) == opened(float("inf"))
