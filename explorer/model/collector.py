@@ -9,6 +9,7 @@ only if it ran when the first began.
 
 from __future__ import annotations
 
+import functools
 import gc
 import sys
 import threading
@@ -54,19 +55,16 @@ def give_back_memory() -> bool:
     return True
 
 
-_trim_found: list = []
-
-
+@functools.cache
 def _malloc_trim():
-    if not _trim_found:
-        trim = None
-        if sys.platform.startswith("linux"):
-            import ctypes
+    """glibc's ``malloc_trim``, or None where there is none (another system, or musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
 
-            try:
-                trim = ctypes.CDLL(None).malloc_trim    # glibc's; musl has none
-                trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-            except (OSError, AttributeError):
-                trim = None
-        _trim_found.append(trim)
-    return _trim_found[0]
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
