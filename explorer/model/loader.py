@@ -159,7 +159,7 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
             dataset, checker.problems = check_document(root, file)
     problems = checker.problems
     if facts is None:
-        facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
+        facts = _facts(data, beside)
     repeated = facts.may_repeat_keys(checker.keys_seen) and facts.may_repeat_keys(text_checks.count_keys(root))
     if facts.may_hold_bad_characters():
         problems.extend(text_checks.bad_characters(root, file))
@@ -191,18 +191,25 @@ def read_in_pieces(data: bytes, file: str, beside: text_checks.FactsBeside | Non
     """A big file's dataset read with its long lists parsed and checked a piece at a time (``pieces.py``),
     and the text's findings, which that needs (the helper's, read after the pieces, while it ran beside).
 
-    ``(dataset, facts)`` if the file is a valid dataset that can be read so. ``(None, facts)`` if not: then
-    parse and check it whole, which reports what is wrong, if anything. ``(None, None)`` without trying, for
-    a file under ``PIECES_FROM_BYTES`` or with a byte-order mark. Nothing is reported either way.
+    ``(dataset, facts)`` if the file is a valid dataset that can be read so. ``(None, facts)`` if the pieces
+    were read but a key may be written twice, ``(None, None)`` if they could not be read or were not tried (a
+    file under ``PIECES_FROM_BYTES`` or with a byte-order mark): then parse and check it whole, which reports
+    what is wrong, if anything. Nothing is reported either way. The findings are asked for only where the
+    pieces were read: another format (TimelineJS has ``events`` too) does not wait for the helper.
     """
     if len(data) < PIECES_FROM_BYTES or data.startswith(_BOM):
         return None, None
     with _collector_paused(len(data)):
         found = _checked_in_pieces(data, file)
-    facts = beside.facts(data) if beside is not None else text_checks.TextFacts(data)
-    if found is not None and not facts.may_repeat_keys(found[1].keys_seen):
-        return found[0], facts
-    return None, facts
+    if found is None:
+        return None, None
+    facts = _facts(data, beside)
+    return (None, facts) if facts.may_repeat_keys(found[1].keys_seen) else (found[0], facts)
+
+
+def _facts(data: bytes, beside: text_checks.FactsBeside | None) -> text_checks.TextFacts:
+    """The text's findings: the helper's (``beside``) where one was started, else read here when asked."""
+    return beside.facts(data) if beside is not None else text_checks.TextFacts(data)
 
 
 def _checked_in_pieces(data: bytes, file: str) -> tuple[Dataset, Checker] | None:
