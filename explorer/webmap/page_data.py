@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import struct
 import sys
-import time
 from array import array
 from pathlib import Path
 
 import orjson
 
 from explorer import __version__
+from explorer.disk_cache import settled
 from explorer.model.collector import collector_paused
 from explorer.model.dataset import Dataset
 from explorer.model.kinds import KIND_COLORS, KIND_LETTERS, KIND_SHAPES, KINDS
@@ -149,12 +149,6 @@ def page_data_key(dataset: Dataset) -> str | None:
                                  *sorted(package.glob("formats/*.py"))])
 
 
-#: A file changed less than this many seconds before its page data is made is not cached: on a file system
-#: whose times are coarse (whole or even seconds), a second change of the same length within that time would
-#: leave size and time alike, and the old data would be served for the new text (git's "racy" rule).
-RACY_S = 3.0
-
-
 def cached_page_data_bytes(dataset: Dataset) -> bytes:
     """:func:`page_data_bytes`, from the page cache when this dataset's file was opened before (12 MB read
     instead of half a second's work at 100,000 events), kept there otherwise. Safe off the main thread."""
@@ -165,7 +159,7 @@ def cached_page_data_bytes(dataset: Dataset) -> bytes:
     data = page_cache.get_data(key) if key else None
     if data is None:
         data = page_data_bytes(dataset)
-        if key and time.time() - dataset.file_stamp[2] / 1e9 > RACY_S:
+        if key and settled(dataset.file_stamp[2]):
             page_cache.put_data(key, data)
     return data
 
