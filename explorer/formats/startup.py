@@ -6,8 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from explorer.formats.opener import open_document
+from explorer.formats.opener import NATIVE, open_checked_before, open_document
 from explorer.formats.report import ImportReport
+from explorer.model import dataset_cache
 
 
 def print_report(report: ImportReport, stream=None, notes: bool = True) -> None:
@@ -27,8 +28,15 @@ def load_or_report(path: Path):
 
 def open_for_start(path: Path) -> tuple:
     """Like :func:`load_or_report`, also returning the import report (``(Dataset | None, ImportReport)``),
-    for a start that shows the problems in a dialog as well (``explorer --gui-errors``)."""
+    for a start that shows the problems in a dialog as well (``explorer --gui-errors``). A big file of our
+    own format opened before, and not changed since, is read as it was checked then
+    (``model/dataset_cache.py``); one opened for the first time is kept so by a helper process."""
+    before = open_checked_before(path)
+    if before is not None:
+        return before
     dataset, _doc, report = open_document(path, want_doc=False)
+    if dataset is not None and report.format == NATIVE and not report.problems:
+        dataset_cache.keep_beside(dataset)      # the next start from this file reads it checked already
     print_report(report, notes=False)
     if dataset is None:
         count = len(report.errors)

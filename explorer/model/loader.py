@@ -54,7 +54,7 @@ PIECEWISE_LISTS = ("events", "links")
 
 
 @contextmanager
-def _collector_paused(size: int = 0, collect: bool = True) -> Iterator[None]:
+def building_dataset(size: int = 0, collect: bool = True) -> Iterator[None]:
     """Pause the cyclic garbage collector while a dataset is built (reference counting frees as usual).
 
     Then the objects built are taken out of the collector's young passes (``gc.freeze`` and ``gc.unfreeze``
@@ -145,7 +145,7 @@ def _check_bytes(data: bytes, file: str, text: str | None = None, parsed=None,
         dataset, facts = read_in_pieces(data, file, beside)
         if dataset is not None:
             return dataset, []
-    with _collector_paused(len(data), collect=parsed is None):
+    with building_dataset(len(data), collect=parsed is None):
         try:
             root = orjson.loads(data) if parsed is None else parsed
         except orjson.JSONDecodeError as exc:
@@ -199,7 +199,7 @@ def read_in_pieces(data: bytes, file: str, beside: text_checks.FactsBeside | Non
     """
     if len(data) < PIECES_FROM_BYTES or data.startswith(_BOM):
         return None, None
-    with _collector_paused(len(data)):
+    with building_dataset(len(data)):
         found = _checked_in_pieces(data, file)
     if found is None:
         return None, None
