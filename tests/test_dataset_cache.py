@@ -184,3 +184,31 @@ def test_a_helper_that_keeps_nothing_says_so(tmp_path, monkeypatch, big_source):
     path.write_bytes(path.read_bytes())                     # changed after the app read it
     assert dataset_cache.wait_for_helper() == 1
     assert _entries(tmp_path / "cache") == []
+
+
+def test_file_open_reads_a_file_opened_before_too(tmp_path, monkeypatch, big_source):
+    from explorer.desktop.qt import open_files
+
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
+    path = _settled_copy(tmp_path, big_source, "big.json")
+    dataset, report = open_files.load(path)
+    assert dataset is not None and not report.problems
+    assert dataset_cache.wait_for_helper() == 0
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the file was opened again")
+
+    monkeypatch.setattr(startup, "open_document", not_again)
+    again, _report = open_files.load(path)
+    assert again == dataset
+
+
+def test_a_file_of_ours_opened_without_the_items_that_have_problems_is_not_kept(cache, tmp_path):
+    path = _settled_copy(tmp_path)
+    text = path.read_bytes()
+    path.write_bytes(text.replace(b'"kind": "treaty"', b'"kind": "treatx"', 1))
+    past = time.time_ns() - AN_HOUR
+    os.utime(path, ns=(past, past))
+    dataset, report = startup.open_as_before(path, partial=True)
+    assert dataset is not None and report.errors
+    assert dataset_cache.wait_for_helper() is None and _entries(cache) == []

@@ -28,15 +28,9 @@ def load_or_report(path: Path):
 
 def open_for_start(path: Path) -> tuple:
     """Like :func:`load_or_report`, also returning the import report (``(Dataset | None, ImportReport)``),
-    for a start that shows the problems in a dialog as well (``explorer --gui-errors``). A big file of our
-    own format opened before, and not changed since, is read as it was checked then
-    (``model/dataset_cache.py``); one opened for the first time is kept so by a helper process."""
-    before = open_checked_before(path)
-    if before is not None:
-        return before
-    dataset, _doc, report = open_document(path, want_doc=False)
-    if dataset is not None and report.format == NATIVE and not report.problems:
-        dataset_cache.keep_beside(dataset)      # the next start from this file reads it checked already
+    for a start that shows the problems in a dialog as well (``explorer --gui-errors``). Opened by
+    :func:`open_as_before`."""
+    dataset, report = open_as_before(path)
     print_report(report, notes=False)
     if dataset is None:
         count = len(report.errors)
@@ -45,6 +39,21 @@ def open_for_start(path: Path) -> tuple:
         return None, report
     if report.errors:
         print(f"explorer: {report.summary()}: opened without them", file=sys.stderr)
+    return dataset, report
+
+
+def open_as_before(path: Path, partial: bool | None = None) -> tuple:
+    """``(Dataset | None, ImportReport)`` for ``path`` in any format, for a start or File > Open: a big file
+    of our own format opened before, and not changed since, read as it was checked then
+    (``model/dataset_cache.py``); one opened for the first time kept so by a helper process. ``partial``:
+    as :func:`explorer.formats.opener.open_document` (by default every format but ours opens without the
+    items that have problems; True: ours too)."""
+    before = open_checked_before(path)
+    if before is not None:
+        return before
+    dataset, _doc, report = open_document(path, partial=partial, want_doc=False)
+    if dataset is not None and report.format == NATIVE and not report.problems:
+        dataset_cache.keep_beside(dataset)      # the next open of this file reads it checked already
     return dataset, report
 
 

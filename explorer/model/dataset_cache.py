@@ -182,13 +182,12 @@ def wanted(dataset: model.Dataset) -> bool:
         return False
 
 
-_helper = None
+_helpers: list = []
 
 
 def keep_beside(dataset: model.Dataset):
     """Start a helper process, at the lowest priority, that reads and checks the dataset's file itself and
     keeps the checked dataset (:func:`main`), if it is wanted; the process (``subprocess.Popen``) or None."""
-    global _helper
     import subprocess
 
     from explorer.resources import helper_command
@@ -198,29 +197,30 @@ def keep_beside(dataset: model.Dataset):
     path, size, mtime_ns = dataset.file_stamp
     program = f"import sys; from {__name__} import main; sys.exit(main())"
     try:
-        _helper = subprocess.Popen(helper_command(program, path, str(size), str(mtime_ns)),
-                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        helper = subprocess.Popen(helper_command(program, path, str(size), str(mtime_ns)),
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
-        _helper = None
-    return _helper
+        return None
+    _helpers[:] = [h for h in _helpers if h.poll() is None] + [helper]     # the finished ones let go
+    return helper
 
 
 def wait_for_helper(timeout_s: float = 60.0) -> int | None:
-    """Until the helper started last is done (at most ``timeout_s``, then it is stopped); its exit code
-    (0: an entry was written), or None where none was started. For whoever needs the entry next (the
-    benchmark's next start, tests)."""
-    global _helper
+    """Until every helper started is done (each at most ``timeout_s``, then it is stopped); the exit code of
+    the last one started (0: an entry was written), or None where none was started or it was stopped. For
+    whoever needs the entry next (the benchmark's next start, tests)."""
     import subprocess
 
-    helper, _helper = _helper, None
-    if helper is None:
-        return None
-    try:
-        return helper.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        helper.kill()
-        helper.wait()
-        return None
+    code = None
+    while _helpers:
+        helper = _helpers.pop(0)
+        try:
+            code = helper.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            helper.kill()
+            helper.wait()
+            code = None
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

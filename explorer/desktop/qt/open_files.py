@@ -18,7 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from explorer.formats.opener import DATASET_SUFFIXES, open_document
+from explorer.formats.opener import DATASET_SUFFIXES
+from explorer.formats.startup import open_as_before
 from explorer.model.i18n import tr
 from explorer.qt.problems_dialog import ProblemsDialog
 
@@ -27,9 +28,9 @@ FILE_FILTER = ("Datasets: ours, TimelineJS, StoryMapJS, GeoJSON, spreadsheets (*
 
 
 def load(path: Path):
-    """``(dataset or None, report)`` for ``path`` in any format (rows with problems left out)."""
-    dataset, _doc, report = open_document(path, partial=True, want_doc=False)
-    return dataset, report
+    """``(dataset or None, report)`` for ``path`` in any format (rows with problems left out); a big file of
+    ours opened before read as it was checked then (``formats.startup.open_as_before``)."""
+    return open_as_before(path, partial=True)
 
 
 class DatasetOpener(QObject):
