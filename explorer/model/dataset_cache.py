@@ -50,7 +50,7 @@ SUFFIX = ".dataset"
 _PROTOCOL = 5
 #: The value classes a dataset is made of, each written as (class, its fields in order).
 _VALUES = (model.Place, model.Party, model.Signatory, model.Source, model.Media, model.Event, model.Link,
-           model.Era, model.View)
+           model.Era, model.View, HistDate)
 #: The Dataset's own fields, in order (``file_stamp`` is set from the file, not kept).
 _DATASET_FIELDS = tuple(f.name for f in dataclasses.fields(model.Dataset) if f.init)
 
@@ -71,12 +71,12 @@ def _dataset(*fields) -> model.Dataset:
 
 #: Every name an entry may hold, as (module, name).
 _ALLOWED = frozenset({(cls.__module__, cls.__qualname__) for cls in _VALUES}
-                     | {(HistDate.__module__, "HistDate"), ("datetime", "date")}
+                     | {("datetime", "date")}
                      | {(__name__, "_proxy"), (__name__, "_no_translations"), (__name__, "_dataset")})
 
 
 def _reducer(cls):
-    fields = attrgetter(*(f.name for f in dataclasses.fields(cls)))
+    fields = attrgetter(*(f.name for f in dataclasses.fields(cls) if f.init))
     return lambda value: (cls, fields(value))
 
 
