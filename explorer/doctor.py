@@ -196,9 +196,10 @@ def _writable(folder: Path) -> str | None:
 
 def app_folders(env=os.environ) -> list[tuple[str, Path]]:
     """The folders the app writes to, named for a person: settings (under ``env``'s ``XDG_CONFIG_HOME``), the
-    page cache and the kiosk's state and logs (where their own modules put them)."""
+    cache folder (page templates, page data, checked datasets) and the kiosk's state and logs (where their
+    own modules put them)."""
     from explorer.kiosk.config import default_state_dir
-    from explorer.webmap.page_cache import cache_dir
+    from explorer.disk_cache import cache_dir
 
     config = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     folders = [("settings folder", config / SETTINGS_FOLDER)]
